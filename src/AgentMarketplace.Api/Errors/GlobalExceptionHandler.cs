@@ -1,0 +1,86 @@
+using System.Text.Json;
+using AgentMarketplace.Api.Observability;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AgentMarketplace.Api.Errors;
+
+/// <summary>
+/// The one place exceptions become HTTP answers. What a client caused (bad JSON, a body too large,
+/// a wrong content type) is its 4xx with a useful detail; anything else is a 500 that says nothing
+/// about internals and is logged with the correlation id.
+/// </summary>
+internal sealed class GlobalExceptionHandler(IProblemDetailsService problems, ILogger<GlobalExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested)
+        {
+            return true; // The client left; nobody is there to read an answer.
+        }
+
+        var problem = exception switch
+        {
+            BadHttpRequestException bad => ClientError(bad),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path} (correlation {CorrelationId})",
+                http.Request.Method, http.Request.Path, CorrelationId.Of(http));
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "An unexpected error occurred.",
+                Detail = "The error was logged; quote the correlationId when you report it.",
+            };
+        }
+
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails ClientError(BadHttpRequestException exception)
+    {
+        var status = exception.StatusCode;
+        var json = FindJsonException(exception);
+        return new ProblemDetails
+        {
+            Status = status,
+            Title = status switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "Request body too large.",
+                StatusCodes.Status415UnsupportedMediaType => "Unsupported media type.",
+                _ => "The request could not be read.",
+            },
+            Detail = json is not null
+                ? $"The request body is not valid JSON for this route{(json.Path is null ? "" : $" (at '{json.Path}')")}."
+                : status switch
+                {
+                    StatusCodes.Status413PayloadTooLarge => "The request body is larger than this service accepts.",
+                    StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
+                    _ => "A parameter or the body of the request is missing or malformed.",
+                },
+        };
+    }
+
+    private static JsonException? FindJsonException(Exception exception)
+    {
+        for (var e = exception.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is JsonException json)
+            {
+                return json;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,41 @@
+using AgentMarketplace.Billing;
+using AgentMarketplace.Deployment;
+using AgentMarketplace.Marketplace;
+using AgentMarketplace.Registry;
+using AgentMarketplace.Users;
+
+namespace AgentMarketplace.Api;
+
+/// <summary>The one place the host knows its modules. Adding a module is a line in each method.</summary>
+internal static class Modules
+{
+    public static IServiceCollection AddModules(this IServiceCollection services, IConfiguration configuration)
+    {
+        services
+            .AddUsersModule(configuration)
+            .AddRegistryModule(configuration)
+            .AddMarketplaceModule(configuration)
+            .AddDeploymentModule(configuration)
+            .AddBillingModule(configuration);
+
+        // The source generator scans every referenced assembly (the module projects and their
+        // contracts) for messages and handlers; handlers stay internal to their modules.
+        services.AddMediator(options =>
+        {
+            options.Namespace = "AgentMarketplace.Api.Mediator";
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapModules(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints
+            .MapUsersEndpoints()
+            .MapRegistryEndpoints()
+            .MapMarketplaceEndpoints()
+            .MapDeploymentEndpoints()
+            .MapBillingEndpoints();
+        return endpoints;
+    }
+}

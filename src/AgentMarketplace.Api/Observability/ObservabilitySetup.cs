@@ -1,0 +1,79 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace AgentMarketplace.Api.Observability;
+
+internal static class ObservabilitySetup
+{
+    public const string MeterPrefix = "AgentMarketplace.";
+
+    /// <summary>Serilog to the console: readable text while developing, one JSON object a line in Production.</summary>
+    public static WebApplicationBuilder AddPlatformLogging(this WebApplicationBuilder builder)
+    {
+        var json = builder.Environment.IsProduction();
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext()
+                .Enrich.WithProperty("Application", "AgentMarketplace")
+                .Filter.ByExcluding(IsMissingMigrationHistoryProbe);
+            if (json)
+            {
+                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+            }
+            else
+            {
+                logger.WriteTo.Console(outputTemplate:
+                    "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Npgsql's EF provider finds out whether a schema's migration history exists by querying it and
+    /// logs the expected failure as an error on every fresh database (npgsql/efcore.pg#3407).
+    /// </summary>
+    private static bool IsMissingMigrationHistoryProbe(LogEvent logEvent) =>
+        logEvent.Level == LogEventLevel.Error
+        && logEvent.Properties.TryGetValue("commandText", out var command)
+        && command.ToString().Contains("__EFMigrationsHistory", StringComparison.Ordinal)
+        && command.ToString().Contains("SELECT migration_id", StringComparison.Ordinal);
+
+    /// <summary>
+    /// OpenTelemetry: ASP.NET Core and HttpClient traces and metrics, the platform's own meters, a
+    /// Prometheus scrape endpoint, and OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+    /// </summary>
+    public static WebApplicationBuilder AddPlatformTelemetry(this WebApplicationBuilder builder)
+    {
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("agent-marketplace"))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddMeter(MeterPrefix + "*")
+                    .AddPrometheusExporter();
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            })
+            .WithTracing(tracing =>
+            {
+                tracing.AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation();
+                if (otlp)
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
+        return builder;
+    }
+}

@@ -1,0 +1,113 @@
+using AgentMarketplace.Api;
+using AgentMarketplace.Api.Database;
+using AgentMarketplace.Api.Errors;
+using AgentMarketplace.Api.Http;
+using AgentMarketplace.Api.Observability;
+using AgentMarketplace.Api.OpenApi;
+using AgentMarketplace.BuildingBlocks.Validation;
+using AgentMarketplace.LocalPostgres;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+var migrateOnly = args.Length > 0 && args[0] == "migrate";
+LocalPostgresCluster? localPostgres = null;
+try
+{
+    ValidationConventions.Apply();
+    var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
+    localPostgres = await PlatformDatabase.ConfigureAsync(builder);
+
+    builder.AddPlatformLogging();
+    builder.AddPlatformTelemetry();
+    builder.Services.AddOptions<PlatformOptions>().BindConfiguration(PlatformOptions.SectionName)
+        .ValidateDataAnnotations().ValidateOnStart();
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddSingleton<MigrationState>();
+    // Registered before the modules: hosted services start in order, and modules may seed data.
+    builder.Services.AddSingleton<DatabaseMigrator>();
+    builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseMigrator>());
+    builder.Services.AddPlatformProblemDetails();
+    builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+    builder.Services.Configure<JsonOptions>(options => options.SerializerOptions.MaxDepth = 64);
+    builder.Services.AddRateLimiter(options =>
+    {
+        // The built-in default is 503; a client over its limit is told 429 and when to come back.
+        options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        options.OnRejected = async (context, cancellationToken) =>
+        {
+            if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter))
+            {
+                context.HttpContext.Response.Headers.RetryAfter =
+                    ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context.HttpContext,
+                ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests." },
+            });
+        };
+    });
+    builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
+    builder.Services.AddPlatformSwagger();
+    builder.Services.AddModules(builder.Configuration);
+
+    var app = builder.Build();
+
+    if (migrateOnly)
+    {
+        await app.Services.GetRequiredService<DatabaseMigrator>().StartAsync(CancellationToken.None);
+        Console.WriteLine("Migrations applied.");
+        return 0;
+    }
+
+    app.UseCorrelationId();
+    app.UseSerilogRequestLogging(options => options.EnrichDiagnosticContext = (diagnostics, http) =>
+        diagnostics.Set("UserAgent", http.Request.Headers.UserAgent.ToString()));
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.UseRequestBodyLimit();
+    app.UseSwagger();
+    app.UseSwaggerUI(options => options.DocumentTitle = "Agent Marketplace API");
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseRateLimiter();
+
+    app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+    app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+    app.MapPrometheusScrapingEndpoint("/metrics");
+    app.MapModules();
+
+    app.Lifetime.ApplicationStarted.Register(() =>
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        foreach (var address in addresses)
+        {
+            Console.WriteLine($"Agent Marketplace is listening on {address} — Swagger UI: {address}/swagger");
+        }
+    });
+
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (e is StartupException or PostgresNotFoundException or OptionsValidationException)
+{
+    await Console.Error.WriteLineAsync($"Agent Marketplace cannot start: {e.Message}");
+    return 1;
+}
+finally
+{
+    if (localPostgres is not null)
+    {
+        await localPostgres.DisposeAsync();
+    }
+
+    await Log.CloseAndFlushAsync();
+}
+
+/// <summary>Entry point; public so the integration tests' WebApplicationFactory can find it.</summary>
+public partial class Program;

@@ -1,0 +1,32 @@
+using AgentMarketplace.BuildingBlocks.Domain;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AgentMarketplace.BuildingBlocks.Http;
+
+/// <summary>
+/// RFC 9457 answers for domain outcomes. The host's problem-details service adds `traceId` and
+/// `correlationId` to each.
+/// </summary>
+public static class Problems
+{
+    public static ProblemHttpResult From(DomainError error) => error.Kind switch
+    {
+        ErrorKind.Invalid => TypedResults.Problem(new HttpValidationProblemDetails(
+            new Dictionary<string, string[]> { [error.Field ?? "body"] = [error.Detail] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more fields are invalid.",
+            Detail = "See `errors` for what to fix in each field.",
+        }),
+        ErrorKind.NotFound => Problem(StatusCodes.Status404NotFound, "Not found.", error.Detail),
+        ErrorKind.Conflict => Problem(StatusCodes.Status409Conflict, "Conflict.", error.Detail),
+        ErrorKind.Forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden.", error.Detail),
+        ErrorKind.PaymentRequired => Problem(StatusCodes.Status402PaymentRequired, "Payment required.", error.Detail),
+        ErrorKind.TooManyRequests => Problem(StatusCodes.Status429TooManyRequests, "Too many requests.", error.Detail),
+        _ => throw new ArgumentOutOfRangeException(nameof(error), error.Kind, "Unknown error kind."),
+    };
+
+    public static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+}

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentMarketplace.BuildingBlocks.Persistence;
+
+/// <summary>
+/// One module's database: its DbContext type and schema. The host migrates and health-checks every
+/// registered module database without knowing the modules.
+/// </summary>
+public sealed record ModuleDatabase(string Module, string Schema, Type ContextType);
+
+public static class ModuleDatabaseRegistration
+{
+    public const string ConnectionStringName = "Marketplace";
+
+    /// <summary>
+    /// Registers a module's DbContext on the shared PostgreSQL database, in the module's own schema
+    /// (tables and migration history both), with snake_case names and retries on transient faults.
+    /// </summary>
+    public static IServiceCollection AddModuleDatabase<TContext>(
+        this IServiceCollection services, IConfiguration configuration, string module, string schema)
+        where TContext : DbContext
+    {
+        services.AddDbContext<TContext>(options => ConfigureNpgsql(options, configuration, schema));
+        services.AddSingleton(new ModuleDatabase(module, schema, typeof(TContext)));
+        return services;
+    }
+
+    /// <summary>The one place the provider is configured, shared by run time and design time.</summary>
+    public static DbContextOptionsBuilder ConfigureNpgsql(
+        DbContextOptionsBuilder options, IConfiguration configuration, string schema)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        return options
+            .UseNpgsql(connectionString, npgsql => npgsql
+                .MigrationsHistoryTable("__EFMigrationsHistory", schema)
+                .EnableRetryOnFailure(3))
+            .UseSnakeCaseNamingConvention();
+    }
+}

@@ -1,0 +1,113 @@
+using AgentMarketplace.BuildingBlocks.Security;
+using AgentMarketplace.Users.Accounts;
+using FluentValidation;
+
+namespace AgentMarketplace.Users.Endpoints;
+
+// Request bodies declare only what a client may set: `id`, `roles` or `ownerId` in a body bind to
+// nothing, so mass assignment has nowhere to land.
+
+internal sealed record RegisterRequest(string? Email, string? Password, string? DisplayName);
+
+internal sealed record TokenRequest(string? Email, string? Password);
+
+internal sealed record PreferencesRequest(string? DefaultEnvironment, List<string>? FavoriteCategories, bool? NotifyOnInvoice);
+
+internal sealed record PublisherRequest(string? PublisherName, string? PayoutEmail);
+
+internal sealed record CreateApiKeyRequest(string? Name);
+
+internal sealed record SetRolesRequest(List<string>? Roles);
+
+internal sealed record SetQuotaRequest(string? Plan, int? RequestsPerMinute, long? CallsPerMonth, long? MonthlySpendLimitCents);
+
+internal static class TextRules
+{
+    /// <summary>Display text: any script, but no control characters (they break logs and UIs).</summary>
+    public static IRuleBuilderOptions<T, string?> DisplayText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
+        rule.NotEmpty()
+            .Must(s => s is null || s.Trim().Length > 0).WithMessage("'{PropertyName}' must not be blank.")
+            .MaximumLength(maxLength)
+            .Must(s => s is null || !s.Any(char.IsControl)).WithMessage("'{PropertyName}' must not contain control characters.");
+
+    public static IRuleBuilderOptions<T, string?> Email<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty()
+            .MaximumLength(EmailAddress.MaxLength)
+            .Must(e => e is null || EmailAddress.IsValid(e)).WithMessage("'{PropertyName}' is not a valid email address.");
+}
+
+internal sealed class RegisterRequestValidator : AbstractValidator<RegisterRequest>
+{
+    public RegisterRequestValidator()
+    {
+        RuleFor(r => r.Email).Email();
+        RuleFor(r => r.DisplayName).DisplayText(100);
+        RuleFor(r => r.Password).NotEmpty().Custom((password, context) =>
+        {
+            if (password is not null && PasswordPolicy.Check(password, context.InstanceToValidate.Email) is { } reason)
+            {
+                context.AddFailure(reason);
+            }
+        });
+    }
+}
+
+internal sealed class TokenRequestValidator : AbstractValidator<TokenRequest>
+{
+    public TokenRequestValidator()
+    {
+        RuleFor(r => r.Email).NotEmpty().MaximumLength(EmailAddress.MaxLength);
+        RuleFor(r => r.Password).NotEmpty().MaximumLength(PasswordPolicy.MaxLength);
+    }
+}
+
+internal sealed class PreferencesRequestValidator : AbstractValidator<PreferencesRequest>
+{
+    public PreferencesRequestValidator()
+    {
+        RuleFor(r => r.DefaultEnvironment).MaximumLength(64)
+            .Matches("^[a-z0-9][a-z0-9-]*$").WithMessage("'{PropertyName}' may hold lowercase letters, digits and dashes.")
+            .When(r => r.DefaultEnvironment is not null);
+        RuleFor(r => r.FavoriteCategories).Must(c => c is null || c.Count <= 20)
+            .WithMessage("At most 20 favorite categories.");
+        RuleForEach(r => r.FavoriteCategories).DisplayText(64);
+    }
+}
+
+internal sealed class PublisherRequestValidator : AbstractValidator<PublisherRequest>
+{
+    public PublisherRequestValidator()
+    {
+        RuleFor(r => r.PublisherName).DisplayText(100);
+        RuleFor(r => r.PayoutEmail).Email().When(r => r.PayoutEmail is not null);
+    }
+}
+
+internal sealed class CreateApiKeyRequestValidator : AbstractValidator<CreateApiKeyRequest>
+{
+    public CreateApiKeyRequestValidator() => RuleFor(r => r.Name).DisplayText(100);
+}
+
+internal sealed class SetRolesRequestValidator : AbstractValidator<SetRolesRequest>
+{
+    public SetRolesRequestValidator()
+    {
+        RuleFor(r => r.Roles).NotNull();
+        RuleForEach(r => r.Roles).Must(role => Roles.All.Contains(role))
+            .WithMessage($"Each role must be one of: {string.Join(", ", Roles.All)}.");
+    }
+}
+
+internal sealed class SetQuotaRequestValidator : AbstractValidator<SetQuotaRequest>
+{
+    public SetQuotaRequestValidator()
+    {
+        RuleFor(r => r.RequestsPerMinute).GreaterThan(0);
+        RuleFor(r => r.CallsPerMonth).GreaterThanOrEqualTo(0);
+        RuleFor(r => r.MonthlySpendLimitCents).GreaterThanOrEqualTo(0);
+        RuleFor(r => r.Plan).MaximumLength(64);
+        RuleFor(r => r)
+            .Must(r => r.Plan is not null || r.RequestsPerMinute is not null || r.CallsPerMonth is not null || r.MonthlySpendLimitCents is not null)
+            .WithName("body").WithMessage("Set at least one of plan, requestsPerMinute, callsPerMonth, monthlySpendLimitCents.");
+    }
+}

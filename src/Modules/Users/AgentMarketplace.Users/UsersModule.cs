@@ -1,0 +1,68 @@
+using AgentMarketplace.BuildingBlocks.Persistence;
+using AgentMarketplace.Users.Accounts;
+using AgentMarketplace.Users.ApiKeys;
+using AgentMarketplace.Users.Authentication;
+using AgentMarketplace.Users.Endpoints;
+using AgentMarketplace.Users.Persistence;
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using System.Threading.RateLimiting;
+
+namespace AgentMarketplace.Users;
+
+public static class UsersModule
+{
+    public static IServiceCollection AddUsersModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDatabase<UsersDbContext>(configuration, "Users", UsersDbContext.Schema);
+
+        services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<JwtOptionsSetup>();
+        services.AddSingleton<IPostConfigureOptions<JwtOptions>>(sp => sp.GetRequiredService<JwtOptionsSetup>());
+        services.AddSingleton<IValidateOptions<JwtOptions>>(sp => sp.GetRequiredService<JwtOptionsSetup>());
+        services.AddOptions<LoginProtectionOptions>().BindConfiguration(LoginProtectionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.SectionName)
+            .Validate(o => o.Plans.ContainsKey(o.DefaultPlan), "Quotas:DefaultPlan must name one of Quotas:Plans.")
+            .Validate(o => o.Plans.Values.All(p => p.RequestsPerMinute > 0 && p.CallsPerMonth >= 0 && p.MonthlySpendLimitCents >= 0),
+                "Every plan in Quotas:Plans needs RequestsPerMinute > 0 and non-negative CallsPerMonth and MonthlySpendLimitCents.")
+            .ValidateOnStart();
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BootstrapOptions>, BootstrapOptionsValidator>();
+
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<LoginAttemptLimiter>();
+        services.AddScoped<UserManager>();
+        services.AddScoped<LoginService>();
+        services.AddScoped<ApiKeyService>();
+        services.AddValidatorsFromAssemblyContaining<UsersDbContext>(includeInternalTypes: true);
+        services.AddHostedService<BootstrapAdmin>();
+        services.AddPlatformAuthentication();
+
+        services.AddRateLimiter(limiter => limiter.AddPolicy(UsersEndpoints.LoginRateLimitPolicy, http =>
+        {
+            var perMinute = http.RequestServices.GetRequiredService<IOptions<LoginProtectionOptions>>().Value.PerAddressPerMinute;
+            return RateLimitPartition.GetSlidingWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new SlidingWindowRateLimiterOptions
+                {
+                    PermitLimit = perMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    SegmentsPerWindow = 6,
+                    QueueLimit = 0,
+                });
+        }));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapUsersEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        UsersEndpoints.Map(endpoints);
+        return endpoints;
+    }
+}

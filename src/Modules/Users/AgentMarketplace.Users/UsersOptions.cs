@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AgentMarketplace.Users;
+
+internal sealed class JwtOptions
+{
+    public const string SectionName = "Jwt";
+
+    [Required] public string Issuer { get; set; } = "agent-marketplace";
+    [Required] public string Audience { get; set; } = "agent-marketplace";
+
+    /// <summary>HMAC-SHA256 key, at least 32 bytes. Generated and kept under the data folder in Development.</summary>
+    public string? SigningKey { get; set; }
+
+    [Range(1, 24 * 60)] public int AccessTokenMinutes { get; set; } = 60;
+}
+
+internal sealed class LoginProtectionOptions
+{
+    public const string SectionName = "Users:Login";
+
+    [Range(1, 1000)] public int MaxFailedAttempts { get; set; } = 10;
+    [Range(1, 24 * 60)] public int LockoutMinutes { get; set; } = 15;
+    [Range(1, 100_000)] public int PerAddressPerMinute { get; set; } = 30;
+    [Range(1, 100_000)] public int PerAccountPerMinute { get; set; } = 15;
+}
+
+internal sealed class QuotaOptions
+{
+    public const string SectionName = "Quotas";
+
+    [Required] public string DefaultPlan { get; set; } = "free";
+
+    /// <summary>Plan name → limits. Configuration adds plans; the defaults keep a fresh install usable.</summary>
+    public Dictionary<string, PlanLimits> Plans { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+internal sealed class PlanLimits
+{
+    [Range(1, int.MaxValue)] public int RequestsPerMinute { get; set; }
+    [Range(0, long.MaxValue)] public long CallsPerMonth { get; set; }
+    [Range(0, long.MaxValue)] public long MonthlySpendLimitCents { get; set; }
+}
+
+internal sealed class BootstrapOptions
+{
+    public const string SectionName = "Bootstrap";
+
+    public string? AdminEmail { get; set; }
+    public string? AdminPassword { get; set; }
+    public string AdminDisplayName { get; set; } = "Administrator";
+}
