@@ -17,6 +17,9 @@ internal static class ProblemDetailsSetup
             var problem = context.ProblemDetails;
             var http = context.HttpContext;
             problem.Status ??= http.Response.StatusCode;
+            problem.Type ??= problem.Status == StatusCodes.Status429TooManyRequests
+                ? "https://www.rfc-editor.org/rfc/rfc6585#section-4"
+                : "about:blank";
             problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
             problem.Detail ??= DefaultDetail(problem.Status.Value);
             problem.Instance ??= http.Request.Path;

@@ -21,7 +21,12 @@ internal static class CorrelationId
             var incoming = http.Request.Headers[HeaderName].ToString();
             var id = IsSane(incoming) ? incoming : Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
             http.Items[ItemKey] = id;
-            http.Response.Headers[HeaderName] = id;
+            // Set when the response starts: the exception handler clears headers before a 500.
+            http.Response.OnStarting(() =>
+            {
+                http.Response.Headers[HeaderName] = id;
+                return Task.CompletedTask;
+            });
             using (LogContext.PushProperty(ItemKey, id))
             {
                 await next(http);

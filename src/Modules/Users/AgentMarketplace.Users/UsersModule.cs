@@ -47,13 +47,12 @@ public static class UsersModule
         services.AddRateLimiter(limiter => limiter.AddPolicy(UsersEndpoints.LoginRateLimitPolicy, http =>
         {
             var perMinute = http.RequestServices.GetRequiredService<IOptions<LoginProtectionOptions>>().Value.PerAddressPerMinute;
-            return RateLimitPartition.GetSlidingWindowLimiter(
+            return RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new SlidingWindowRateLimiterOptions
+                _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = perMinute,
                     Window = TimeSpan.FromMinutes(1),
-                    SegmentsPerWindow = 6,
                     QueueLimit = 0,
                 });
         }));

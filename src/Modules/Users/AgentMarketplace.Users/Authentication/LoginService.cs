@@ -110,11 +110,10 @@ internal sealed class LoginService(
 internal sealed class LoginAttemptLimiter(IOptions<LoginProtectionOptions> options) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _perAccount = PartitionedRateLimiter.Create<string, string>(
-        account => RateLimitPartition.GetSlidingWindowLimiter(account, _ => new SlidingWindowRateLimiterOptions
+        account => RateLimitPartition.GetFixedWindowLimiter(account, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = options.Value.PerAccountPerMinute,
             Window = TimeSpan.FromMinutes(1),
-            SegmentsPerWindow = 6,
             QueueLimit = 0,
         }));
 

@@ -1,0 +1,33 @@
+using System.Reflection;
+
+namespace AgentMarketplace.ArchitectureTests;
+
+/// <summary>The modules as the build produced them: implementation and contracts assembly of each.</summary>
+public static class ModuleAssemblies
+{
+    public static readonly string[] Modules = ["Users", "Registry", "Marketplace", "Deployment", "Billing"];
+
+    public static Assembly Implementation(string module) => Assembly.Load($"AgentMarketplace.{module}");
+
+    public static Assembly Contracts(string module) => Assembly.Load($"AgentMarketplace.{module}.Contracts");
+
+    public static Assembly Host => typeof(Program).Assembly;
+
+    /// <summary>
+    /// Full names of every type a module implements. NetArchTest matches dependencies by name prefix,
+    /// and a module's root namespace is a prefix of its contracts' namespace, so the rules name types.
+    /// </summary>
+    public static string[] ImplementationTypeNames(string module) =>
+        Implementation(module).GetTypes().Select(t => t.FullName!).ToArray();
+
+    public static TheoryData<string> All()
+    {
+        var data = new TheoryData<string>();
+        foreach (var module in Modules)
+        {
+            data.Add(module);
+        }
+
+        return data;
+    }
+}

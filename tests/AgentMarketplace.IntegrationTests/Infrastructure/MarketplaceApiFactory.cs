@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AgentMarketplace.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real host (every module, real PostgreSQL) in the "Testing" environment, on a database of its
+/// own. Derived factories change settings for the tests that need them.
+/// </summary>
+public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@tests.example";
+    public const string AdminPassword = "admin-password-for-tests";
+
+    public string SigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
+
+    /// <summary>The clock the host sees; tests move it to cross lockouts and month boundaries.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    private string _connectionString = "";
+
+    public async Task InitializeAsync() => _connectionString = await TestPostgres.CreateDatabaseAsync();
+
+    public new Task DisposeAsync() => base.DisposeAsync().AsTask();
+
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Users:Login:PerAddressPerMinute"] = "100000",
+        ["Users:Login:PerAccountPerMinute"] = "1000",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // UseSetting, not ConfigureAppConfiguration: Program reads these while it builds.
+        builder.UseSetting("ConnectionStrings:Marketplace", _connectionString);
+        builder.UseSetting("Jwt:SigningKey", SigningKey);
+        builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
+        builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
+        builder.UseSetting("Platform:DataDirectory", Path.Combine(Path.GetTempPath(), "amk-tests-data"));
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+}
