@@ -1,16 +1,46 @@
+using AgentMarketplace.AgentProtocol;
 using AgentMarketplace.BuildingBlocks.Persistence;
+using AgentMarketplace.Registry.Agents;
+using AgentMarketplace.Registry.Endpoints;
 using AgentMarketplace.Registry.Persistence;
+using AgentMarketplace.Registry.Verification;
+using FluentValidation;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AgentMarketplace.Registry;
 
-/// <summary>The Registry module. Its schema and migration path exist; its routes arrive with its issue.</summary>
+/// <summary>The Registry module: agents, immutable versions, declared capabilities and their verification.</summary>
 public static class RegistryModule
 {
-    public static IServiceCollection AddRegistryModule(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddModuleDatabase<RegistryDbContext>(configuration, "Registry", RegistryDbContext.Schema);
+    private const string AgentHttpClient = "Registry.Agents";
 
-    public static IEndpointRouteBuilder MapRegistryEndpoints(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IServiceCollection AddRegistryModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDatabase<RegistryDbContext>(configuration, "Registry", RegistryDbContext.Schema);
+        services.AddOptions<RegistryOptions>().BindConfiguration(RegistryOptions.SectionName)
+            .PostConfigure<IHostEnvironment>((options, environment) =>
+                options.AllowPrivateEndpoints ??= environment.IsDevelopment() || environment.IsEnvironment("Testing"))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddHttpClient(AgentHttpClient, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+                EndpointPolicy.CreateHandler(sp.GetRequiredService<IOptions<RegistryOptions>>().Value.AllowPrivateEndpoints == true));
+        services.AddScoped(sp => new AgentClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(AgentHttpClient)));
+
+        services.AddScoped<AgentRegistry>();
+        services.AddScoped<CapabilityVerifier>();
+        services.AddValidatorsFromAssemblyContaining<RegistryDbContext>(includeInternalTypes: true);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapRegistryEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        RegistryEndpoints.Map(endpoints);
+        return endpoints;
+    }
 }

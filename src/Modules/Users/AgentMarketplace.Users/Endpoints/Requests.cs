@@ -1,5 +1,6 @@
 using AgentMarketplace.BuildingBlocks.Security;
 using AgentMarketplace.Users.Accounts;
+using AgentMarketplace.BuildingBlocks.Validation;
 using FluentValidation;
 
 namespace AgentMarketplace.Users.Endpoints;
@@ -21,15 +22,8 @@ internal sealed record SetRolesRequest(List<string>? Roles);
 
 internal sealed record SetQuotaRequest(string? Plan, int? RequestsPerMinute, long? CallsPerMonth, long? MonthlySpendLimitCents);
 
-internal static class TextRules
+internal static class EmailRules
 {
-    /// <summary>Display text: any script, but no control characters (they break logs and UIs).</summary>
-    public static IRuleBuilderOptions<T, string?> DisplayText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
-        rule.NotEmpty()
-            .Must(s => s is null || s.Trim().Length > 0).WithMessage("'{PropertyName}' must not be blank.")
-            .MaximumLength(maxLength)
-            .Must(s => s is null || !s.Any(char.IsControl)).WithMessage("'{PropertyName}' must not contain control characters.");
-
     public static IRuleBuilderOptions<T, string?> Email<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotEmpty()
             .MaximumLength(EmailAddress.MaxLength)

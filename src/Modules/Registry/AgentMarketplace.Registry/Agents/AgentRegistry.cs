@@ -1,0 +1,237 @@
+using AgentMarketplace.AgentProtocol;
+using AgentMarketplace.BuildingBlocks.Domain;
+using AgentMarketplace.BuildingBlocks.Paging;
+using AgentMarketplace.BuildingBlocks.Persistence;
+using AgentMarketplace.Registry.Contracts;
+using AgentMarketplace.Registry.Persistence;
+using AgentMarketplace.Registry.Versions;
+using AgentMarketplace.Users.Contracts;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AgentMarketplace.Registry.Agents;
+
+/// <summary>
+/// The Registry's facade: agents, their immutable versions and what each declares it can do.
+/// Another user's agent is "not found" unless it is public (has a verified version) and only read.
+/// </summary>
+internal sealed class AgentRegistry(
+    RegistryDbContext db,
+    IOptions<RegistryOptions> options,
+    TimeProvider clock,
+    IMediator mediator)
+{
+    public async Task<Result<Agent>> CreateAsync(Guid ownerId, CreateAgentRequest request, CancellationToken ct)
+    {
+        if (await db.Agents.AnyAsync(a => a.Slug == request.Slug, ct))
+        {
+            return SlugTaken(request.Slug!);
+        }
+
+        var now = clock.GetUtcNow();
+        var agent = new Agent
+        {
+            Id = Guid.CreateVersion7(),
+            Slug = request.Slug!,
+            Name = request.Name!.Trim(),
+            Description = request.Description!.Trim(),
+            Categories = request.Categories!.Distinct().ToList(),
+            Tags = request.Tags?.Distinct().ToList() ?? [],
+            OwnerId = ownerId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Agents.Add(agent);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            return SlugTaken(agent.Slug);
+        }
+
+        return agent;
+    }
+
+    public async Task<Result<Agent>> UpdateAsync(Actor actor, Guid agentId, UpdateAgentRequest request, CancellationToken ct)
+    {
+        var agent = await db.Agents.FirstOrDefaultAsync(a => a.Id == agentId, ct);
+        if (agent is null || !actor.MayManage(agent))
+        {
+            return DomainError.NotFound("Agent");
+        }
+
+        agent.Name = request.Name?.Trim() ?? agent.Name;
+        agent.Description = request.Description?.Trim() ?? agent.Description;
+        agent.Categories = request.Categories?.Distinct().ToList() ?? agent.Categories;
+        agent.Tags = request.Tags?.Distinct().ToList() ?? agent.Tags;
+        agent.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return agent;
+    }
+
+    public async Task<Result<AgentVersion>> PublishVersionAsync(Actor actor, Guid agentId, PublishVersionRequest request, CancellationToken ct)
+    {
+        var agent = await db.Agents.Include(a => a.Versions).FirstOrDefaultAsync(a => a.Id == agentId, ct);
+        if (agent is null || !actor.MayManage(agent))
+        {
+            return DomainError.NotFound("Agent");
+        }
+
+        return await AddVersionAsync(agent, request, ct);
+    }
+
+    /// <summary>Creates the agent and its first version together: both or neither.</summary>
+    public async Task<Result<(Agent Agent, AgentVersion Version)>> ImportAsync(
+        Guid ownerId, CreateAgentRequest agentRequest, PublishVersionRequest versionRequest, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async Task<Result<(Agent Agent, AgentVersion Version)>> () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var agent = await CreateAsync(ownerId, agentRequest, ct);
+            if (!agent.IsSuccess)
+            {
+                return agent.Error!;
+            }
+
+            var version = await AddVersionAsync(agent.Value, versionRequest, ct);
+            if (!version.IsSuccess)
+            {
+                return version.Error!;
+            }
+
+            await transaction.CommitAsync(ct);
+            return (agent.Value, version.Value);
+        });
+    }
+
+    public async Task<Result<AgentVersion>> DeprecateAsync(Actor actor, Guid agentId, string version, string reason, CancellationToken ct)
+    {
+        var found = await FindManagedVersionAsync(actor, agentId, version, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error!;
+        }
+
+        var target = found.Value;
+        if (!target.IsDeprecated)
+        {
+            target.DeprecatedAt = clock.GetUtcNow();
+            target.DeprecationReason = reason.Trim();
+            await db.SaveChangesAsync(ct);
+        }
+
+        return target;
+    }
+
+    public async Task<Result<AgentVersion>> FindManagedVersionAsync(Actor actor, Guid agentId, string version, CancellationToken ct)
+    {
+        var agent = await db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agentId, ct);
+        if (agent is null || !actor.MayManage(agent))
+        {
+            return DomainError.NotFound("Agent");
+        }
+
+        var found = await db.Versions.FirstOrDefaultAsync(v => v.AgentId == agentId && v.Version == version, ct);
+        return found is null ? DomainError.NotFound($"Version {version}") : found;
+    }
+
+    public async Task<Result<AgentDetails>> GetAsync(string idOrSlug, Actor? viewer, CancellationToken ct)
+    {
+        var query = db.Agents.AsNoTracking().Include(a => a.Versions);
+        var agent = Guid.TryParse(idOrSlug, out var id)
+            ? await query.FirstOrDefaultAsync(a => a.Id == id, ct)
+            : await query.FirstOrDefaultAsync(a => a.Slug == idOrSlug.ToLowerInvariant(), ct);
+        var manager = agent is not null && viewer?.MayManage(agent) == true;
+        var visibleVersions = agent?.Versions
+            .Where(v => manager || v.Status == VersionStatus.Verified)
+            .OrderByDescending(v => v.Version, Comparer<string>.Create(SemanticVersion.Compare))
+            .ToList();
+        if (agent is null || visibleVersions!.Count == 0 && !manager)
+        {
+            // An agent with nothing verified is its publisher's draft.
+            return DomainError.NotFound("Agent");
+        }
+
+        var latest = LatestVersion(agent.Versions);
+        var shown = agent.Versions.FirstOrDefault(v => v.Version == latest) ?? (manager ? visibleVersions.FirstOrDefault() : null);
+        var owner = await mediator.Send(new GetPublisherProfile(agent.OwnerId), ct);
+        return new AgentDetails(
+            agent.Id, agent.Slug, agent.Name, agent.Description, agent.Categories, agent.Tags,
+            OwnerView.From(agent.OwnerId, owner), latest,
+            visibleVersions.Select(v => VersionView.From(v, manager)).ToList(),
+            shown is null ? [] : CapabilityDefinition.Deserialize(shown.Capabilities).Select(CapabilityView.From).ToList(),
+            Listing: null, agent.CreatedAt, agent.UpdatedAt);
+    }
+
+    public async Task<IReadOnlyList<Agent>> ListOwnedAsync(Guid ownerId, PageRequest page, CancellationToken ct)
+    {
+        var query = db.Agents.AsNoTracking().Where(a => a.OwnerId == ownerId);
+        if (page.AfterCreatedAt is { } createdAt && page.AfterId is { } afterId)
+        {
+            query = query.Where(a => a.CreatedAt < createdAt || (a.CreatedAt == createdAt && a.Id.CompareTo(afterId) < 0));
+        }
+
+        return await query.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Take(page.Limit + 1).ToListAsync(ct);
+    }
+
+    /// <summary>The highest verified, non-deprecated, non-pre-release version: what a new deployment gets.</summary>
+    public static string? LatestVersion(IEnumerable<AgentVersion> versions) =>
+        SemanticVersion.Highest(versions
+            .Where(v => v.Status == VersionStatus.Verified && !v.IsDeprecated && !v.IsPreRelease)
+            .Select(v => v.Version));
+
+    private async Task<Result<AgentVersion>> AddVersionAsync(Agent agent, PublishVersionRequest request, CancellationToken ct)
+    {
+        SemanticVersion.TryParse(request.Version, out var parsed);
+        var number = parsed.ToString();
+        if (agent.Versions.Any(v => SemanticVersion.Compare(v.Version, number) == 0))
+        {
+            return VersionExists(number);
+        }
+
+        var allowPrivate = options.Value.AllowPrivateEndpoints == true;
+        if (await EndpointPolicy.CheckResolvedAsync(request.EndpointUrl!, allowPrivate, ct) is { } refused)
+        {
+            return DomainError.Invalid("endpointUrl", $"'endpointUrl' {refused}");
+        }
+
+        var capabilities = request.Capabilities!.Select(c => new CapabilityDefinition(
+            c.Name!, c.Description!.Trim(), c.InputSchema!, c.OutputSchema!,
+            c.Examples?.Select(e => new CapabilityExample(e.Input, e.ExpectedOutput)).ToList() ?? [])).ToList();
+        var version = new AgentVersion
+        {
+            Id = Guid.CreateVersion7(),
+            AgentId = agent.Id,
+            Version = number,
+            IsPreRelease = parsed.IsPrerelease,
+            EndpointUrl = request.EndpointUrl!,
+            Protocol = request.Protocol!,
+            Changelog = request.Changelog,
+            Capabilities = CapabilityDefinition.Serialize(capabilities),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Versions.Add(version);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            db.Entry(version).State = EntityState.Detached;
+            return VersionExists(number);
+        }
+
+        await mediator.Publish(new AgentVersionPublished(agent.Id, agent.Slug, version.Version, version.IsPreRelease, version.CreatedAt), ct);
+        return version;
+    }
+
+    private static DomainError SlugTaken(string slug) => DomainError.Conflict($"The slug '{slug}' is taken.");
+
+    private static DomainError VersionExists(string version) =>
+        DomainError.Conflict($"Version {version} already exists; versions are immutable, publish a new version number.");
+}

@@ -1,0 +1,161 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using AgentMarketplace.AgentProtocol;
+using AgentMarketplace.BuildingBlocks.Validation;
+using AgentMarketplace.Registry.Versions;
+using FluentValidation;
+using Microsoft.Extensions.Options;
+
+namespace AgentMarketplace.Registry.Agents;
+
+// Request bodies declare only what a publisher may set: `id`, `ownerId` or `status` bind to nothing.
+
+internal sealed record CreateAgentRequest(string? Slug, string? Name, string? Description, List<string>? Categories, List<string>? Tags);
+
+/// <summary>Only the fields present change. The slug is the agent's permanent address and cannot.</summary>
+internal sealed record UpdateAgentRequest(string? Slug, string? Name, string? Description, List<string>? Categories, List<string>? Tags);
+
+internal sealed record ExampleRequest(JsonNode? Input, JsonNode? ExpectedOutput);
+
+internal sealed record CapabilityRequest(
+    string? Name, string? Description, JsonNode? InputSchema, JsonNode? OutputSchema, List<ExampleRequest>? Examples);
+
+internal sealed record PublishVersionRequest(
+    string? Version, string? EndpointUrl, string? Protocol, string? Changelog, List<CapabilityRequest>? Capabilities);
+
+internal sealed record DeprecateRequest(string? Reason);
+
+internal static partial class AgentRules
+{
+    public const int MaxCategories = 5;
+    public const int MaxTags = 20;
+    public const int MaxCapabilities = 50;
+    public const int MaxExamples = 20;
+
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{1,62})[a-z0-9]$")]
+    public static partial Regex Slug();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}$")]
+    public static partial Regex Tag();
+
+    /// <summary>Capability names double as A2A skill ids, which may use upper case and dots.</summary>
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    public static partial Regex CapabilityName();
+
+    public static void Categories<T>(IRuleBuilder<T, List<string>?> rule, IReadOnlyList<string> allowed) =>
+        rule.Must(c => c is null || c.Count <= MaxCategories).WithMessage($"At most {MaxCategories} categories.")
+            .ForEach(category => category
+                .Must(allowed.Contains).WithMessage($"Each category must be one of: {string.Join(", ", allowed)}."));
+
+    public static void Tags<T>(IRuleBuilder<T, List<string>?> rule) =>
+        rule.Must(t => t is null || t.Count <= MaxTags).WithMessage($"At most {MaxTags} tags.")
+            .ForEach(tag => tag
+                .Must(t => t is not null && Tag().IsMatch(t))
+                .WithMessage("Each tag is 1–32 lowercase letters, digits or dashes."));
+}
+
+internal sealed class CreateAgentRequestValidator : AbstractValidator<CreateAgentRequest>
+{
+    public CreateAgentRequestValidator(IOptions<RegistryOptions> options)
+    {
+        RuleFor(r => r.Slug).NotEmpty().MaximumLength(64)
+            .Must(s => s is null || AgentRules.Slug().IsMatch(s))
+            .WithMessage("'slug' is 3–64 lowercase letters, digits or dashes, starting and ending with a letter or digit.");
+        RuleFor(r => r.Name).DisplayText(100);
+        RuleFor(r => r.Description).NotEmpty().ProseText(5000);
+        RuleFor(r => r.Categories).NotEmpty();
+        AgentRules.Categories(RuleFor(r => r.Categories), options.Value.EffectiveCategories);
+        AgentRules.Tags(RuleFor(r => r.Tags));
+    }
+}
+
+internal sealed class UpdateAgentRequestValidator : AbstractValidator<UpdateAgentRequest>
+{
+    public UpdateAgentRequestValidator(IOptions<RegistryOptions> options)
+    {
+        RuleFor(r => r.Slug).Null().WithMessage("'slug' cannot be changed: it is the agent's permanent address.");
+        RuleFor(r => r.Name).DisplayText(100).When(r => r.Name is not null);
+        RuleFor(r => r.Description).NotEmpty().ProseText(5000).When(r => r.Description is not null);
+        RuleFor(r => r.Categories).NotEmpty().When(r => r.Categories is not null);
+        AgentRules.Categories(RuleFor(r => r.Categories), options.Value.EffectiveCategories);
+        AgentRules.Tags(RuleFor(r => r.Tags));
+    }
+}
+
+internal sealed class PublishVersionRequestValidator : AbstractValidator<PublishVersionRequest>
+{
+    public PublishVersionRequestValidator()
+    {
+        RuleFor(r => r.Version).NotEmpty().MaximumLength(128)
+            .Must(v => v is null || SemanticVersion.TryParse(v, out _))
+            .WithMessage("'version' must be a Semantic Versioning 2.0 version, such as 1.4.0 or 2.0.0-beta.1.");
+        RuleFor(r => r.EndpointUrl).NotEmpty().MaximumLength(2048)
+            .Custom((url, context) =>
+            {
+                // The address check against private networks needs DNS and the module's setting: AgentRegistry does it.
+                if (url is not null && EndpointPolicy.CheckUrl(url, allowPrivate: true) is { } reason)
+                {
+                    context.AddFailure($"'endpointUrl' {reason}");
+                }
+            });
+        RuleFor(r => r.Protocol).NotEmpty()
+            .Must(p => p is null || AgentProtocols.All.Contains(p))
+            .WithMessage($"'protocol' must be one of: {string.Join(", ", AgentProtocols.All)}.");
+        RuleFor(r => r.Changelog).ProseText(10_000);
+        RuleFor(r => r.Capabilities).NotEmpty()
+            .Must(c => c is null || c.Count <= AgentRules.MaxCapabilities).WithMessage($"At most {AgentRules.MaxCapabilities} capabilities.")
+            .Must(c => c is null || c.Select(x => x.Name).Distinct().Count() == c.Count).WithMessage("Capability names must be unique.");
+        RuleForEach(r => r.Capabilities).NotNull().SetValidator(new CapabilityRequestValidator());
+    }
+}
+
+internal sealed class CapabilityRequestValidator : AbstractValidator<CapabilityRequest>
+{
+    public CapabilityRequestValidator()
+    {
+        RuleFor(c => c.Name).NotEmpty()
+            .Must(n => n is null || AgentRules.CapabilityName().IsMatch(n))
+            .WithMessage("'name' is 1–64 letters, digits, dots, underscores or dashes.");
+        RuleFor(c => c.Description).NotEmpty().ProseText(2000);
+        RuleFor(c => c.InputSchema).Custom(SchemaRule);
+        RuleFor(c => c.OutputSchema).Custom(SchemaRule);
+        RuleFor(c => c.Examples)
+            .Must(e => e is null || e.Count <= AgentRules.MaxExamples).WithMessage($"At most {AgentRules.MaxExamples} examples.");
+        RuleForEach(c => c.Examples).Custom((example, context) =>
+        {
+            var capability = context.InstanceToValidate;
+            if (example is null || JsonSchemas.CheckSchema(capability.InputSchema) is not null
+                || JsonSchemas.CheckSchema(capability.OutputSchema) is not null)
+            {
+                return; // The schema errors are reported on their own fields.
+            }
+
+            if (JsonSchemas.Check(capability.InputSchema!, example.Input) is { } inputError)
+            {
+                context.AddFailure($"{context.PropertyPath}.input", $"The example input breaks inputSchema: {inputError}");
+            }
+
+            if (example.ExpectedOutput is not null && JsonSchemas.Check(capability.OutputSchema!, example.ExpectedOutput) is { } outputError)
+            {
+                context.AddFailure($"{context.PropertyPath}.expectedOutput", $"The expected output breaks outputSchema: {outputError}");
+            }
+        });
+    }
+
+    private static void SchemaRule(JsonNode? schema, ValidationContext<CapabilityRequest> context)
+    {
+        if (schema is null)
+        {
+            context.AddFailure($"'{context.DisplayName}' is required.");
+        }
+        else if (JsonSchemas.CheckSchema(schema) is { } reason)
+        {
+            context.AddFailure($"'{context.DisplayName}' {reason}");
+        }
+    }
+}
+
+internal sealed class DeprecateRequestValidator : AbstractValidator<DeprecateRequest>
+{
+    public DeprecateRequestValidator() => RuleFor(r => r.Reason).DisplayText(1000);
+}

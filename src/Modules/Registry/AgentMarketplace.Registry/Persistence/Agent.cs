@@ -1,0 +1,17 @@
+namespace AgentMarketplace.Registry.Persistence;
+
+internal sealed class Agent
+{
+    public Guid Id { get; init; }
+    /// <summary>Lowercase, unique, immutable: the agent's address in URLs and search.</summary>
+    public required string Slug { get; init; }
+    public required string Name { get; set; }
+    public required string Description { get; set; }
+    public List<string> Categories { get; set; } = [];
+    public List<string> Tags { get; set; } = [];
+    public Guid OwnerId { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public uint RowVersion { get; set; }
+    public List<AgentVersion> Versions { get; init; } = [];
+}

@@ -1,0 +1,35 @@
+namespace AgentMarketplace.Registry.Persistence;
+
+internal static class VersionStatus
+{
+    public const string Unverified = "unverified";
+    public const string Verified = "verified";
+    public const string Failed = "failed";
+}
+
+/// <summary>
+/// One published version. Its number, endpoint, protocol, changelog and capabilities never change
+/// once created; only its verification outcome and deprecation do.
+/// </summary>
+internal sealed class AgentVersion
+{
+    public Guid Id { get; init; }
+    public Guid AgentId { get; init; }
+    public required string Version { get; init; }
+    public bool IsPreRelease { get; init; }
+    public required string EndpointUrl { get; init; }
+    public required string Protocol { get; init; }
+    public string? Changelog { get; init; }
+    /// <summary>JSON (jsonb) array of <see cref="Versions.CapabilityDefinition"/>.</summary>
+    public required string Capabilities { get; init; }
+    public string Status { get; set; } = VersionStatus.Unverified;
+    public DateTimeOffset? VerifiedAt { get; set; }
+    /// <summary>JSON (jsonb) <see cref="Verification.VerificationReport"/> of the last verification.</summary>
+    public string? Verification { get; set; }
+    public DateTimeOffset? DeprecatedAt { get; set; }
+    public string? DeprecationReason { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public uint RowVersion { get; set; }
+
+    public bool IsDeprecated => DeprecatedAt is not null;
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AgentMarketplace.Registry;
+
+internal sealed class RegistryOptions
+{
+    public const string SectionName = "Registry";
+
+    public static readonly string[] DefaultCategories =
+    [
+        "summarization", "translation", "classification", "extraction", "generation", "search",
+        "analytics", "coding", "conversation", "vision", "audio", "data", "productivity", "other",
+    ];
+
+    /// <summary>Categories an agent may be filed under; replaces the defaults when configured.</summary>
+    public string[]? Categories { get; set; }
+
+    /// <summary>
+    /// Whether publisher endpoints may be on loopback or private networks. Unset: allowed only in
+    /// Development and Testing, where agents run on this machine.
+    /// </summary>
+    public bool? AllowPrivateEndpoints { get; set; }
+
+    [Range(1, 300)] public int VerificationTimeoutSeconds { get; set; } = 10;
+
+    [Range(1024, 100 * 1024 * 1024)] public long MaxResponseBytes { get; set; } = 1024 * 1024;
+
+    public IReadOnlyList<string> EffectiveCategories => Categories is { Length: > 0 } ? Categories : DefaultCategories;
+}

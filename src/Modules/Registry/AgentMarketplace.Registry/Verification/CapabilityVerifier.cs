@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using AgentMarketplace.AgentProtocol;
+using AgentMarketplace.BuildingBlocks.Domain;
+using AgentMarketplace.Registry.Agents;
+using AgentMarketplace.Registry.Contracts;
+using AgentMarketplace.Registry.Persistence;
+using AgentMarketplace.Registry.Versions;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AgentMarketplace.Registry.Verification;
+
+/// <summary>
+/// Proves a version does what it declares: calls the live agent with every example of every
+/// capability over the version's protocol, checks each output against the capability's
+/// outputSchema (and its expectedOutput when given), and records the outcome on the version. A
+/// version is verified only when every capability passed; a failed one may be verified again.
+/// </summary>
+internal sealed class CapabilityVerifier(
+    AgentRegistry registry,
+    RegistryDbContext db,
+    AgentClient agents,
+    IOptions<RegistryOptions> options,
+    TimeProvider clock,
+    IMediator mediator,
+    ILogger<CapabilityVerifier> logger)
+{
+    private const int ParallelCalls = 4;
+
+    public async Task<Result<VerificationReport>> VerifyAsync(Actor actor, Guid agentId, string version, CancellationToken ct)
+    {
+        var found = await registry.FindManagedVersionAsync(actor, agentId, version, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error!;
+        }
+
+        var target = found.Value;
+        var capabilities = CapabilityDefinition.Deserialize(target.Capabilities);
+        var results = new ConcurrentDictionary<string, CapabilityResult>();
+        await Parallel.ForEachAsync(capabilities, new ParallelOptions { MaxDegreeOfParallelism = ParallelCalls, CancellationToken = ct },
+            async (capability, token) => results[capability.Name] = await VerifyCapabilityAsync(target, capability, token));
+
+        var ordered = capabilities.Select(c => results[c.Name]).ToList();
+        var verified = ordered.Count > 0 && ordered.All(r => r.Passed);
+        var report = new VerificationReport(verified ? VersionStatus.Verified : VersionStatus.Failed, clock.GetUtcNow(), ordered);
+        target.Status = report.Status;
+        target.VerifiedAt = report.VerifiedAt;
+        target.Verification = report.Serialize();
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Verified {AgentId} {Version}: {Status}", agentId, version, report.Status);
+
+        var latest = AgentRegistry.LatestVersion(await db.Versions.AsNoTracking().Where(v => v.AgentId == agentId).ToListAsync(ct));
+        await mediator.Publish(new AgentVersionVerified(agentId, target.Version, verified, latest, report.VerifiedAt), ct);
+        return report;
+    }
+
+    private async Task<CapabilityResult> VerifyCapabilityAsync(AgentVersion version, CapabilityDefinition capability, CancellationToken ct)
+    {
+        if (capability.Examples.Count == 0)
+        {
+            return new CapabilityResult(capability.Name, false, 0, "The capability has no examples to verify it with.");
+        }
+
+        var settings = options.Value;
+        long slowestMs = 0;
+        foreach (var (example, index) in capability.Examples.Select((e, i) => (e, i)))
+        {
+            var call = await agents.InvokeAsync(version.Protocol, version.EndpointUrl, capability.Name, example.Input,
+                TimeSpan.FromSeconds(settings.VerificationTimeoutSeconds), settings.MaxResponseBytes, ct);
+            slowestMs = Math.Max(slowestMs, (long)call.Latency.TotalMilliseconds);
+            if (CheckAnswer(capability, example, call) is { } problem)
+            {
+                return new CapabilityResult(capability.Name, false, slowestMs, $"Example {index + 1}: {problem}");
+            }
+        }
+
+        return new CapabilityResult(capability.Name, true, slowestMs, null);
+    }
+
+    private static string? CheckAnswer(CapabilityDefinition capability, CapabilityExample example, AgentCallResult call)
+    {
+        if (!call.Succeeded)
+        {
+            return call.Error;
+        }
+
+        if (JsonSchemas.Check(capability.OutputSchema, call.Output) is { } schemaError)
+        {
+            return $"the output breaks outputSchema: {schemaError}";
+        }
+
+        return example.ExpectedOutput is not null && !JsonNode.DeepEquals(example.ExpectedOutput, call.Output)
+            ? $"the output {Shorten(call.Output)} differs from the expected {Shorten(example.ExpectedOutput)}."
+            : null;
+    }
+
+    private static string Shorten(JsonNode? node)
+    {
+        var text = node?.ToJsonString() ?? "null";
+        return text.Length > 200 ? text[..200] + "…" : text;
+    }
+}

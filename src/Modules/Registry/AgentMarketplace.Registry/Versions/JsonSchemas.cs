@@ -1,0 +1,62 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+
+namespace AgentMarketplace.Registry.Versions;
+
+/// <summary>JSON Schema 2020-12 through JsonSchema.Net: is a schema valid, does an instance satisfy it.</summary>
+internal static class JsonSchemas
+{
+    private const string Draft202012 = "https://json-schema.org/draft/2020-12/schema";
+
+    /// <summary>Why <paramref name="schema"/> is not a usable 2020-12 schema, or null.</summary>
+    public static string? CheckSchema(JsonNode? schema)
+    {
+        if (schema is not (JsonObject or JsonValue) || (schema is JsonValue value && value.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False)))
+        {
+            return "must be a JSON Schema: an object or a boolean.";
+        }
+
+        if (schema is JsonObject obj && obj["$schema"] is { } dialect && dialect.ToString() != Draft202012)
+        {
+            return $"must be JSON Schema 2020-12 (`$schema` is {dialect}).";
+        }
+
+        try
+        {
+            var meta = MetaSchemas.Draft202012.Evaluate(schema, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            if (!meta.IsValid)
+            {
+                return "is not a valid JSON Schema 2020-12: " + Describe(meta);
+            }
+
+            // Parsing catches what the meta-schema cannot, such as a `$ref` nothing can resolve.
+            Parse(schema).Evaluate(new JsonObject());
+            return null;
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or RefResolutionException)
+        {
+            return "is not a usable JSON Schema: " + e.Message;
+        }
+    }
+
+    /// <summary>Why <paramref name="instance"/> breaks <paramref name="schema"/>, or null when it satisfies it.</summary>
+    public static string? Check(JsonNode schema, JsonNode? instance)
+    {
+        var result = Parse(schema).Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        return result.IsValid ? null : Describe(result);
+    }
+
+    private static JsonSchema Parse(JsonNode schema) => JsonSchema.FromText(schema.ToJsonString());
+
+    private static string Describe(EvaluationResults results)
+    {
+        var messages = results.Details
+            .Where(d => d.HasErrors)
+            .SelectMany(d => d.Errors!.Select(e => $"{(d.InstanceLocation.ToString() is "" ? "(root)" : d.InstanceLocation.ToString())}: {e.Value}"))
+            .Distinct()
+            .Take(5)
+            .ToList();
+        return messages.Count > 0 ? string.Join("; ", messages) : "does not match.";
+    }
+}
