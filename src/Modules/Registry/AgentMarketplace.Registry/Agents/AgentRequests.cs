@@ -132,12 +132,12 @@ internal sealed class CapabilityRequestValidator : AbstractValidator<CapabilityR
 
             if (JsonSchemas.Check(capability.InputSchema!, example.Input) is { } inputError)
             {
-                context.AddFailure($"{context.PropertyPath}.input", $"The example input breaks inputSchema: {inputError}");
+                context.AddFailure("input", $"The example input breaks inputSchema: {inputError}");
             }
 
             if (example.ExpectedOutput is not null && JsonSchemas.Check(capability.OutputSchema!, example.ExpectedOutput) is { } outputError)
             {
-                context.AddFailure($"{context.PropertyPath}.expectedOutput", $"The expected output breaks outputSchema: {outputError}");
+                context.AddFailure("expectedOutput", $"The expected output breaks outputSchema: {outputError}");
             }
         });
     }

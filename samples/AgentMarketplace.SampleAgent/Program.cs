@@ -1,0 +1,6 @@
+namespace AgentMarketplace.SampleAgent;
+
+internal static class Program
+{
+    public static void Main(string[] args) => SampleAgentApp.Build(args).Run();
+}
