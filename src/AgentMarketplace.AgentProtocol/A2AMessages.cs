@@ -11,9 +11,14 @@ namespace AgentMarketplace.AgentProtocol;
 /// </summary>
 internal static class A2AMessages
 {
-    public static HttpRequestMessage SendRequest(string url, string skillId, JsonNode? input)
+    public static HttpRequestMessage SendRequest(string url, string skillId, JsonNode? input, JsonObject? config)
     {
         var metadata = new JsonObject { ["skillId"] = skillId };
+        if (config is not null)
+        {
+            metadata["config"] = config;
+        }
+
         var body = new JsonObject
         {
             ["jsonrpc"] = "2.0",

@@ -15,13 +15,15 @@ public sealed class AgentClient(HttpClient http)
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
+    // A deployment's config travels with the call: `config` in the http-json body, `metadata.config` in A2A.
     public async Task<AgentCallResult> InvokeAsync(
         string protocol, string endpointUrl, string capability, JsonNode? input,
-        TimeSpan timeout, long maxResponseBytes, CancellationToken ct)
+        TimeSpan timeout, long maxResponseBytes, CancellationToken ct, IReadOnlyDictionary<string, string>? config = null)
     {
+        var configObject = ConfigObject(config);
         using var request = protocol == AgentProtocols.A2A
-            ? A2AMessages.SendRequest(endpointUrl, capability, input)
-            : HttpJsonRequest(endpointUrl, capability, input);
+            ? A2AMessages.SendRequest(endpointUrl, capability, input, configObject)
+            : HttpJsonRequest(endpointUrl, capability, input, configObject);
         var stopwatch = Stopwatch.StartNew();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
@@ -79,9 +81,17 @@ public sealed class AgentClient(HttpClient http)
 
     internal static Uri Combine(string endpointUrl, string path) => new(endpointUrl.TrimEnd('/') + "/" + path);
 
-    private static HttpRequestMessage HttpJsonRequest(string endpointUrl, string capability, JsonNode? input)
+    private static JsonObject? ConfigObject(IReadOnlyDictionary<string, string>? config) =>
+        config is { Count: > 0 } ? new JsonObject(config.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)JsonValue.Create(e.Value)))) : null;
+
+    private static HttpRequestMessage HttpJsonRequest(string endpointUrl, string capability, JsonNode? input, JsonObject? config)
     {
         var body = new JsonObject { ["capability"] = capability, ["input"] = input?.DeepClone() };
+        if (config is not null)
+        {
+            body["config"] = config;
+        }
+
         return new HttpRequestMessage(HttpMethod.Post, Combine(endpointUrl, "invoke"))
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, Json),

@@ -6,6 +6,7 @@ using AgentMarketplace.Api.Observability;
 using AgentMarketplace.Api.OpenApi;
 using AgentMarketplace.BuildingBlocks.Validation;
 using AgentMarketplace.LocalPostgres;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -26,6 +27,10 @@ try
     builder.Services.AddOptions<PlatformOptions>().BindConfiguration(PlatformOptions.SectionName)
         .ValidateDataAnnotations().ValidateOnStart();
     builder.Services.AddSingleton(TimeProvider.System);
+    // Keys that encrypt stored secrets (deployment config) live with the rest of the platform's data.
+    builder.Services.AddDataProtection()
+        .SetApplicationName("agent-marketplace")
+        .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Configuration[PlatformDatabase.DataDirectoryKey]!, "keys")));
     builder.Services.AddSingleton<MigrationState>();
     // Registered before the modules: hosted services start in order, and modules may seed data.
     builder.Services.AddSingleton<DatabaseMigrator>();

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AgentMarketplace.Registry.Versions;
+using AgentMarketplace.AgentProtocol;
 
 namespace AgentMarketplace.Registry.Tests;
 

@@ -9,9 +9,14 @@ public enum ErrorKind
     Forbidden,
     PaymentRequired,
     TooManyRequests,
+    /// <summary>A dependency answered wrongly (an agent's 5xx or garbage).</summary>
+    BadGateway,
+    /// <summary>A dependency did not answer in time.</summary>
+    GatewayTimeout,
 }
 
-public sealed record DomainError(ErrorKind Kind, string Detail, string? Field = null)
+/// <summary>A domain refusal. RetryAfter, for <see cref="ErrorKind.TooManyRequests"/>, becomes the Retry-After header.</summary>
+public sealed record DomainError(ErrorKind Kind, string Detail, string? Field = null, TimeSpan? RetryAfter = null)
 {
     public static DomainError Invalid(string field, string detail) => new(ErrorKind.Invalid, detail, field);
     public static DomainError NotFound(string what) => new(ErrorKind.NotFound, $"{what} was not found.");

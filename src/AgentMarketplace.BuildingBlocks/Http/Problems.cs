@@ -24,8 +24,22 @@ public static class Problems
         ErrorKind.Forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden.", error.Detail),
         ErrorKind.PaymentRequired => Problem(StatusCodes.Status402PaymentRequired, "Payment required.", error.Detail),
         ErrorKind.TooManyRequests => Problem(StatusCodes.Status429TooManyRequests, "Too many requests.", error.Detail),
+        ErrorKind.BadGateway => Problem(StatusCodes.Status502BadGateway, "The agent failed.", error.Detail),
+        ErrorKind.GatewayTimeout => Problem(StatusCodes.Status504GatewayTimeout, "The agent did not answer in time.", error.Detail),
         _ => throw new ArgumentOutOfRangeException(nameof(error), error.Kind, "Unknown error kind."),
     };
+
+    /// <summary>Like <see cref="From(DomainError)"/>, and sets Retry-After when the error says when to come back.</summary>
+    public static ProblemHttpResult From(DomainError error, HttpResponse response)
+    {
+        if (error.RetryAfter is { } retryAfter)
+        {
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+                .ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return From(error);
+    }
 
     public static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);

@@ -9,7 +9,7 @@ namespace AgentMarketplace.IntegrationTests.Infrastructure;
 /// The repository's sample agent, started for real on a free loopback port (Kestrel, real sockets):
 /// the platform calls it over HTTP exactly as it would call a publisher's agent.
 /// </summary>
-public sealed class SampleAgentHost : IAsyncLifetime
+public sealed class SampleAgentHost : IAsyncLifetime, IAsyncDisposable
 {
     private WebApplication? _app;
 
@@ -27,13 +27,17 @@ public sealed class SampleAgentHost : IAsyncLifetime
         Client.BaseAddress = new Uri(BaseUrl);
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync() => ((IAsyncDisposable)this).DisposeAsync().AsTask();
+
+    async ValueTask IAsyncDisposable.DisposeAsync()
     {
         Client.Dispose();
         if (_app is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            var app = _app;
+            _app = null;
+            await app.StopAsync();
+            await app.DisposeAsync();
         }
     }
 

@@ -73,3 +73,34 @@ public static class TestAgents
         return await response.JsonAsync(HttpStatusCode.OK);
     }
 }
+
+/// <summary>A public, verified agent backed by a running sample agent, ready to deploy.</summary>
+public sealed record PublishedAgent(Guid AgentId, string Slug, TestUser Publisher);
+
+public static class PublishedAgents
+{
+    /// <summary>Registers the sample agent as a verified version (or versions) of a new agent.</summary>
+    public static async Task<PublishedAgent> PublishSampleAsync(this MarketplaceApiFactory api, SampleAgentHost agent, params string[] versions)
+    {
+        var publisher = await api.PublisherAsync();
+        using var client = api.ClientFor(publisher);
+        var created = await client.CreateAgentAsync();
+        var agentId = created.GetProperty("id").GetGuid();
+        foreach (var version in versions.Length == 0 ? ["1.0.0"] : versions)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await client.PublishVersionAsync(agentId, await agent.RegistrationAsync(version))).StatusCode);
+            Assert.Equal("verified", (await client.VerifyAsync(agentId, version)).GetProperty("status").GetString());
+        }
+
+        return new PublishedAgent(agentId, created.GetProperty("slug").GetString()!, publisher);
+    }
+
+    public static async Task<JsonElement> DeployAsync(this HttpClient client, Guid agentId, string? version = null, object? config = null)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/deployments", new { agentId, version, environment = "production", config });
+        return await response.JsonAsync(HttpStatusCode.Created);
+    }
+
+    public static Task<HttpResponseMessage> InvokeAsync(this HttpClient client, Guid deploymentId, string capability, object input) =>
+        client.PostAsJsonAsync($"/api/v1/deployments/{deploymentId}/invoke", new { capability, input });
+}

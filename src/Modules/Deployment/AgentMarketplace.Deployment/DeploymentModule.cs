@@ -1,16 +1,51 @@
+using AgentMarketplace.AgentProtocol;
 using AgentMarketplace.BuildingBlocks.Persistence;
+using AgentMarketplace.Deployment.Deployments;
+using AgentMarketplace.Deployment.Endpoints;
+using AgentMarketplace.Deployment.Gateway;
 using AgentMarketplace.Deployment.Persistence;
+using AgentMarketplace.Deployment.Runtimes;
+using FluentValidation;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AgentMarketplace.Deployment;
 
-/// <summary>The Deployment module. Its schema and migration path exist; its routes arrive with its issue.</summary>
+/// <summary>The Deployment module: deployments, revisions, runtimes and the invocation gateway.</summary>
 public static class DeploymentModule
 {
-    public static IServiceCollection AddDeploymentModule(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddModuleDatabase<DeploymentDbContext>(configuration, "Deployment", DeploymentDbContext.Schema);
+    private const string AgentHttpClient = "Deployment.Agents";
 
-    public static IEndpointRouteBuilder MapDeploymentEndpoints(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IServiceCollection AddDeploymentModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDatabase<DeploymentDbContext>(configuration, "Deployment", DeploymentDbContext.Schema);
+        services.AddOptions<DeploymentOptions>().BindConfiguration(DeploymentOptions.SectionName)
+            .PostConfigure<IHostEnvironment>((options, environment) =>
+                options.AllowPrivateEndpoints ??= environment.IsDevelopment() || environment.IsEnvironment("Testing"))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddHttpClient(AgentHttpClient, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+                EndpointPolicy.CreateHandler(sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.AllowPrivateEndpoints == true));
+
+        services.AddScoped<IDeploymentRuntime>(sp => new RemoteRuntime(
+            new AgentClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(AgentHttpClient)),
+            sp.GetRequiredService<IOptions<DeploymentOptions>>()));
+        services.AddSingleton<DeploymentConfig>();
+        services.AddSingleton<RequestRateLimiter>();
+        services.AddScoped<DeploymentManager>();
+        services.AddScoped<InvocationGateway>();
+        services.AddValidatorsFromAssemblyContaining<DeploymentDbContext>(includeInternalTypes: true);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDeploymentEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        DeploymentEndpoints.Map(endpoints);
+        return endpoints;
+    }
 }

@@ -7,7 +7,46 @@ internal sealed class DeploymentDbContext(DbContextOptions<DeploymentDbContext> 
 {
     public const string Schema = "deployment";
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.HasDefaultSchema(Schema);
+    public DbSet<AgentDeployment> Deployments => Set<AgentDeployment>();
+    public DbSet<DeploymentRevision> Revisions => Set<DeploymentRevision>();
+    public DbSet<KnownAgentVersion> KnownAgentVersions => Set<KnownAgentVersion>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+
+        modelBuilder.Entity<AgentDeployment>(deployment =>
+        {
+            deployment.ToTable("deployments");
+            deployment.HasKey(d => d.Id);
+            deployment.Property(d => d.AgentSlug).HasMaxLength(64);
+            deployment.Property(d => d.Environment).HasMaxLength(32);
+            deployment.Property(d => d.Runtime).HasMaxLength(32);
+            deployment.Property(d => d.Status).HasMaxLength(16);
+            deployment.Property(d => d.LastHealthError).HasMaxLength(1000);
+            deployment.HasIndex(d => new { d.OwnerId, d.CreatedAt });
+            deployment.HasIndex(d => d.AgentId);
+            deployment.Property(d => d.RowVersion).IsRowVersion();
+            deployment.HasMany(d => d.Revisions).WithOne().HasForeignKey(r => r.DeploymentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<DeploymentRevision>(revision =>
+        {
+            revision.HasKey(r => new { r.DeploymentId, r.Number });
+            revision.Property(r => r.Version).HasMaxLength(128);
+            revision.Property(r => r.EndpointUrl).HasMaxLength(2048);
+            revision.Property(r => r.Protocol).HasMaxLength(16);
+            revision.Property(r => r.Capabilities).HasColumnType("jsonb");
+            revision.Property(r => r.Config).HasColumnType("jsonb");
+            revision.Property(r => r.HealthCheckError).HasMaxLength(1000);
+        });
+
+        modelBuilder.Entity<KnownAgentVersion>(known =>
+        {
+            known.HasKey(k => k.AgentId);
+            known.Property(k => k.LatestVersion).HasMaxLength(128);
+        });
+    }
 }
 
 internal sealed class DeploymentDesignTimeFactory() : DesignTimeContextFactory<DeploymentDbContext>(DeploymentDbContext.Schema)

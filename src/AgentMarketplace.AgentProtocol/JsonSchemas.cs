@@ -2,10 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
 
-namespace AgentMarketplace.Registry.Versions;
+namespace AgentMarketplace.AgentProtocol;
 
 /// <summary>JSON Schema 2020-12 through JsonSchema.Net: is a schema valid, does an instance satisfy it.</summary>
-internal static class JsonSchemas
+public static class JsonSchemas
 {
     private const string Draft202012 = "https://json-schema.org/draft/2020-12/schema";
 

@@ -1,0 +1,252 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AgentMarketplace.BuildingBlocks.Domain;
+using AgentMarketplace.BuildingBlocks.Paging;
+using AgentMarketplace.BuildingBlocks.Persistence;
+using AgentMarketplace.Deployment.Persistence;
+using AgentMarketplace.Deployment.Runtimes;
+using AgentMarketplace.Registry.Contracts;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AgentMarketplace.Deployment.Deployments;
+
+/// <summary>
+/// The Deployment module's facade: deploy a verified version, move between revisions only after a
+/// health check, roll back, stop. Another user's deployment is "not found".
+/// </summary>
+internal sealed class DeploymentManager(
+    DeploymentDbContext db,
+    IMediator mediator,
+    IDeploymentRuntime runtime,
+    DeploymentConfig configs,
+    TimeProvider clock,
+    IOptions<DeploymentOptions> options)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<Result<DeploymentView>> CreateAsync(Guid userId, CreateDeploymentRequest request, CancellationToken ct)
+    {
+        var answer = await mediator.Send(new GetDeployableVersion(request.AgentId!.Value, request.Version, userId), ct);
+        if (answer.Version is not { } version)
+        {
+            return Refusal(answer);
+        }
+
+        var now = clock.GetUtcNow();
+        var deployment = new AgentDeployment
+        {
+            Id = Guid.CreateVersion7(),
+            OwnerId = userId,
+            AgentId = version.AgentId,
+            AgentSlug = version.Slug,
+            Environment = request.Environment!,
+            Runtime = runtime.Name,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var config = configs.Protect(DeploymentRules.ParseConfig(request.Config, out _)!);
+        var (revision, check) = await ProvisionAsync(deployment.Id, 1, version, config, ct);
+        deployment.Revisions.Add(revision);
+        deployment.LiveRevision = revision.Number;
+        deployment.Status = check.Healthy ? DeploymentStatus.Healthy : DeploymentStatus.Unhealthy;
+        deployment.LastHealthError = check.Error;
+        db.Deployments.Add(deployment);
+        await db.SaveChangesAsync(ct);
+        await RememberLatestAsync(version.AgentId, version.LatestVersion, ct);
+        return await ViewAsync(deployment, ct);
+    }
+
+    public async Task<Result<DeploymentView>> GetAsync(Guid userId, Guid deploymentId, CancellationToken ct)
+    {
+        var deployment = await FindOwnedAsync(userId, deploymentId, tracking: false, ct);
+        return deployment is null ? DomainError.NotFound("Deployment") : await ViewAsync(deployment, ct);
+    }
+
+    public async Task<Page<DeploymentView>> ListAsync(Guid userId, PageRequest page, CancellationToken ct)
+    {
+        var query = db.Deployments.AsNoTracking().Include(d => d.Revisions).Where(d => d.OwnerId == userId);
+        if (page.AfterCreatedAt is { } createdAt && page.AfterId is { } afterId)
+        {
+            query = query.Where(d => d.CreatedAt < createdAt || (d.CreatedAt == createdAt && d.Id.CompareTo(afterId) < 0));
+        }
+
+        var rows = await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(page.Limit + 1).ToListAsync(ct);
+        var agentIds = rows.Select(d => d.AgentId).Distinct().ToList();
+        var latest = await db.KnownAgentVersions.AsNoTracking().Where(k => agentIds.Contains(k.AgentId))
+            .ToDictionaryAsync(k => k.AgentId, k => k.LatestVersion, ct);
+        return page.ToPage(rows, d => d.CreatedAt, d => d.Id, d => View(d, latest.GetValueOrDefault(d.AgentId)));
+    }
+
+    /// <summary>
+    /// Creates the next revision and makes it live only if it passes its health check; otherwise
+    /// the live revision stays as it was and the answer says why (rolledBack).
+    /// </summary>
+    public async Task<Result<DeploymentView>> UpdateAsync(Guid userId, Guid deploymentId, UpdateDeploymentRequest request, CancellationToken ct)
+    {
+        var deployment = await FindOwnedAsync(userId, deploymentId, tracking: true, ct);
+        if (deployment is null)
+        {
+            return DomainError.NotFound("Deployment");
+        }
+
+        if (deployment.Status == DeploymentStatus.Stopped)
+        {
+            return DomainError.Conflict("The deployment is stopped; create a new deployment instead.");
+        }
+
+        var answer = await mediator.Send(new GetDeployableVersion(deployment.AgentId, request.Version, userId), ct);
+        if (answer.Version is not { } version)
+        {
+            return Refusal(answer);
+        }
+
+        var live = deployment.Revisions.Single(r => r.Number == deployment.LiveRevision);
+        var config = request.Config is null ? live.Config : configs.Protect(DeploymentRules.ParseConfig(request.Config, out _)!);
+        var number = deployment.Revisions.Max(r => r.Number) + 1;
+        var (revision, check) = await ProvisionAsync(deployment.Id, number, version, config, ct);
+        deployment.Revisions.Add(revision);
+        if (check.Healthy)
+        {
+            deployment.LiveRevision = number;
+            deployment.Status = DeploymentStatus.Healthy;
+            deployment.LastHealthError = null;
+        }
+
+        deployment.UpdatedAt = clock.GetUtcNow();
+        if (await SaveRacingAsync(ct) is { } conflict)
+        {
+            return conflict;
+        }
+
+        await RememberLatestAsync(version.AgentId, version.LatestVersion, ct);
+        var view = await ViewAsync(deployment, ct);
+        return view with { RolledBack = !check.Healthy, AttemptedRevision = number, Reason = check.Error };
+    }
+
+    /// <summary>Makes the newest healthy revision before the live one live again.</summary>
+    public async Task<Result<DeploymentView>> RollbackAsync(Guid userId, Guid deploymentId, CancellationToken ct)
+    {
+        var deployment = await FindOwnedAsync(userId, deploymentId, tracking: true, ct);
+        if (deployment is null)
+        {
+            return DomainError.NotFound("Deployment");
+        }
+
+        if (deployment.Status == DeploymentStatus.Stopped)
+        {
+            return DomainError.Conflict("The deployment is stopped.");
+        }
+
+        var previous = deployment.Revisions
+            .Where(r => r.Number < deployment.LiveRevision && r.HealthCheckPassed)
+            .MaxBy(r => r.Number);
+        if (previous is null)
+        {
+            return DomainError.Conflict("There is no earlier healthy revision to roll back to.");
+        }
+
+        deployment.LiveRevision = previous.Number;
+        deployment.Status = DeploymentStatus.Healthy;
+        deployment.LastHealthError = null;
+        deployment.UpdatedAt = clock.GetUtcNow();
+        return await SaveRacingAsync(ct) ?? (Result<DeploymentView>)await ViewAsync(deployment, ct);
+    }
+
+    public async Task<bool> StopAsync(Guid userId, Guid deploymentId, CancellationToken ct)
+    {
+        var deployment = await FindOwnedAsync(userId, deploymentId, tracking: true, ct);
+        if (deployment is null)
+        {
+            return false;
+        }
+
+        if (deployment.Status != DeploymentStatus.Stopped)
+        {
+            var live = deployment.Revisions.Single(r => r.Number == deployment.LiveRevision);
+            await runtime.StopAsync(Spec(deployment.Id, live), ct);
+            deployment.Status = DeploymentStatus.Stopped;
+            deployment.StoppedAt = deployment.UpdatedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+        }
+
+        return true;
+    }
+
+    internal RevisionSpec Spec(Guid deploymentId, DeploymentRevision revision)
+    {
+        var capabilities = JsonSerializer.Deserialize<List<DeployableCapability>>(revision.Capabilities, Json) ?? [];
+        var example = capabilities.FirstOrDefault(c => c.ExampleInput is not null);
+        return new RevisionSpec(deploymentId, revision.Number, revision.EndpointUrl, revision.Protocol,
+            configs.Reveal(revision.Config), example?.Name, example?.ExampleInput is null ? null : JsonNode.Parse(example.ExampleInput));
+    }
+
+    private async Task<(DeploymentRevision Revision, RuntimeCheck Check)> ProvisionAsync(
+        Guid deploymentId, int number, DeployableVersion version, string config, CancellationToken ct)
+    {
+        var revision = new DeploymentRevision
+        {
+            DeploymentId = deploymentId,
+            Number = number,
+            Version = version.Version,
+            EndpointUrl = version.EndpointUrl,
+            Protocol = version.Protocol,
+            Capabilities = JsonSerializer.Serialize(version.Capabilities, Json),
+            Config = config,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        var check = await runtime.ProvisionAsync(Spec(deploymentId, revision), ct);
+        revision.HealthCheckPassed = check.Healthy;
+        revision.HealthCheckError = check.Error;
+        return (revision, check);
+    }
+
+    private async Task<DomainError?> SaveRacingAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (Exception e) when (e is DbUpdateConcurrencyException || (e is DbUpdateException u && u.IsUniqueViolation()))
+        {
+            return DomainError.Conflict("The deployment changed while this request ran; read it again and retry.");
+        }
+    }
+
+    private Task<AgentDeployment?> FindOwnedAsync(Guid userId, Guid deploymentId, bool tracking, CancellationToken ct)
+    {
+        var query = db.Deployments.Include(d => d.Revisions).Where(d => d.Id == deploymentId && d.OwnerId == userId);
+        return (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(ct);
+    }
+
+    private async Task<DeploymentView> ViewAsync(AgentDeployment deployment, CancellationToken ct)
+    {
+        var latest = await db.KnownAgentVersions.AsNoTracking()
+            .Where(k => k.AgentId == deployment.AgentId).Select(k => k.LatestVersion).FirstOrDefaultAsync(ct);
+        return View(deployment, latest);
+    }
+
+    private DeploymentView View(AgentDeployment deployment, string? latestVersion) =>
+        DeploymentView.From(deployment, deployment.Revisions.Single(r => r.Number == deployment.LiveRevision),
+            latestVersion, options.Value.PublicBaseUrl);
+
+    /// <summary>Keeps this module's copy of the agent's latest deployable version (also fed by AgentVersionVerified).</summary>
+    internal Task RememberLatestAsync(Guid agentId, string? latestVersion, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO deployment.known_agent_versions (agent_id, latest_version, updated_at)
+            VALUES ({agentId}, {latestVersion}, {now})
+            ON CONFLICT (agent_id) DO UPDATE SET latest_version = EXCLUDED.latest_version, updated_at = EXCLUDED.updated_at
+            """, ct);
+    }
+
+    private static DomainError Refusal(DeployableVersionAnswer answer) => answer.Refusal switch
+    {
+        DeployRefusal.AgentNotFound => DomainError.NotFound("Agent"),
+        DeployRefusal.VersionNotFound => new DomainError(ErrorKind.NotFound, answer.Reason!),
+        _ => DomainError.Conflict(answer.Reason!),
+    };
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using AgentMarketplace.AgentProtocol;
+using AgentMarketplace.BuildingBlocks.Domain;
+using AgentMarketplace.Deployment.Deployments;
+using AgentMarketplace.Deployment.Persistence;
+using AgentMarketplace.Deployment.Runtimes;
+using AgentMarketplace.Registry.Contracts;
+using AgentMarketplace.Users.Contracts;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentMarketplace.Deployment.Gateway;
+
+/// <summary>
+/// Every agent call passes here: the caller's own live deployment, a declared capability, input that
+/// satisfies its schema, the caller's rate and monthly quotas — and only then the agent. A call the
+/// agent fails gives its quota back.
+/// </summary>
+internal sealed class InvocationGateway(
+    DeploymentDbContext db,
+    DeploymentManager deployments,
+    IDeploymentRuntime runtime,
+    RequestRateLimiter rateLimiter,
+    IMediator mediator)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<Result<InvokeResponse>> InvokeAsync(Guid userId, Guid deploymentId, InvokeRequest request, CancellationToken ct)
+    {
+        var target = await db.Deployments.AsNoTracking()
+            .Where(d => d.Id == deploymentId && d.OwnerId == userId && d.Status != DeploymentStatus.Stopped)
+            .SelectMany(d => d.Revisions.Where(r => r.Number == d.LiveRevision))
+            .FirstOrDefaultAsync(ct);
+        if (target is null)
+        {
+            return DomainError.NotFound("Deployment");
+        }
+
+        var capabilities = JsonSerializer.Deserialize<List<DeployableCapability>>(target.Capabilities, Json) ?? [];
+        var capability = capabilities.FirstOrDefault(c => c.Name == request.Capability);
+        if (capability is null)
+        {
+            return DomainError.Invalid("capability",
+                $"The deployed version has no capability '{request.Capability}'. It has: {string.Join(", ", capabilities.Select(c => c.Name))}.");
+        }
+
+        if (JsonSchemas.Check(System.Text.Json.Nodes.JsonNode.Parse(capability.InputSchema)!, request.Input) is { } inputError)
+        {
+            return DomainError.Invalid("input", $"The input breaks the capability's inputSchema: {inputError}");
+        }
+
+        var quota = await mediator.Send(new GetUserQuota(userId), ct);
+        if (quota is null)
+        {
+            return DomainError.NotFound("Deployment");
+        }
+
+        if (rateLimiter.TryAcquire(userId, quota.RequestsPerMinute) is { } retryAfter)
+        {
+            return new DomainError(ErrorKind.TooManyRequests,
+                $"More than {quota.RequestsPerMinute} requests per minute.", RetryAfter: retryAfter);
+        }
+
+        var decision = await mediator.Send(new ConsumeCallQuota(userId, ReserveCents: 0), ct);
+        switch (decision.Outcome)
+        {
+            case QuotaOutcome.CallsExhausted:
+                return new DomainError(ErrorKind.TooManyRequests,
+                    $"The monthly quota of {decision.CallsPerMonth} calls is used up.", RetryAfter: UntilNextMonth(decision.Month));
+            case QuotaOutcome.SpendExhausted:
+                return new DomainError(ErrorKind.PaymentRequired,
+                    $"The monthly spend limit of {decision.MonthlySpendLimitCents} cents is reached.");
+            case QuotaOutcome.UnknownUser:
+                return DomainError.NotFound("Deployment");
+        }
+
+        var call = await runtime.InvokeAsync(deployments.Spec(deploymentId, target), capability.Name, request.Input, ct);
+        if (!call.Succeeded)
+        {
+            await mediator.Send(new ReleaseCallQuota(userId, decision.Month, ReserveCents: 0), CancellationToken.None);
+            return new DomainError(call.Failure == AgentCallFailure.Timeout ? ErrorKind.GatewayTimeout : ErrorKind.BadGateway, call.Error!);
+        }
+
+        return new InvokeResponse(call.Output, new InvokeUsage(call.Units ?? 1), (long)call.Latency.TotalMilliseconds);
+    }
+
+    private static TimeSpan UntilNextMonth(DateOnly month) =>
+        month.AddMonths(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - DateTime.UtcNow;
+}

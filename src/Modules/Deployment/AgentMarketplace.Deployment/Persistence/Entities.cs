@@ -1,0 +1,56 @@
+namespace AgentMarketplace.Deployment.Persistence;
+
+internal static class DeploymentStatus
+{
+    public const string Provisioning = "provisioning";
+    public const string Healthy = "healthy";
+    public const string Unhealthy = "unhealthy";
+    public const string Stopped = "stopped";
+}
+
+internal sealed class AgentDeployment
+{
+    public Guid Id { get; init; }
+    public Guid OwnerId { get; init; }
+    public Guid AgentId { get; init; }
+    public required string AgentSlug { get; init; }
+    public required string Environment { get; init; }
+    public required string Runtime { get; init; }
+    public string Status { get; set; } = DeploymentStatus.Provisioning;
+    /// <summary>The revision requests are routed to; exactly one at a time.</summary>
+    public int LiveRevision { get; set; }
+    public string? LastHealthError { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? StoppedAt { get; set; }
+    public uint RowVersion { get; set; }
+    public List<DeploymentRevision> Revisions { get; init; } = [];
+}
+
+/// <summary>
+/// One attempt to run a version with a config. Revisions are never changed after their health
+/// check; going back means pointing <see cref="AgentDeployment.LiveRevision"/> at an older one.
+/// </summary>
+internal sealed class DeploymentRevision
+{
+    public Guid DeploymentId { get; init; }
+    public int Number { get; init; }
+    public required string Version { get; init; }
+    public required string EndpointUrl { get; init; }
+    public required string Protocol { get; init; }
+    /// <summary>JSON (jsonb) list of the version's capabilities: name, input schema, one example input.</summary>
+    public required string Capabilities { get; init; }
+    /// <summary>JSON (jsonb) config; secret values are stored encrypted (ASP.NET Core Data Protection).</summary>
+    public required string Config { get; init; }
+    public bool HealthCheckPassed { get; set; }
+    public string? HealthCheckError { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>Each agent's latest deployable version, as the Registry last announced it.</summary>
+internal sealed class KnownAgentVersion
+{
+    public Guid AgentId { get; init; }
+    public string? LatestVersion { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

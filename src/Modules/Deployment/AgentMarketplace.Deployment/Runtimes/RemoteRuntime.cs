@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using AgentMarketplace.AgentProtocol;
+using Microsoft.Extensions.Options;
+
+namespace AgentMarketplace.Deployment.Runtimes;
+
+/// <summary>The agent runs at its publisher's endpoint; the platform checks it and routes calls to it.</summary>
+internal sealed class RemoteRuntime(AgentClient agents, IOptions<DeploymentOptions> options) : IDeploymentRuntime
+{
+    public const string RuntimeName = "remote";
+
+    public string Name => RuntimeName;
+
+    public async Task<RuntimeCheck> ProvisionAsync(RevisionSpec revision, CancellationToken ct)
+    {
+        var settings = options.Value;
+        // A2A agents have no /health of their own; the example call below is their check.
+        if (revision.Protocol == AgentProtocols.HttpJson)
+        {
+            var (healthy, error) = await agents.CheckHealthAsync(
+                revision.EndpointUrl, TimeSpan.FromSeconds(settings.HealthCheckTimeoutSeconds), ct);
+            if (!healthy)
+            {
+                return new RuntimeCheck(false, error);
+            }
+        }
+
+        if (revision.ExampleCapability is null)
+        {
+            return new RuntimeCheck(true, null);
+        }
+
+        var call = await agents.InvokeAsync(revision.Protocol, revision.EndpointUrl, revision.ExampleCapability, revision.ExampleInput,
+            TimeSpan.FromSeconds(settings.HealthCheckTimeoutSeconds), settings.MaxResponseBytes, ct, revision.Config);
+        return call.Succeeded
+            ? new RuntimeCheck(true, null)
+            : new RuntimeCheck(false, $"Example call of '{revision.ExampleCapability}' failed: {call.Error}");
+    }
+
+    public Task<AgentCallResult> InvokeAsync(RevisionSpec revision, string capability, JsonNode? input, CancellationToken ct)
+    {
+        var settings = options.Value;
+        return agents.InvokeAsync(revision.Protocol, revision.EndpointUrl, capability, input,
+            TimeSpan.FromSeconds(settings.InvokeTimeoutSeconds), settings.MaxResponseBytes, ct, revision.Config);
+    }
+
+    /// <summary>Nothing runs on our side, so there is nothing to stop.</summary>
+    public Task StopAsync(RevisionSpec revision, CancellationToken ct) => Task.CompletedTask;
+}

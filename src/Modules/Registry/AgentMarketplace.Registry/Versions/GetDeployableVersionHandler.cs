@@ -1,0 +1,54 @@
+using AgentMarketplace.Registry.Agents;
+using AgentMarketplace.Registry.Contracts;
+using AgentMarketplace.Registry.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentMarketplace.Registry.Versions;
+
+internal sealed class GetDeployableVersionHandler(RegistryDbContext db) : IQueryHandler<GetDeployableVersion, DeployableVersionAnswer>
+{
+    public async ValueTask<DeployableVersionAnswer> Handle(GetDeployableVersion query, CancellationToken cancellationToken)
+    {
+        var agent = await db.Agents.AsNoTracking().Include(a => a.Versions)
+            .FirstOrDefaultAsync(a => a.Id == query.AgentId, cancellationToken);
+        var isOwner = agent?.OwnerId == query.RequesterId;
+        if (agent is null || (!isOwner && agent.Versions.All(v => v.Status != VersionStatus.Verified)))
+        {
+            return DeployableVersionAnswer.Refused(DeployRefusal.AgentNotFound, "Agent was not found.");
+        }
+
+        var latest = AgentRegistry.LatestVersion(agent.Versions);
+        var wanted = query.Version ?? latest;
+        if (wanted is null)
+        {
+            return DeployableVersionAnswer.Refused(DeployRefusal.NoDeployableVersion,
+                "The agent has no verified, non-deprecated release to deploy.");
+        }
+
+        var version = agent.Versions.FirstOrDefault(v => SemanticVersion.TryParse(wanted, out _) && SemanticVersion.Compare(v.Version, wanted) == 0);
+        if (version is null)
+        {
+            return DeployableVersionAnswer.Refused(DeployRefusal.VersionNotFound, $"Version {wanted} was not found.");
+        }
+
+        if (version.IsDeprecated)
+        {
+            return DeployableVersionAnswer.Refused(DeployRefusal.Deprecated,
+                $"Version {version.Version} is deprecated ({version.DeprecationReason}); it cannot be newly deployed.");
+        }
+
+        if (version.Status != VersionStatus.Verified)
+        {
+            return DeployableVersionAnswer.Refused(DeployRefusal.NotVerified,
+                $"Version {version.Version} is {version.Status}, not verified; only verified versions can be deployed.");
+        }
+
+        var capabilities = CapabilityDefinition.Deserialize(version.Capabilities)
+            .Select(c => new DeployableCapability(c.Name, c.InputSchema.ToJsonString(), c.Examples.FirstOrDefault()?.Input?.ToJsonString()))
+            .ToList();
+        return new DeployableVersionAnswer(
+            new DeployableVersion(agent.Id, agent.Slug, version.Version, version.EndpointUrl, version.Protocol, capabilities, latest),
+            null, null);
+    }
+}

@@ -1,0 +1,22 @@
+using Mediator;
+
+namespace AgentMarketplace.Users.Contracts;
+
+/// <summary>
+/// Admits one call for the user this month, reserving <paramref name="ReserveCents"/> of spend, if both
+/// stay within the user's limits; atomic, so concurrent callers can never overshoot a quota.
+/// </summary>
+public sealed record ConsumeCallQuota(Guid UserId, long ReserveCents) : ICommand<QuotaDecision>;
+
+/// <summary>Gives back a call (and its reservation) admitted by <see cref="ConsumeCallQuota"/> that was not billable.</summary>
+public sealed record ReleaseCallQuota(Guid UserId, DateOnly Month, long ReserveCents) : ICommand;
+
+public enum QuotaOutcome
+{
+    Admitted,
+    CallsExhausted,
+    SpendExhausted,
+    UnknownUser,
+}
+
+public sealed record QuotaDecision(QuotaOutcome Outcome, DateOnly Month, long CallsPerMonth, long MonthlySpendLimitCents);
