@@ -28,6 +28,20 @@ public sealed record AgentCallResult(
 {
     public bool Succeeded => Failure == AgentCallFailure.None;
 
+    /// <summary>
+    /// What went wrong without anything the agent sent back (which may echo inputs or secrets):
+    /// fit for storing and for showing to admins.
+    /// </summary>
+    public string? SafeSummary => Failure switch
+    {
+        AgentCallFailure.None => null,
+        AgentCallFailure.Timeout => $"The agent did not answer within {Latency.TotalSeconds:0.#} s.",
+        AgentCallFailure.Unreachable => "The agent could not be reached.",
+        AgentCallFailure.ErrorStatus => $"The agent answered HTTP {StatusCode}.",
+        AgentCallFailure.TooLarge => "The agent's answer was larger than the platform reads.",
+        _ => "The agent's answer did not follow its protocol.",
+    };
+
     public static AgentCallResult Failed(AgentCallFailure failure, string error, TimeSpan latency, int? status = null) =>
         new(failure, null, null, status, error, latency);
 }

@@ -3,6 +3,7 @@ using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.Deployment.Deployments;
 using AgentMarketplace.Deployment.Endpoints;
 using AgentMarketplace.Deployment.Gateway;
+using AgentMarketplace.Deployment.Monitoring;
 using AgentMarketplace.Deployment.Persistence;
 using AgentMarketplace.Deployment.Runtimes;
 using FluentValidation;
@@ -39,6 +40,9 @@ public static class DeploymentModule
         services.AddSingleton<RequestRateLimiter>();
         services.AddScoped<DeploymentManager>();
         services.AddScoped<InvocationGateway>();
+        services.AddScoped<DeploymentMonitor>();
+        services.AddSingleton<InvocationLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<InvocationLog>());
         services.AddValidatorsFromAssemblyContaining<DeploymentDbContext>(includeInternalTypes: true);
         return services;
     }

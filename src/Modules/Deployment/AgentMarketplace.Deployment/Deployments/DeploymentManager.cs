@@ -52,6 +52,7 @@ internal sealed class DeploymentManager(
         deployment.LiveRevision = revision.Number;
         deployment.Status = check.Healthy ? DeploymentStatus.Healthy : DeploymentStatus.Unhealthy;
         deployment.LastHealthError = check.Error;
+        deployment.LastHealthCheckAt = now;
         db.Deployments.Add(deployment);
         await db.SaveChangesAsync(ct);
         await RememberLatestAsync(version.AgentId, version.LatestVersion, ct);
@@ -112,6 +113,7 @@ internal sealed class DeploymentManager(
             deployment.LiveRevision = number;
             deployment.Status = DeploymentStatus.Healthy;
             deployment.LastHealthError = null;
+            deployment.LastHealthCheckAt = clock.GetUtcNow();
         }
 
         deployment.UpdatedAt = clock.GetUtcNow();

@@ -6,6 +6,7 @@ using AgentMarketplace.BuildingBlocks.Security;
 using AgentMarketplace.BuildingBlocks.Validation;
 using AgentMarketplace.Deployment.Deployments;
 using AgentMarketplace.Deployment.Gateway;
+using AgentMarketplace.Deployment.Monitoring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,6 +28,8 @@ internal static class DeploymentEndpoints
             .WithName("UpdateDeployment").WithSummary("New revision, live only if its health check passes (else rolledBack with the reason).");
         group.MapPost("/{id:guid}/rollback", Rollback)
             .WithName("RollbackDeployment").WithSummary("Make the previous healthy revision live again.");
+        group.MapGet("/{id:guid}/monitoring", Monitor)
+            .WithName("MonitorDeployment").WithSummary("Health, requests, errors, latency percentiles and recent errors.");
         group.MapDelete("/{id:guid}", Stop).WithName("StopDeployment").WithSummary("Stop the deployment; it can no longer be invoked.");
         group.MapPost("/{id:guid}/invoke", Invoke).Validate<InvokeRequest>()
             .WithName("InvokeDeployment").WithSummary("Call a capability of the deployed agent through the gateway.");
@@ -65,6 +68,11 @@ internal static class DeploymentEndpoints
         Guid id, ClaimsPrincipal principal, DeploymentManager deployments, CancellationToken ct) =>
         (await deployments.RollbackAsync(principal.GetUserId(), id, ct))
             .Match<Results<Ok<DeploymentView>, ProblemHttpResult>>(view => TypedResults.Ok(view), error => Problems.From(error));
+
+    private static async Task<Results<Ok<MonitoringView>, ProblemHttpResult>> Monitor(
+        Guid id, ClaimsPrincipal principal, DeploymentMonitor monitor, CancellationToken ct) =>
+        (await monitor.GetAsync(principal.GetUserId(), id, ct))
+            .Match<Results<Ok<MonitoringView>, ProblemHttpResult>>(view => TypedResults.Ok(view), error => Problems.From(error));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Stop(
         Guid id, ClaimsPrincipal principal, DeploymentManager deployments, CancellationToken ct) =>

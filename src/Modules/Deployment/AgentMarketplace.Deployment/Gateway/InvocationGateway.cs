@@ -2,6 +2,7 @@ using System.Text.Json;
 using AgentMarketplace.AgentProtocol;
 using AgentMarketplace.BuildingBlocks.Domain;
 using AgentMarketplace.Deployment.Deployments;
+using AgentMarketplace.Deployment.Monitoring;
 using AgentMarketplace.Deployment.Persistence;
 using AgentMarketplace.Deployment.Runtimes;
 using AgentMarketplace.Registry.Contracts;
@@ -21,6 +22,8 @@ internal sealed class InvocationGateway(
     DeploymentManager deployments,
     IDeploymentRuntime runtime,
     RequestRateLimiter rateLimiter,
+    InvocationLog log,
+    TimeProvider clock,
     IMediator mediator)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -75,10 +78,30 @@ internal sealed class InvocationGateway(
         }
 
         var call = await runtime.InvokeAsync(deployments.Spec(deploymentId, target), capability.Name, request.Input, ct);
-        if (!call.Succeeded)
+        var failure = call.Succeeded ? (ErrorKind?)null
+            : call.Failure == AgentCallFailure.Timeout ? ErrorKind.GatewayTimeout : ErrorKind.BadGateway;
+        // Recorded (and committed) before we answer: monitoring never misses a call a client saw.
+        await log.RecordAsync(new Invocation
+        {
+            DeploymentId = deploymentId,
+            Capability = capability.Name,
+            Outcome = failure switch
+            {
+                null => InvocationOutcome.Success,
+                ErrorKind.GatewayTimeout => InvocationOutcome.Timeout,
+                _ => InvocationOutcome.AgentError,
+            },
+            Status = failure switch { null => 200, ErrorKind.GatewayTimeout => 504, _ => 502 },
+            LatencyMs = (int)Math.Min(int.MaxValue, call.Latency.TotalMilliseconds),
+            Units = call.Succeeded ? call.Units ?? 1 : 0,
+            Error = call.SafeSummary,
+            OccurredAt = clock.GetUtcNow(),
+        });
+
+        if (failure is { } kind)
         {
             await mediator.Send(new ReleaseCallQuota(userId, decision.Month, ReserveCents: 0), CancellationToken.None);
-            return new DomainError(call.Failure == AgentCallFailure.Timeout ? ErrorKind.GatewayTimeout : ErrorKind.BadGateway, call.Error!);
+            return new DomainError(kind, call.Error!);
         }
 
         return new InvokeResponse(call.Output, new InvokeUsage(call.Units ?? 1), (long)call.Latency.TotalMilliseconds);

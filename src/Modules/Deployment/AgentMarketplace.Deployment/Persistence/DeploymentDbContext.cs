@@ -10,6 +10,7 @@ internal sealed class DeploymentDbContext(DbContextOptions<DeploymentDbContext> 
     public DbSet<AgentDeployment> Deployments => Set<AgentDeployment>();
     public DbSet<DeploymentRevision> Revisions => Set<DeploymentRevision>();
     public DbSet<KnownAgentVersion> KnownAgentVersions => Set<KnownAgentVersion>();
+    public DbSet<Invocation> Invocations => Set<Invocation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -39,6 +40,16 @@ internal sealed class DeploymentDbContext(DbContextOptions<DeploymentDbContext> 
             revision.Property(r => r.Capabilities).HasColumnType("jsonb");
             revision.Property(r => r.Config).HasColumnType("jsonb");
             revision.Property(r => r.HealthCheckError).HasMaxLength(1000);
+        });
+
+        modelBuilder.Entity<Invocation>(invocation =>
+        {
+            invocation.HasKey(i => i.Id);
+            invocation.Property(i => i.Id).UseIdentityAlwaysColumn();
+            invocation.Property(i => i.Capability).HasMaxLength(64);
+            invocation.Property(i => i.Outcome).HasMaxLength(16);
+            invocation.Property(i => i.Error).HasMaxLength(500);
+            invocation.HasIndex(i => new { i.DeploymentId, i.OccurredAt });
         });
 
         modelBuilder.Entity<KnownAgentVersion>(known =>

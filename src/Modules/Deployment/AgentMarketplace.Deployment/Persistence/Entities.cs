@@ -20,6 +20,7 @@ internal sealed class AgentDeployment
     /// <summary>The revision requests are routed to; exactly one at a time.</summary>
     public int LiveRevision { get; set; }
     public string? LastHealthError { get; set; }
+    public DateTimeOffset? LastHealthCheckAt { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? StoppedAt { get; set; }

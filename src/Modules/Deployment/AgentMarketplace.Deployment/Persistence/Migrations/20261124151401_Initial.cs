@@ -1,5 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -28,6 +29,7 @@ namespace AgentMarketplace.Deployment.Persistence.Migrations
                     status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     live_revision = table.Column<int>(type: "integer", nullable: false),
                     last_health_error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    last_health_check_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     stopped_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -36,6 +38,27 @@ namespace AgentMarketplace.Deployment.Persistence.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_deployments", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "invocations",
+                schema: "deployment",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    deployment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    capability = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    latency_ms = table.Column<int>(type: "integer", nullable: false),
+                    units = table.Column<long>(type: "bigint", nullable: false),
+                    error = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_invocations", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -91,11 +114,21 @@ namespace AgentMarketplace.Deployment.Persistence.Migrations
                 schema: "deployment",
                 table: "deployments",
                 columns: new[] { "owner_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_invocations_deployment_id_occurred_at",
+                schema: "deployment",
+                table: "invocations",
+                columns: new[] { "deployment_id", "occurred_at" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "invocations",
+                schema: "deployment");
+
             migrationBuilder.DropTable(
                 name: "known_agent_versions",
                 schema: "deployment");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AgentMarketplace.Deployment.Persistence.Migrations
 {
     [DbContext(typeof(DeploymentDbContext))]
-    [Migration("20261124150925_Initial")]
+    [Migration("20261124151401_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -52,6 +52,10 @@ namespace AgentMarketplace.Deployment.Persistence.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("environment");
+
+                    b.Property<DateTimeOffset?>("LastHealthCheckAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_health_check_at");
 
                     b.Property<string>("LastHealthError")
                         .HasMaxLength(1000)
@@ -159,6 +163,61 @@ namespace AgentMarketplace.Deployment.Persistence.Migrations
                         .HasName("pk_revisions");
 
                     b.ToTable("revisions", "deployment");
+                });
+
+            modelBuilder.Entity("AgentMarketplace.Deployment.Persistence.Invocation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Capability")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("capability");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deployment_id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error");
+
+                    b.Property<int>("LatencyMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("latency_ms");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("bigint")
+                        .HasColumnName("units");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invocations");
+
+                    b.HasIndex("DeploymentId", "OccurredAt")
+                        .HasDatabaseName("ix_invocations_deployment_id_occurred_at");
+
+                    b.ToTable("invocations", "deployment");
                 });
 
             modelBuilder.Entity("AgentMarketplace.Deployment.Persistence.KnownAgentVersion", b =>

@@ -1,0 +1,73 @@
+using System.Data.Common;
+using AgentMarketplace.BuildingBlocks.Domain;
+using AgentMarketplace.Deployment.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentMarketplace.Deployment.Monitoring;
+
+internal sealed class DeploymentMonitor(DeploymentDbContext db, TimeProvider clock)
+{
+    private const int RecentErrorCount = 20;
+
+    public async Task<Result<MonitoringView>> GetAsync(Guid userId, Guid deploymentId, CancellationToken ct)
+    {
+        var deployment = await db.Deployments.AsNoTracking()
+            .FirstOrDefaultAsync(d => d.Id == deploymentId && d.OwnerId == userId, ct);
+        if (deployment is null)
+        {
+            return DomainError.NotFound("Deployment");
+        }
+
+        var now = clock.GetUtcNow();
+        var lastHour = await WindowAsync(deploymentId, now.AddHours(-1), ct);
+        var lastDay = await WindowAsync(deploymentId, now.AddDays(-1), ct);
+        var recent = await db.Invocations.AsNoTracking()
+            .Where(i => i.DeploymentId == deploymentId && i.Outcome != InvocationOutcome.Success)
+            .OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id)
+            .Take(RecentErrorCount)
+            .Select(i => new RecentError(i.OccurredAt, i.Status, i.Capability, i.Error))
+            .ToListAsync(ct);
+
+        return new MonitoringView(
+            deployment.Status,
+            new HealthView(deployment.Status, deployment.LastHealthError, deployment.LastHealthCheckAt),
+            lastHour.Requests, lastHour.Errors, lastHour.ErrorRate, lastHour.LatencyMs,
+            lastDay, recent.FirstOrDefault(), recent);
+    }
+
+    private async Task<WindowStats> WindowAsync(Guid deploymentId, DateTimeOffset since, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT count(*),
+                   count(*) FILTER (WHERE outcome <> 'success'),
+                   coalesce(percentile_cont(0.50) WITHIN GROUP (ORDER BY latency_ms), 0),
+                   coalesce(percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms), 0),
+                   coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms), 0)
+              FROM deployment.invocations
+             WHERE deployment_id = @deployment AND occurred_at >= @since
+            """;
+        AddParameter(command, "deployment", deploymentId);
+        AddParameter(command, "since", since);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var requests = reader.GetInt64(0);
+        var errors = reader.GetInt64(1);
+        return new WindowStats(requests, errors, requests == 0 ? 0 : Math.Round((double)errors / requests, 4),
+            new LatencyPercentiles(reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4)));
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}

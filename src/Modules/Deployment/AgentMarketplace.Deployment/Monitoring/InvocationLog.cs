@@ -1,0 +1,81 @@
+using System.Threading.Channels;
+using AgentMarketplace.Deployment.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AgentMarketplace.Deployment.Monitoring;
+
+/// <summary>
+/// Group commit for invocation records: callers hand a record over and await the commit of the batch
+/// it lands in, so a record is durable before the gateway answers, yet concurrent calls share one
+/// INSERT round trip instead of paying one each.
+/// </summary>
+internal sealed class InvocationLog(IServiceScopeFactory scopes, ILogger<InvocationLog> logger) : BackgroundService
+{
+    private const int MaxBatch = 512;
+
+    private readonly Channel<(Invocation Record, TaskCompletionSource Committed)> _pending =
+        Channel.CreateUnbounded<(Invocation, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+
+    public Task RecordAsync(Invocation record)
+    {
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_pending.Writer.TryWrite((record, committed)))
+        {
+            committed.SetException(new InvalidOperationException("The invocation log is shutting down."));
+        }
+
+        return committed.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<(Invocation Record, TaskCompletionSource Committed)>(MaxBatch);
+        try
+        {
+            while (await _pending.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var item))
+                {
+                    batch.Add(item);
+                }
+
+                await CommitAsync(batch);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: what is still queued is written below.
+        }
+
+        _pending.Writer.TryComplete();
+        while (_pending.Reader.TryRead(out var item))
+        {
+            batch.Add(item);
+        }
+
+        if (batch.Count > 0)
+        {
+            await CommitAsync(batch);
+        }
+    }
+
+    private async Task CommitAsync(List<(Invocation Record, TaskCompletionSource Committed)> batch)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DeploymentDbContext>();
+            db.Invocations.AddRange(batch.Select(b => b.Record));
+            await db.SaveChangesAsync(CancellationToken.None);
+            batch.ForEach(b => b.Committed.SetResult());
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not record {Count} invocations", batch.Count);
+            batch.ForEach(b => b.Committed.SetException(e));
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace AgentMarketplace.Deployment.Monitoring;
+
+internal sealed record LatencyPercentiles(double P50, double P95, double P99);
+
+internal sealed record WindowStats(long Requests, long Errors, double ErrorRate, LatencyPercentiles LatencyMs);
+
+internal sealed record RecentError(DateTimeOffset Time, int Status, string Capability, string? Message);
+
+internal sealed record HealthView(string Status, string? LastError, DateTimeOffset? LastCheckedAt);
+
+/// <summary>
+/// A deployment's health and traffic. The top-level figures cover the last hour; <see cref="Last24Hours"/>
+/// the last day. Percentiles are exact (PostgreSQL's percentile_cont over the window's calls).
+/// </summary>
+internal sealed record MonitoringView(
+    string Status, HealthView Health, long Requests, long Errors, double ErrorRate, LatencyPercentiles LatencyMs,
+    WindowStats Last24Hours, RecentError? LastError, IReadOnlyList<RecentError> RecentErrors);

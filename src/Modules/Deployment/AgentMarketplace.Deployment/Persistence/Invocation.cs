@@ -1,0 +1,24 @@
+namespace AgentMarketplace.Deployment.Persistence;
+
+internal static class InvocationOutcome
+{
+    public const string Success = "success";
+    public const string AgentError = "agent_error";
+    public const string Timeout = "timeout";
+}
+
+/// <summary>One call through the gateway: what monitoring is computed from. No inputs or outputs are kept.</summary>
+internal sealed class Invocation
+{
+    public long Id { get; init; }
+    public Guid DeploymentId { get; init; }
+    public required string Capability { get; init; }
+    public required string Outcome { get; init; }
+    /// <summary>The status the gateway answered with (200, 502, 504).</summary>
+    public int Status { get; init; }
+    public int LatencyMs { get; init; }
+    public long Units { get; init; }
+    /// <summary>A sanitized summary (<see cref="AgentProtocol.AgentCallResult.SafeSummary"/>), never agent output.</summary>
+    public string? Error { get; init; }
+    public DateTimeOffset OccurredAt { get; init; }
+}
