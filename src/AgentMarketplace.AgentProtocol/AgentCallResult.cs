@@ -16,6 +16,8 @@ public enum AgentCallFailure
     InvalidResponse,
     /// <summary>The answer was larger than the platform reads.</summary>
     TooLarge,
+    /// <summary>Not called: the agent failed too often lately and its circuit is open.</summary>
+    CircuitOpen,
 }
 
 public sealed record AgentCallResult(
@@ -39,6 +41,7 @@ public sealed record AgentCallResult(
         AgentCallFailure.Unreachable => "The agent could not be reached.",
         AgentCallFailure.ErrorStatus => $"The agent answered HTTP {StatusCode}.",
         AgentCallFailure.TooLarge => "The agent's answer was larger than the platform reads.",
+        AgentCallFailure.CircuitOpen => "The agent failed repeatedly; calls are paused for a while.",
         _ => "The agent's answer did not follow its protocol.",
     };
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Polly.CircuitBreaker;
 
 namespace AgentMarketplace.AgentProtocol;
 
@@ -18,12 +19,18 @@ public sealed class AgentClient(HttpClient http)
     // A deployment's config travels with the call: `config` in the http-json body, `metadata.config` in A2A.
     public async Task<AgentCallResult> InvokeAsync(
         string protocol, string endpointUrl, string capability, JsonNode? input,
-        TimeSpan timeout, long maxResponseBytes, CancellationToken ct, IReadOnlyDictionary<string, string>? config = null)
+        TimeSpan timeout, long maxResponseBytes, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? config = null, string? circuitKey = null)
     {
         var configObject = ConfigObject(config);
         using var request = protocol == AgentProtocols.A2A
             ? A2AMessages.SendRequest(endpointUrl, capability, input, configObject)
             : HttpJsonRequest(endpointUrl, capability, input, configObject);
+        if (circuitKey is not null)
+        {
+            request.Options.Set(AgentHttpClients.CircuitKey, circuitKey);
+        }
+
         var stopwatch = Stopwatch.StartNew();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
@@ -56,6 +63,11 @@ public sealed class AgentClient(HttpClient http)
         catch (HttpRequestException e)
         {
             return AgentCallResult.Failed(AgentCallFailure.Unreachable, $"The agent could not be reached: {e.Message}", stopwatch.Elapsed);
+        }
+        catch (BrokenCircuitException)
+        {
+            return AgentCallResult.Failed(AgentCallFailure.CircuitOpen,
+                "The agent failed repeatedly; calls to it are paused for a while.", stopwatch.Elapsed);
         }
     }
 

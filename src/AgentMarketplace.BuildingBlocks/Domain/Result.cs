@@ -13,9 +13,11 @@ public enum ErrorKind
     BadGateway,
     /// <summary>A dependency did not answer in time.</summary>
     GatewayTimeout,
+    /// <summary>A dependency is known to be down for now.</summary>
+    ServiceUnavailable,
 }
 
-/// <summary>A domain refusal. RetryAfter, for <see cref="ErrorKind.TooManyRequests"/>, becomes the Retry-After header.</summary>
+/// <summary>A domain refusal. RetryAfter (for 429 and 503) becomes the Retry-After header.</summary>
 public sealed record DomainError(ErrorKind Kind, string Detail, string? Field = null, TimeSpan? RetryAfter = null)
 {
     public static DomainError Invalid(string field, string detail) => new(ErrorKind.Invalid, detail, field);

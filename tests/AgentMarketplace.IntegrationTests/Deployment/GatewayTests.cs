@@ -9,6 +9,8 @@ public sealed class GatewayFactory : MarketplaceApiFactory
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
         ["Deployment:InvokeTimeoutSeconds"] = "2",
+        ["Deployment:CircuitMinimumThroughput"] = "4",
+        ["Deployment:CircuitBreakSeconds"] = "60",
     };
 }
 
@@ -106,6 +108,31 @@ public sealed class GatewayTests(GatewayFactory api, SampleAgentHost agent)
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadGateway);
         Assert.Contains("could not be reached", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_repeated_agent_failures_the_circuit_opens_and_calls_get_503_without_reaching_the_agent()
+    {
+        await using var doomed = new SampleAgentHost();
+        await doomed.InitializeAsync();
+        var published = await api.PublishSampleAsync(doomed);
+        using var client = api.ClientFor(await api.RegisterAsync());
+        var id = (await client.DeployAsync(published.AgentId)).GetProperty("id").GetGuid();
+        await doomed.DisposeAsync();
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 6; i++)
+        {
+            last = await client.InvokeAsync(id, "echo", new { text = "anyone?" });
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.BadGateway, 4), statuses.Take(4));
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.ServiceUnavailable, 2), statuses.Skip(4));
+        Assert.NotNull(last);
+        await last.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(TimeSpan.FromSeconds(60), last.Headers.RetryAfter?.Delta);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class SsrfTests(NoPrivateEndpointsFactory api, SampleAgentHost age
     public async Task The_agent_client_refuses_to_connect_to_a_private_address_even_when_asked_directly()
     {
         await using var scope = api.Services.CreateAsyncScope();
-        var client = scope.ServiceProvider.GetRequiredService<AgentClient>();
+        var client = scope.ServiceProvider.GetRequiredKeyedService<AgentClient>(AgentMarketplace.Registry.RegistryModule.AgentHttpClient);
 
         var call = await client.InvokeAsync(AgentProtocols.HttpJson, agent.BaseUrl, "echo",
             System.Text.Json.Nodes.JsonNode.Parse("""{"text":"hi"}"""), TimeSpan.FromSeconds(5), 4096, CancellationToken.None);

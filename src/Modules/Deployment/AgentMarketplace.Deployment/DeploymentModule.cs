@@ -18,7 +18,7 @@ namespace AgentMarketplace.Deployment;
 /// <summary>The Deployment module: deployments, revisions, runtimes and the invocation gateway.</summary>
 public static class DeploymentModule
 {
-    private const string AgentHttpClient = "Deployment.Agents";
+    internal const string AgentHttpClient = "Deployment.Agents";
 
     public static IServiceCollection AddDeploymentModule(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,13 +29,10 @@ public static class DeploymentModule
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.AddHttpClient(AgentHttpClient, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp =>
-                EndpointPolicy.CreateHandler(sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.AllowPrivateEndpoints == true));
-
-        services.AddScoped<IDeploymentRuntime>(sp => new RemoteRuntime(
-            new AgentClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(AgentHttpClient)),
-            sp.GetRequiredService<IOptions<DeploymentOptions>>()));
+        services.AddAgentHttpClient(AgentHttpClient,
+            sp => sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.AllowPrivateEndpoints == true,
+            sp => sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.CircuitBreaker);
+        services.AddScoped<IDeploymentRuntime, RemoteRuntime>();
         services.AddSingleton<DeploymentConfig>();
         services.AddSingleton<RequestRateLimiter>();
         services.AddScoped<DeploymentManager>();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AgentMarketplace.AgentProtocol;
 
 namespace AgentMarketplace.Deployment;
 
@@ -14,6 +15,14 @@ internal sealed class DeploymentOptions
     [Range(1, 120)] public int HealthCheckTimeoutSeconds { get; set; } = 5;
 
     [Range(1024, 100 * 1024 * 1024)] public long MaxResponseBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Calls to a deployment stop for <see cref="CircuitBreakSeconds"/> once this many calls in 30 s saw at least half fail.</summary>
+    [Range(2, 100_000)] public int CircuitMinimumThroughput { get; set; } = 10;
+
+    [Range(1, 3600)] public int CircuitBreakSeconds { get; set; } = 15;
+
+    public CircuitBreakerSettings CircuitBreaker => new(
+        CircuitMinimumThroughput, FailureRatio: 0.5, SamplingDuration: TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(CircuitBreakSeconds));
 
     /// <summary>Base of the invokeUrl shown to users; relative when unset.</summary>
     public string? PublicBaseUrl { get; set; }

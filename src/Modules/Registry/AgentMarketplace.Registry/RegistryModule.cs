@@ -16,7 +16,7 @@ namespace AgentMarketplace.Registry;
 /// <summary>The Registry module: agents, immutable versions, declared capabilities and their verification.</summary>
 public static class RegistryModule
 {
-    private const string AgentHttpClient = "Registry.Agents";
+    internal const string AgentHttpClient = "Registry.Agents";
 
     public static IServiceCollection AddRegistryModule(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,10 +27,8 @@ public static class RegistryModule
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.AddHttpClient(AgentHttpClient, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp =>
-                EndpointPolicy.CreateHandler(sp.GetRequiredService<IOptions<RegistryOptions>>().Value.AllowPrivateEndpoints == true));
-        services.AddScoped(sp => new AgentClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(AgentHttpClient)));
+        services.AddAgentHttpClient(AgentHttpClient,
+            sp => sp.GetRequiredService<IOptions<RegistryOptions>>().Value.AllowPrivateEndpoints == true);
 
         services.AddScoped<AgentRegistry>();
         services.AddScoped<CapabilityVerifier>();

@@ -9,6 +9,7 @@ using AgentMarketplace.Registry.Contracts;
 using AgentMarketplace.Users.Contracts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AgentMarketplace.Deployment.Gateway;
 
@@ -24,6 +25,7 @@ internal sealed class InvocationGateway(
     RequestRateLimiter rateLimiter,
     InvocationLog log,
     TimeProvider clock,
+    IOptions<DeploymentOptions> options,
     IMediator mediator)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -78,8 +80,13 @@ internal sealed class InvocationGateway(
         }
 
         var call = await runtime.InvokeAsync(deployments.Spec(deploymentId, target), capability.Name, request.Input, ct);
-        var failure = call.Succeeded ? (ErrorKind?)null
-            : call.Failure == AgentCallFailure.Timeout ? ErrorKind.GatewayTimeout : ErrorKind.BadGateway;
+        var failure = call.Failure switch
+        {
+            AgentCallFailure.None => (ErrorKind?)null,
+            AgentCallFailure.Timeout => ErrorKind.GatewayTimeout,
+            AgentCallFailure.CircuitOpen => ErrorKind.ServiceUnavailable,
+            _ => ErrorKind.BadGateway,
+        };
         // Recorded (and committed) before we answer: monitoring never misses a call a client saw.
         await log.RecordAsync(new Invocation
         {
@@ -89,9 +96,10 @@ internal sealed class InvocationGateway(
             {
                 null => InvocationOutcome.Success,
                 ErrorKind.GatewayTimeout => InvocationOutcome.Timeout,
+                ErrorKind.ServiceUnavailable => InvocationOutcome.CircuitOpen,
                 _ => InvocationOutcome.AgentError,
             },
-            Status = failure switch { null => 200, ErrorKind.GatewayTimeout => 504, _ => 502 },
+            Status = failure switch { null => 200, ErrorKind.GatewayTimeout => 504, ErrorKind.ServiceUnavailable => 503, _ => 502 },
             LatencyMs = (int)Math.Min(int.MaxValue, call.Latency.TotalMilliseconds),
             Units = call.Succeeded ? call.Units ?? 1 : 0,
             Error = call.SafeSummary,
@@ -101,7 +109,8 @@ internal sealed class InvocationGateway(
         if (failure is { } kind)
         {
             await mediator.Send(new ReleaseCallQuota(userId, decision.Month, ReserveCents: 0), CancellationToken.None);
-            return new DomainError(kind, call.Error!);
+            return new DomainError(kind, call.Error!,
+                RetryAfter: kind == ErrorKind.ServiceUnavailable ? TimeSpan.FromSeconds(options.Value.CircuitBreakSeconds) : null);
         }
 
         return new InvokeResponse(call.Output, new InvokeUsage(call.Units ?? 1), (long)call.Latency.TotalMilliseconds);

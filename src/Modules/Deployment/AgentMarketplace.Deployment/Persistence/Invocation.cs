@@ -5,6 +5,7 @@ internal static class InvocationOutcome
     public const string Success = "success";
     public const string AgentError = "agent_error";
     public const string Timeout = "timeout";
+    public const string CircuitOpen = "circuit_open";
 }
 
 /// <summary>One call through the gateway: what monitoring is computed from. No inputs or outputs are kept.</summary>
@@ -14,7 +15,7 @@ internal sealed class Invocation
     public Guid DeploymentId { get; init; }
     public required string Capability { get; init; }
     public required string Outcome { get; init; }
-    /// <summary>The status the gateway answered with (200, 502, 504).</summary>
+    /// <summary>The status the gateway answered with (200, 502, 503, 504).</summary>
     public int Status { get; init; }
     public int LatencyMs { get; init; }
     public long Units { get; init; }

@@ -1,11 +1,14 @@
 using System.Text.Json.Nodes;
 using AgentMarketplace.AgentProtocol;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace AgentMarketplace.Deployment.Runtimes;
 
 /// <summary>The agent runs at its publisher's endpoint; the platform checks it and routes calls to it.</summary>
-internal sealed class RemoteRuntime(AgentClient agents, IOptions<DeploymentOptions> options) : IDeploymentRuntime
+internal sealed class RemoteRuntime(
+    [FromKeyedServices(DeploymentModule.AgentHttpClient)] AgentClient agents,
+    IOptions<DeploymentOptions> options) : IDeploymentRuntime
 {
     public const string RuntimeName = "remote";
 
@@ -41,7 +44,8 @@ internal sealed class RemoteRuntime(AgentClient agents, IOptions<DeploymentOptio
     {
         var settings = options.Value;
         return agents.InvokeAsync(revision.Protocol, revision.EndpointUrl, capability, input,
-            TimeSpan.FromSeconds(settings.InvokeTimeoutSeconds), settings.MaxResponseBytes, ct, revision.Config);
+            TimeSpan.FromSeconds(settings.InvokeTimeoutSeconds), settings.MaxResponseBytes, ct, revision.Config,
+            circuitKey: revision.DeploymentId.ToString());
     }
 
     /// <summary>Nothing runs on our side, so there is nothing to stop.</summary>

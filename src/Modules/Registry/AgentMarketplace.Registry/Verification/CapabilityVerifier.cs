@@ -8,6 +8,7 @@ using AgentMarketplace.Registry.Persistence;
 using AgentMarketplace.Registry.Versions;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,7 @@ namespace AgentMarketplace.Registry.Verification;
 internal sealed class CapabilityVerifier(
     AgentRegistry registry,
     RegistryDbContext db,
-    AgentClient agents,
+    [FromKeyedServices(RegistryModule.AgentHttpClient)] AgentClient agents,
     IOptions<RegistryOptions> options,
     TimeProvider clock,
     IMediator mediator,

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+
+namespace AgentMarketplace.AgentProtocol;
+
+/// <summary>When to stop calling an agent that keeps failing, and for how long.</summary>
+public sealed record CircuitBreakerSettings(int MinimumThroughput, double FailureRatio, TimeSpan SamplingDuration, TimeSpan BreakDuration);
+
+public static class AgentHttpClients
+{
+    /// <summary>Requests carry the circuit they count against (e.g. a deployment id); else the endpoint's authority.</summary>
+    public static readonly HttpRequestOptionsKey<string> CircuitKey = new("AgentMarketplace.CircuitKey");
+
+    /// <summary>
+    /// A named HttpClient for calling publishers' agents: the SSRF-guarded handler, no HttpClient
+    /// timeout (each call sets its own), and optionally a circuit breaker per circuit key, from
+    /// Microsoft.Extensions.Http.Resilience.
+    /// </summary>
+    public static IServiceCollection AddAgentHttpClient(
+        this IServiceCollection services, string name, Func<IServiceProvider, bool> allowPrivateEndpoints,
+        Func<IServiceProvider, CircuitBreakerSettings>? circuitBreaker = null)
+    {
+        var client = services.AddHttpClient(name, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => EndpointPolicy.CreateHandler(allowPrivateEndpoints(sp)));
+        if (circuitBreaker is not null)
+        {
+            client.AddResilienceHandler(name + ".circuit", (pipeline, context) =>
+                {
+                    var settings = circuitBreaker(context.ServiceProvider);
+                    pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                    {
+                        MinimumThroughput = settings.MinimumThroughput,
+                        FailureRatio = settings.FailureRatio,
+                        SamplingDuration = settings.SamplingDuration,
+                        BreakDuration = settings.BreakDuration,
+                    });
+                })
+                .SelectPipelineBy(_ => request =>
+                    request.Options.TryGetValue(CircuitKey, out var key) ? key : request.RequestUri?.Authority ?? "");
+        }
+
+        services.AddKeyedScoped(name, (sp, _) => new AgentClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(name)));
+        return services;
+    }
+}
