@@ -40,6 +40,8 @@ public static class DeploymentModule
         services.AddScoped<DeploymentMonitor>();
         services.AddSingleton<InvocationLog>();
         services.AddHostedService(sp => sp.GetRequiredService<InvocationLog>());
+        services.AddSingleton<HealthProber>();
+        services.AddHostedService(sp => sp.GetRequiredService<HealthProber>());
         services.AddValidatorsFromAssemblyContaining<DeploymentDbContext>(includeInternalTypes: true);
         return services;
     }

@@ -14,6 +14,11 @@ internal sealed class DeploymentOptions
 
     [Range(1, 120)] public int HealthCheckTimeoutSeconds { get; set; } = 5;
 
+    /// <summary>How often live deployments are probed; unhealthy ones back off up to <see cref="MaxProbeBackoffSeconds"/>.</summary>
+    [Range(1, 3600)] public int HealthProbeIntervalSeconds { get; set; } = 30;
+
+    [Range(1, 86_400)] public int MaxProbeBackoffSeconds { get; set; } = 600;
+
     [Range(1024, 100 * 1024 * 1024)] public long MaxResponseBytes { get; set; } = 1024 * 1024;
 
     /// <summary>Calls to a deployment stop for <see cref="CircuitBreakSeconds"/> once this many calls in 30 s saw at least half fail.</summary>

@@ -53,6 +53,7 @@ internal sealed class DeploymentManager(
         deployment.Status = check.Healthy ? DeploymentStatus.Healthy : DeploymentStatus.Unhealthy;
         deployment.LastHealthError = check.Error;
         deployment.LastHealthCheckAt = now;
+        deployment.NextProbeAt = now.AddSeconds(options.Value.HealthProbeIntervalSeconds);
         db.Deployments.Add(deployment);
         await db.SaveChangesAsync(ct);
         await RememberLatestAsync(version.AgentId, version.LatestVersion, ct);

@@ -28,9 +28,16 @@ internal sealed class DeploymentMonitor(DeploymentDbContext db, TimeProvider clo
             .Select(i => new RecentError(i.OccurredAt, i.Status, i.Capability, i.Error))
             .ToListAsync(ct);
 
+        var changes = await db.HealthChanges.AsNoTracking()
+            .Where(c => c.DeploymentId == deploymentId)
+            .OrderByDescending(c => c.At).ThenByDescending(c => c.Id)
+            .Take(RecentErrorCount)
+            .Select(c => new HealthChangeView(c.At, c.From, c.To, c.Error))
+            .ToListAsync(ct);
+
         return new MonitoringView(
             deployment.Status,
-            new HealthView(deployment.Status, deployment.LastHealthError, deployment.LastHealthCheckAt),
+            new HealthView(deployment.Status, deployment.LastHealthError, deployment.LastHealthCheckAt, changes),
             lastHour.Requests, lastHour.Errors, lastHour.ErrorRate, lastHour.LatencyMs,
             lastDay, recent.FirstOrDefault(), recent);
     }

@@ -6,7 +6,9 @@ internal sealed record WindowStats(long Requests, long Errors, double ErrorRate,
 
 internal sealed record RecentError(DateTimeOffset Time, int Status, string Capability, string? Message);
 
-internal sealed record HealthView(string Status, string? LastError, DateTimeOffset? LastCheckedAt);
+internal sealed record HealthChangeView(DateTimeOffset At, string From, string To, string? Error);
+
+internal sealed record HealthView(string Status, string? LastError, DateTimeOffset? LastCheckedAt, IReadOnlyList<HealthChangeView> Changes);
 
 /// <summary>
 /// A deployment's health and traffic. The top-level figures cover the last hour; <see cref="Last24Hours"/>

@@ -11,6 +11,7 @@ internal sealed class DeploymentDbContext(DbContextOptions<DeploymentDbContext> 
     public DbSet<DeploymentRevision> Revisions => Set<DeploymentRevision>();
     public DbSet<KnownAgentVersion> KnownAgentVersions => Set<KnownAgentVersion>();
     public DbSet<Invocation> Invocations => Set<Invocation>();
+    public DbSet<HealthChange> HealthChanges => Set<HealthChange>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -27,6 +28,7 @@ internal sealed class DeploymentDbContext(DbContextOptions<DeploymentDbContext> 
             deployment.Property(d => d.LastHealthError).HasMaxLength(1000);
             deployment.HasIndex(d => new { d.OwnerId, d.CreatedAt });
             deployment.HasIndex(d => d.AgentId);
+            deployment.HasIndex(d => d.NextProbeAt);
             deployment.Property(d => d.RowVersion).IsRowVersion();
             deployment.HasMany(d => d.Revisions).WithOne().HasForeignKey(r => r.DeploymentId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -50,6 +52,16 @@ internal sealed class DeploymentDbContext(DbContextOptions<DeploymentDbContext> 
             invocation.Property(i => i.Outcome).HasMaxLength(16);
             invocation.Property(i => i.Error).HasMaxLength(500);
             invocation.HasIndex(i => new { i.DeploymentId, i.OccurredAt });
+        });
+
+        modelBuilder.Entity<HealthChange>(change =>
+        {
+            change.HasKey(c => c.Id);
+            change.Property(c => c.Id).UseIdentityAlwaysColumn();
+            change.Property(c => c.From).HasMaxLength(16);
+            change.Property(c => c.To).HasMaxLength(16);
+            change.Property(c => c.Error).HasMaxLength(1000);
+            change.HasIndex(c => new { c.DeploymentId, c.At });
         });
 
         modelBuilder.Entity<KnownAgentVersion>(known =>

@@ -21,6 +21,9 @@ internal sealed class AgentDeployment
     public int LiveRevision { get; set; }
     public string? LastHealthError { get; set; }
     public DateTimeOffset? LastHealthCheckAt { get; set; }
+    /// <summary>When the prober looks next; pushed out further while the deployment stays unhealthy.</summary>
+    public DateTimeOffset NextProbeAt { get; set; }
+    public int ConsecutiveProbeFailures { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? StoppedAt { get; set; }
@@ -54,4 +57,15 @@ internal sealed class KnownAgentVersion
     public Guid AgentId { get; init; }
     public string? LatestVersion { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A deployment's health went from one status to another (probe, update or rollback).</summary>
+internal sealed class HealthChange
+{
+    public long Id { get; init; }
+    public Guid DeploymentId { get; init; }
+    public required string From { get; init; }
+    public required string To { get; init; }
+    public string? Error { get; init; }
+    public DateTimeOffset At { get; init; }
 }

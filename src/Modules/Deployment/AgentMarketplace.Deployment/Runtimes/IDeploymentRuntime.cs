@@ -22,6 +22,9 @@ internal interface IDeploymentRuntime
     /// <summary>Makes the revision runnable and proves it answers (health, then one example call).</summary>
     Task<RuntimeCheck> ProvisionAsync(RevisionSpec revision, CancellationToken ct);
 
+    /// <summary>Is the running revision still well? Cheap enough to ask every few seconds.</summary>
+    Task<RuntimeCheck> CheckHealthAsync(RevisionSpec revision, CancellationToken ct);
+
     Task<AgentCallResult> InvokeAsync(RevisionSpec revision, string capability, JsonNode? input, CancellationToken ct);
 
     Task StopAsync(RevisionSpec revision, CancellationToken ct);

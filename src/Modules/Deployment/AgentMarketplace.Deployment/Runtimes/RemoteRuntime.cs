@@ -16,18 +16,31 @@ internal sealed class RemoteRuntime(
 
     public async Task<RuntimeCheck> ProvisionAsync(RevisionSpec revision, CancellationToken ct)
     {
-        var settings = options.Value;
-        // A2A agents have no /health of their own; the example call below is their check.
-        if (revision.Protocol == AgentProtocols.HttpJson)
+        if (revision.Protocol == AgentProtocols.A2A)
         {
-            var (healthy, error) = await agents.CheckHealthAsync(
-                revision.EndpointUrl, TimeSpan.FromSeconds(settings.HealthCheckTimeoutSeconds), ct);
-            if (!healthy)
-            {
-                return new RuntimeCheck(false, error);
-            }
+            return await ExampleCallAsync(revision, ct);
         }
 
+        var health = await CheckHealthAsync(revision, ct);
+        return health.Healthy ? await ExampleCallAsync(revision, ct) : health;
+    }
+
+    /// <summary>`GET /health` for http-json agents; A2A agents have none, so their example call is the check.</summary>
+    public async Task<RuntimeCheck> CheckHealthAsync(RevisionSpec revision, CancellationToken ct)
+    {
+        if (revision.Protocol == AgentProtocols.A2A)
+        {
+            return await ExampleCallAsync(revision, ct);
+        }
+
+        var (healthy, error) = await agents.CheckHealthAsync(
+            revision.EndpointUrl, TimeSpan.FromSeconds(options.Value.HealthCheckTimeoutSeconds), ct);
+        return new RuntimeCheck(healthy, error);
+    }
+
+    private async Task<RuntimeCheck> ExampleCallAsync(RevisionSpec revision, CancellationToken ct)
+    {
+        var settings = options.Value;
         if (revision.ExampleCapability is null)
         {
             return new RuntimeCheck(true, null);

@@ -30,6 +30,8 @@ namespace AgentMarketplace.Deployment.Persistence.Migrations
                     live_revision = table.Column<int>(type: "integer", nullable: false),
                     last_health_error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     last_health_check_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    next_probe_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    consecutive_probe_failures = table.Column<int>(type: "integer", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     stopped_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -38,6 +40,24 @@ namespace AgentMarketplace.Deployment.Persistence.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_deployments", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "health_changes",
+                schema: "deployment",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    deployment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    from = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    to = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_health_changes", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -110,10 +130,22 @@ namespace AgentMarketplace.Deployment.Persistence.Migrations
                 column: "agent_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_deployments_next_probe_at",
+                schema: "deployment",
+                table: "deployments",
+                column: "next_probe_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_deployments_owner_id_created_at",
                 schema: "deployment",
                 table: "deployments",
                 columns: new[] { "owner_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_health_changes_deployment_id_at",
+                schema: "deployment",
+                table: "health_changes",
+                columns: new[] { "deployment_id", "at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_invocations_deployment_id_occurred_at",
@@ -125,6 +157,10 @@ namespace AgentMarketplace.Deployment.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "health_changes",
+                schema: "deployment");
+
             migrationBuilder.DropTable(
                 name: "invocations",
                 schema: "deployment");

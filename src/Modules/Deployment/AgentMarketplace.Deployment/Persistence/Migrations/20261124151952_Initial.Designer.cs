@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AgentMarketplace.Deployment.Persistence.Migrations
 {
     [DbContext(typeof(DeploymentDbContext))]
-    [Migration("20261124151401_Initial")]
+    [Migration("20261124151952_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -43,6 +43,10 @@ namespace AgentMarketplace.Deployment.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("agent_slug");
 
+                    b.Property<int>("ConsecutiveProbeFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("consecutive_probe_failures");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -65,6 +69,10 @@ namespace AgentMarketplace.Deployment.Persistence.Migrations
                     b.Property<int>("LiveRevision")
                         .HasColumnType("integer")
                         .HasColumnName("live_revision");
+
+                    b.Property<DateTimeOffset>("NextProbeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_probe_at");
 
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("uuid")
@@ -101,6 +109,9 @@ namespace AgentMarketplace.Deployment.Persistence.Migrations
 
                     b.HasIndex("AgentId")
                         .HasDatabaseName("ix_deployments_agent_id");
+
+                    b.HasIndex("NextProbeAt")
+                        .HasDatabaseName("ix_deployments_next_probe_at");
 
                     b.HasIndex("OwnerId", "CreatedAt")
                         .HasDatabaseName("ix_deployments_owner_id_created_at");
@@ -163,6 +174,49 @@ namespace AgentMarketplace.Deployment.Persistence.Migrations
                         .HasName("pk_revisions");
 
                     b.ToTable("revisions", "deployment");
+                });
+
+            modelBuilder.Entity("AgentMarketplace.Deployment.Persistence.HealthChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deployment_id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("from");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_health_changes");
+
+                    b.HasIndex("DeploymentId", "At")
+                        .HasDatabaseName("ix_health_changes_deployment_id_at");
+
+                    b.ToTable("health_changes", "deployment");
                 });
 
             modelBuilder.Entity("AgentMarketplace.Deployment.Persistence.Invocation", b =>

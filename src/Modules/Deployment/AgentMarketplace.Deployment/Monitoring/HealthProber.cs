@@ -1,0 +1,97 @@
+using AgentMarketplace.Deployment.Deployments;
+using AgentMarketplace.Deployment.Persistence;
+using AgentMarketplace.Deployment.Runtimes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AgentMarketplace.Deployment.Monitoring;
+
+/// <summary>
+/// Probes every live deployment's health on an interval, backing off exponentially while one stays
+/// unhealthy, and records each change of status. Each round holds a PostgreSQL advisory lock, so
+/// with several instances of the service on one database a deployment is probed by one of them.
+/// </summary>
+internal sealed class HealthProber(
+    IServiceScopeFactory scopes,
+    IOptions<DeploymentOptions> options,
+    TimeProvider clock,
+    ILogger<HealthProber> logger) : BackgroundService
+{
+    private const long AdvisoryLockKey = 0x4D4B_5052_4F42; // "MKPROB"
+    private const int BatchSize = 100;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Min(5, options.Value.HealthProbeIntervalSeconds)), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await ProbeDueAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Health probing round failed");
+            }
+        }
+    }
+
+    /// <summary>Probes the deployments whose time has come; returns how many were probed.</summary>
+    public async Task<int> ProbeDueAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DeploymentDbContext>();
+        var runtime = scope.ServiceProvider.GetRequiredService<IDeploymentRuntime>();
+        var manager = scope.ServiceProvider.GetRequiredService<DeploymentManager>();
+
+        // The whole round is one transaction (it holds the lock); a retry re-probes, which is harmless.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({AdvisoryLockKey}) AS \"Value\"").SingleAsync(ct);
+            if (!locked)
+            {
+                return 0; // Another instance is probing this round.
+            }
+
+            var now = clock.GetUtcNow();
+            var due = await db.Deployments.Include(d => d.Revisions)
+                .Where(d => d.Status != DeploymentStatus.Stopped && d.NextProbeAt <= now)
+                .OrderBy(d => d.NextProbeAt)
+                .Take(BatchSize)
+                .ToListAsync(ct);
+            foreach (var deployment in due)
+            {
+                var live = deployment.Revisions.Single(r => r.Number == deployment.LiveRevision);
+                var check = await runtime.CheckHealthAsync(manager.Spec(deployment.Id, live), ct);
+                Apply(db, deployment, check, clock.GetUtcNow());
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return due.Count;
+        });
+    }
+
+    private void Apply(DeploymentDbContext db, AgentDeployment deployment, RuntimeCheck check, DateTimeOffset now)
+    {
+        var settings = options.Value;
+        var status = check.Healthy ? DeploymentStatus.Healthy : DeploymentStatus.Unhealthy;
+        if (status != deployment.Status)
+        {
+            db.HealthChanges.Add(new HealthChange { DeploymentId = deployment.Id, From = deployment.Status, To = status, Error = check.Error, At = now });
+            logger.LogWarning("Deployment {DeploymentId} is now {Status}: {Error}", deployment.Id, status, check.Error);
+        }
+
+        deployment.Status = status;
+        deployment.LastHealthError = check.Error;
+        deployment.LastHealthCheckAt = now;
+        deployment.ConsecutiveProbeFailures = check.Healthy ? 0 : deployment.ConsecutiveProbeFailures + 1;
+        var wait = settings.HealthProbeIntervalSeconds * Math.Pow(2, Math.Min(deployment.ConsecutiveProbeFailures, 16));
+        deployment.NextProbeAt = now.AddSeconds(Math.Min(wait, Math.Max(settings.MaxProbeBackoffSeconds, settings.HealthProbeIntervalSeconds)));
+    }
+}
