@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using AgentMarketplace.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace AgentMarketplace.IntegrationTests.Deployment;
 
@@ -79,6 +82,37 @@ public sealed class GatewayTests(GatewayFactory api, SampleAgentHost agent)
 
         var quota = await (await client.GetAsync("/api/v1/users/me/quota")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(3, quota.GetProperty("used").GetProperty("callsThisMonth").GetInt64());
+    }
+
+    [Fact]
+    public async Task Every_call_leaves_exactly_one_usage_event_and_only_successes_are_billable()
+    {
+        var (_, client, id) = await DeployedAsync();
+        var calls = Enumerable.Range(1, 8).Select(i => client.InvokeAsync(id, "word-count", new { text = string.Join(' ', Enumerable.Repeat("w", i)) }));
+        Assert.All(await Task.WhenAll(calls), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        await agent.SetFaultsAsync(delayMs: 3000);
+        Assert.Equal(HttpStatusCode.GatewayTimeout, (await client.InvokeAsync(id, "echo", new { text = "slow" })).StatusCode);
+
+        var usage = await UsageAsync(id);
+
+        Assert.Equal(9, usage.Events);
+        Assert.Equal(8, usage.Billable);
+        Assert.Equal(Enumerable.Range(1, 8).Sum(), usage.BillableUnits);
+        Assert.Equal(1, usage.Users);
+    }
+
+    private async Task<(long Events, long Billable, long BillableUnits, long Users)> UsageAsync(Guid deploymentId)
+    {
+        await using var connection = new NpgsqlConnection(api.Services.GetRequiredService<IConfiguration>().GetConnectionString("Marketplace"));
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand("""
+            SELECT count(*), count(*) FILTER (WHERE billable), coalesce(sum(units) FILTER (WHERE billable), 0), count(DISTINCT user_id)
+              FROM billing.usage_events WHERE deployment_id = @id
+            """, connection);
+        query.Parameters.AddWithValue("id", deploymentId);
+        await using var reader = await query.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
     }
 
     [Fact]
@@ -172,5 +206,8 @@ public sealed class GatewayTests(GatewayFactory api, SampleAgentHost agent)
         var quota = await (await client.GetAsync("/api/v1/users/me/quota")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(100, quota.GetProperty("used").GetProperty("callsThisMonth").GetInt64());
         Assert.Equal(0, quota.GetProperty("remaining").GetProperty("callsThisMonth").GetInt64());
+        var usage = await UsageAsync(id);
+        Assert.Equal(100, usage.Events);
+        Assert.Equal(100, usage.Billable);
     }
 }

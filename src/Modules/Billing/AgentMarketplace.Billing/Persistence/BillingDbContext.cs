@@ -7,7 +7,21 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
 {
     public const string Schema = "billing";
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.HasDefaultSchema(Schema);
+    public DbSet<UsageRecord> Usage => Set<UsageRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.Entity<UsageRecord>(usage =>
+        {
+            usage.ToTable("usage_events");
+            usage.HasKey(u => u.Id);
+            usage.Property(u => u.Version).HasMaxLength(128);
+            usage.Property(u => u.Capability).HasMaxLength(64);
+            usage.HasIndex(u => new { u.UserId, u.OccurredAt });
+            usage.HasIndex(u => new { u.AgentId, u.OccurredAt });
+        });
+    }
 }
 
 internal sealed class BillingDesignTimeFactory() : DesignTimeContextFactory<BillingDbContext>(BillingDbContext.Schema)

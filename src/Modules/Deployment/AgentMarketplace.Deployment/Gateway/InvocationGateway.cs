@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AgentMarketplace.AgentProtocol;
+using AgentMarketplace.Billing.Contracts;
 using AgentMarketplace.BuildingBlocks.Domain;
 using AgentMarketplace.Deployment.Deployments;
 using AgentMarketplace.Deployment.Monitoring;
@@ -32,14 +33,16 @@ internal sealed class InvocationGateway(
 
     public async Task<Result<InvokeResponse>> InvokeAsync(Guid userId, Guid deploymentId, InvokeRequest request, CancellationToken ct)
     {
-        var target = await db.Deployments.AsNoTracking()
+        var live = await db.Deployments.AsNoTracking()
             .Where(d => d.Id == deploymentId && d.OwnerId == userId && d.Status != DeploymentStatus.Stopped)
-            .SelectMany(d => d.Revisions.Where(r => r.Number == d.LiveRevision))
+            .SelectMany(d => d.Revisions.Where(r => r.Number == d.LiveRevision), (d, r) => new { d.AgentId, Revision = r })
             .FirstOrDefaultAsync(ct);
-        if (target is null)
+        if (live is null)
         {
             return DomainError.NotFound("Deployment");
         }
+
+        var target = live.Revision;
 
         var capabilities = JsonSerializer.Deserialize<List<DeployableCapability>>(target.Capabilities, Json) ?? [];
         var capability = capabilities.FirstOrDefault(c => c.Name == request.Capability);
@@ -87,7 +90,10 @@ internal sealed class InvocationGateway(
             AgentCallFailure.CircuitOpen => ErrorKind.ServiceUnavailable,
             _ => ErrorKind.BadGateway,
         };
-        // Recorded (and committed) before we answer: monitoring never misses a call a client saw.
+        // Recorded (and committed) before we answer: neither monitoring nor billing misses a call a client saw.
+        var occurredAt = clock.GetUtcNow();
+        var latencyMs = (int)Math.Min(int.MaxValue, call.Latency.TotalMilliseconds);
+        var units = call.Succeeded ? call.Units ?? 1 : 0;
         await log.RecordAsync(new Invocation
         {
             DeploymentId = deploymentId,
@@ -100,11 +106,12 @@ internal sealed class InvocationGateway(
                 _ => InvocationOutcome.AgentError,
             },
             Status = failure switch { null => 200, ErrorKind.GatewayTimeout => 504, ErrorKind.ServiceUnavailable => 503, _ => 502 },
-            LatencyMs = (int)Math.Min(int.MaxValue, call.Latency.TotalMilliseconds),
-            Units = call.Succeeded ? call.Units ?? 1 : 0,
+            LatencyMs = latencyMs,
+            Units = units,
             Error = call.SafeSummary,
-            OccurredAt = clock.GetUtcNow(),
-        });
+            OccurredAt = occurredAt,
+        }, new UsageEvent(Guid.CreateVersion7(), userId, deploymentId, live.AgentId, target.Version, capability.Name,
+            units, latencyMs, Billable: call.Succeeded, occurredAt));
 
         if (failure is { } kind)
         {

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
+using AgentMarketplace.Billing.Contracts;
 using AgentMarketplace.Deployment.Persistence;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,21 +9,23 @@ using Microsoft.Extensions.Logging;
 namespace AgentMarketplace.Deployment.Monitoring;
 
 /// <summary>
-/// Group commit for invocation records: callers hand a record over and await the commit of the batch
-/// it lands in, so a record is durable before the gateway answers, yet concurrent calls share one
-/// INSERT round trip instead of paying one each.
+/// Group commit for what each call leaves behind — the invocation record (monitoring) and the usage
+/// event (Billing): callers hand them over and await the commit of the batch they land in, so both
+/// are durable before the gateway answers, yet concurrent calls share one round trip per batch
+/// instead of paying one each. Monitoring is written first, then usage; a failed batch fails its
+/// callers, who are not billed for calls they saw fail.
 /// </summary>
 internal sealed class InvocationLog(IServiceScopeFactory scopes, ILogger<InvocationLog> logger) : BackgroundService
 {
     private const int MaxBatch = 512;
 
-    private readonly Channel<(Invocation Record, TaskCompletionSource Committed)> _pending =
-        Channel.CreateUnbounded<(Invocation, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(Invocation Record, UsageEvent Usage, TaskCompletionSource Committed)> _pending =
+        Channel.CreateUnbounded<(Invocation, UsageEvent, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
 
-    public Task RecordAsync(Invocation record)
+    public Task RecordAsync(Invocation record, UsageEvent usage)
     {
         var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_pending.Writer.TryWrite((record, committed)))
+        if (!_pending.Writer.TryWrite((record, usage, committed)))
         {
             committed.SetException(new InvalidOperationException("The invocation log is shutting down."));
         }
@@ -31,7 +35,7 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, ILogger<Invocat
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<(Invocation Record, TaskCompletionSource Committed)>(MaxBatch);
+        var batch = new List<(Invocation Record, UsageEvent Usage, TaskCompletionSource Committed)>(MaxBatch);
         try
         {
             while (await _pending.Reader.WaitToReadAsync(stoppingToken))
@@ -62,7 +66,7 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, ILogger<Invocat
         }
     }
 
-    private async Task CommitAsync(List<(Invocation Record, TaskCompletionSource Committed)> batch)
+    private async Task CommitAsync(List<(Invocation Record, UsageEvent Usage, TaskCompletionSource Committed)> batch)
     {
         try
         {
@@ -70,6 +74,8 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, ILogger<Invocat
             var db = scope.ServiceProvider.GetRequiredService<DeploymentDbContext>();
             db.Invocations.AddRange(batch.Select(b => b.Record));
             await db.SaveChangesAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IMediator>()
+                .Send(new RecordUsage(batch.Select(b => b.Usage).ToList()), CancellationToken.None);
             batch.ForEach(b => b.Committed.SetResult());
         }
         catch (Exception e)

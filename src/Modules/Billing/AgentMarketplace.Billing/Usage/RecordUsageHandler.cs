@@ -1,0 +1,50 @@
+using AgentMarketplace.Billing.Contracts;
+using AgentMarketplace.Billing.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AgentMarketplace.Billing.Usage;
+
+/// <summary>
+/// Inserts a batch of usage events in one statement; an id seen before is skipped
+/// (ON CONFLICT DO NOTHING), so replays and retries never count twice.
+/// </summary>
+internal sealed class RecordUsageHandler(BillingDbContext db, TimeProvider clock) : ICommandHandler<RecordUsage>
+{
+    public async ValueTask<Unit> Handle(RecordUsage command, CancellationToken cancellationToken)
+    {
+        if (command.Events.Count == 0)
+        {
+            return Unit.Value;
+        }
+
+        var events = command.Events;
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO billing.usage_events
+                (id, user_id, deployment_id, agent_id, version, capability, units, duration_ms, billable, occurred_at, recorded_at)
+            SELECT * FROM unnest(@ids, @users, @deployments, @agents, @versions, @capabilities, @units, @durations, @billable, @occurred,
+                                 array_fill(@now::timestamptz, ARRAY[cardinality(@ids)]))
+            ON CONFLICT (id) DO NOTHING
+            """,
+            [
+                Parameter("ids", events.Select(e => e.Id).ToArray(), NpgsqlDbType.Uuid),
+                Parameter("users", events.Select(e => e.UserId).ToArray(), NpgsqlDbType.Uuid),
+                Parameter("deployments", events.Select(e => e.DeploymentId).ToArray(), NpgsqlDbType.Uuid),
+                Parameter("agents", events.Select(e => e.AgentId).ToArray(), NpgsqlDbType.Uuid),
+                Parameter("versions", events.Select(e => e.Version).ToArray(), NpgsqlDbType.Text),
+                Parameter("capabilities", events.Select(e => e.Capability).ToArray(), NpgsqlDbType.Text),
+                Parameter("units", events.Select(e => e.Units).ToArray(), NpgsqlDbType.Bigint),
+                Parameter("durations", events.Select(e => e.DurationMs).ToArray(), NpgsqlDbType.Integer),
+                Parameter("billable", events.Select(e => e.Billable).ToArray(), NpgsqlDbType.Boolean),
+                Parameter("occurred", events.Select(e => e.OccurredAt).ToArray(), NpgsqlDbType.TimestampTz),
+                new NpgsqlParameter("now", clock.GetUtcNow()),
+            ],
+            cancellationToken);
+        return Unit.Value;
+    }
+
+    private static NpgsqlParameter Parameter<T>(string name, T[] values, NpgsqlDbType elementType) =>
+        new(name, NpgsqlDbType.Array | elementType) { Value = values };
+}
