@@ -17,8 +17,12 @@ public static class ModuleAssemblies
     /// Full names of every type a module implements. NetArchTest matches dependencies by name prefix,
     /// and a module's root namespace is a prefix of its contracts' namespace, so the rules name types.
     /// </summary>
+    /// <remarks>
+    /// Compiler-generated types (names starting with '&lt;', such as the collection-expression helper
+    /// `&lt;&gt;z__ReadOnlyArray`) are emitted into every assembly that needs them, so they name no module.
+    /// </remarks>
     public static string[] ImplementationTypeNames(string module) =>
-        Implementation(module).GetTypes().Select(t => t.FullName!).ToArray();
+        Implementation(module).GetTypes().Select(t => t.FullName!).Where(name => !name.StartsWith('<')).ToArray();
 
     public static TheoryData<string> All()
     {
