@@ -60,16 +60,17 @@ internal static class A2AMessages
             return ParsedAnswer.Invalid("The agent's JSON-RPC answer has no `result`.");
         }
 
+        var statusMessage = (result["status"] as JsonObject)?["message"] as JsonObject;
         var parts = result["kind"]?.ToString() == "task"
             ? (result["artifacts"] as JsonArray ?? []).OfType<JsonObject>().SelectMany(a => a["parts"] as JsonArray ?? [])
-                .Concat((result["status"]?["message"]?["parts"] as JsonArray) ?? [])
+                .Concat(statusMessage?["parts"] as JsonArray ?? [])
             : result["parts"] as JsonArray ?? [];
         var partList = parts.OfType<JsonObject>().ToList();
 
         JsonNode? output = partList.FirstOrDefault(p => p["kind"]?.ToString() == "data")?["data"]?.DeepClone();
         if (output is null)
         {
-            var texts = partList.Where(p => p["kind"]?.ToString() == "text").Select(p => p["text"]?.ToString()).ToList();
+            var texts = partList.Where(p => p["kind"]?.ToString() == "text" && p["text"] is JsonValue).Select(p => p["text"]!.ToString()).ToList();
             if (texts.Count == 0)
             {
                 return ParsedAnswer.Invalid("The agent's A2A answer has neither a data part nor a text part.");
@@ -78,7 +79,7 @@ internal static class A2AMessages
             output = new JsonObject { ["text"] = string.Concat(texts) };
         }
 
-        return AgentClient.UsageUnits(result["metadata"]?["usage"], out var units) is { } usageError
+        return AgentClient.UsageUnits((result["metadata"] as JsonObject)?["usage"], out var units) is { } usageError
             ? ParsedAnswer.Invalid(usageError)
             : new ParsedAnswer(output, units, null);
     }

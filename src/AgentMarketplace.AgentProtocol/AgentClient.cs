@@ -50,7 +50,7 @@ public sealed class AgentClient(HttpClient http)
                     $"The agent answered HTTP {(int)response.StatusCode}: {Snippet(body)}", stopwatch.Elapsed, (int)response.StatusCode);
             }
 
-            var parsed = protocol == AgentProtocols.A2A ? A2AMessages.ParseResult(body) : ParseHttpJson(body);
+            var parsed = Parse(protocol, body);
             return parsed.Error is null
                 ? new AgentCallResult(AgentCallFailure.None, parsed.Output, parsed.Units, (int)response.StatusCode, null, stopwatch.Elapsed)
                 : AgentCallResult.Failed(AgentCallFailure.InvalidResponse, parsed.Error, stopwatch.Elapsed, (int)response.StatusCode);
@@ -88,6 +88,19 @@ public sealed class AgentClient(HttpClient http)
         catch (HttpRequestException e)
         {
             return (false, $"Health check could not reach the agent: {e.Message}");
+        }
+    }
+
+    /// <summary>An agent's answer is untrusted input: whatever its shape, parsing ends in a result.</summary>
+    private static ParsedAnswer Parse(string protocol, string body)
+    {
+        try
+        {
+            return protocol == AgentProtocols.A2A ? A2AMessages.ParseResult(body) : ParseHttpJson(body);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or JsonException or ArgumentException)
+        {
+            return ParsedAnswer.Invalid("The agent's answer has an unexpected shape.");
         }
     }
 

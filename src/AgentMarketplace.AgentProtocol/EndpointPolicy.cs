@@ -59,7 +59,7 @@ public static class EndpointPolicy
                 ? "resolves to a loopback, link-local, private or multicast address."
                 : null;
         }
-        catch (SocketException)
+        catch (Exception e) when (e is SocketException or ArgumentException)
         {
             return "has a host name that does not resolve.";
         }
@@ -85,9 +85,10 @@ public static class EndpointPolicy
 
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
         {
-            var first = address.GetAddressBytes()[0];
+            var v6 = address.GetAddressBytes();
             return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast
-                || (first & 0xFE) == 0xFC); // fc00::/7 unique local
+                || (v6[0] & 0xFE) == 0xFC                                     // fc00::/7 unique local
+                || EmbedsIPv4(v6));
         }
 
         var b = address.GetAddressBytes();
@@ -104,12 +105,25 @@ public static class EndpointPolicy
     }
 
     /// <summary>
+    /// IPv6 forms that carry an IPv4 address a gateway may translate to (so 64:ff9b::a9fe:a9fe can
+    /// reach 169.254.169.254): NAT64 (64:ff9b::/96, 64:ff9b:1::/48), 6to4 (2002::/16), Teredo
+    /// (2001::/32) and IPv4-compatible (::/96). Refused outright rather than unwrapped.
+    /// </summary>
+    private static bool EmbedsIPv4(byte[] v6) =>
+        (v6[0] == 0x00 && v6[1] == 0x64 && v6[2] == 0xFF && v6[3] == 0x9B)
+        || (v6[0] == 0x20 && v6[1] == 0x02)
+        || (v6[0] == 0x20 && v6[1] == 0x01 && v6[2] == 0x00 && v6[3] == 0x00)
+        || v6.Take(12).All(b => b == 0);
+
+    /// <summary>
     /// A handler that checks the address it actually connects to (so DNS rebinding between the
     /// registration check and the call cannot slip through) and never follows redirects.
     /// </summary>
     public static SocketsHttpHandler CreateHandler(bool allowPrivate) => new()
     {
         AllowAutoRedirect = false,
+        // Through a proxy, the connect callback would see the proxy's address, not the agent's.
+        UseProxy = false,
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
         ConnectTimeout = TimeSpan.FromSeconds(5),
         ConnectCallback = async (context, ct) =>

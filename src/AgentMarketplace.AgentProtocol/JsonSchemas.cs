@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Json.Schema;
 
 namespace AgentMarketplace.AgentProtocol;
@@ -34,7 +35,7 @@ public static class JsonSchemas
             Parse(schema).Evaluate(new JsonObject());
             return null;
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or RefResolutionException)
+        catch (Exception e) when (IsSchemaFault(e))
         {
             return "is not a usable JSON Schema: " + e.Message;
         }
@@ -43,9 +44,26 @@ public static class JsonSchemas
     /// <summary>Why <paramref name="instance"/> breaks <paramref name="schema"/>, or null when it satisfies it.</summary>
     public static string? Check(JsonNode schema, JsonNode? instance)
     {
-        var result = Parse(schema).Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        return result.IsValid ? null : Describe(result);
+        try
+        {
+            var result = Parse(schema).Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            return result.IsValid ? null : Describe(result);
+        }
+        catch (Exception e) when (IsSchemaFault(e))
+        {
+            return e is RegexMatchTimeoutException
+                ? "a `pattern` took too long to evaluate."
+                : "could not be evaluated: " + e.Message;
+        }
     }
+
+    /// <summary>
+    /// What publisher-written schemas and instances can make JsonSchema.Net throw: circular or broken
+    /// `$ref`s, numbers beyond decimal's range, runaway regular expressions. Never a server error.
+    /// </summary>
+    private static bool IsSchemaFault(Exception e) => e is JsonException or JsonSchemaException or RefResolutionException
+        or ArgumentException or InvalidOperationException or FormatException or OverflowException
+        or RegexMatchTimeoutException or InvalidCastException;
 
     private static JsonSchema Parse(JsonNode schema) => JsonSchema.FromText(schema.ToJsonString());
 

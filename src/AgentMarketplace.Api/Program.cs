@@ -14,6 +14,10 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Serilog;
 
+// Publishers' JSON Schemas carry regular expressions (`pattern`) that JsonSchema.Net runs without a
+// timeout of its own; a catastrophic pattern must fail fast, not hold a core for hours.
+AppContext.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", TimeSpan.FromMilliseconds(250));
+
 var migrateOnly = args.Length > 0 && args[0] == "migrate";
 LocalPostgresCluster? localPostgres = null;
 try

@@ -24,6 +24,11 @@ public sealed class EndpointPolicyTests
     [InlineData("ff02::1")]
     [InlineData("::ffff:127.0.0.1")]
     [InlineData("::ffff:10.0.0.1")]
+    [InlineData("64:ff9b::a9fe:a9fe")]
+    [InlineData("64:ff9b:1::a00:1")]
+    [InlineData("2002:a9fe:a9fe::1")]
+    [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2")]
+    [InlineData("::a9fe:a9fe")]
     public void Special_addresses_are_refused(string address) =>
         Assert.False(EndpointPolicy.IsAllowed(IPAddress.Parse(address), allowPrivate: false));
 

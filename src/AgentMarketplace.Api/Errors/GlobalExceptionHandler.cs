@@ -2,13 +2,14 @@ using System.Text.Json;
 using AgentMarketplace.Api.Observability;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace AgentMarketplace.Api.Errors;
 
 /// <summary>
 /// The one place exceptions become HTTP answers. What a client caused (bad JSON, a body too large,
-/// a wrong content type) is its 4xx with a useful detail; anything else is a 500 that says nothing
-/// about internals and is logged with the correlation id.
+/// a wrong content type) is its 4xx with a useful detail, a lost optimistic-concurrency race a 409;
+/// anything else is a 500 that says nothing about internals and is logged with the correlation id.
 /// </summary>
 internal sealed class GlobalExceptionHandler(IProblemDetailsService problems, ILogger<GlobalExceptionHandler> logger)
     : IExceptionHandler
@@ -23,6 +24,12 @@ internal sealed class GlobalExceptionHandler(IProblemDetailsService problems, IL
         var problem = exception switch
         {
             BadHttpRequestException bad => ClientError(bad),
+            DbUpdateConcurrencyException => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflict.",
+                Detail = "Someone else changed this at the same time; read it again and retry.",
+            },
             _ => null,
         };
 

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
+using AgentMarketplace.BuildingBlocks.Domain;
 
 namespace AgentMarketplace.BuildingBlocks.Paging;
 
@@ -16,14 +17,14 @@ public sealed record PageRequest(int Limit, DateTimeOffset? AfterCreatedAt, Guid
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
 
-    public static bool TryParse(int? limit, string? cursor, out PageRequest request, out string? error)
+    public static bool TryParse(int? limit, string? cursor, out PageRequest request, out DomainError? error)
     {
         request = new PageRequest(DefaultLimit, null, null);
         error = null;
         var size = limit ?? DefaultLimit;
         if (size is < 1 or > MaxLimit)
         {
-            error = $"limit must be between 1 and {MaxLimit}.";
+            error = DomainError.Invalid("limit", $"limit must be between 1 and {MaxLimit}.");
             return false;
         }
 
@@ -35,11 +36,12 @@ public sealed record PageRequest(int Limit, DateTimeOffset? AfterCreatedAt, Guid
 
         if (!TryDecode(cursor, out var position))
         {
-            error = "cursor is not a cursor this server issued.";
+            error = DomainError.Invalid("cursor", "cursor is not a cursor this server issued.");
             return false;
         }
 
-        request = new PageRequest(size, position.CreatedAt, position.Id);
+        // Timestamps are compared in UTC; a hand-made cursor with an offset must not reach the database as one.
+        request = new PageRequest(size, position.CreatedAt.ToUniversalTime(), position.Id);
         return true;
     }
 

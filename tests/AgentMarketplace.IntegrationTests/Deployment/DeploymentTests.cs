@@ -54,13 +54,15 @@ public sealed class DeploymentTests(MarketplaceApiFactory api, SampleAgentHost a
         await publisher.PostAsJsonAsync($"/api/v1/agents/{published.AgentId}/versions/1.0.0/deprecate", new { reason = "Superseded." });
         using var consumer = api.ClientFor(await api.RegisterAsync());
 
-        async Task<HttpResponseMessage> Deploy(string? version) => await consumer.PostAsJsonAsync("/api/v1/deployments",
-            new { agentId = published.AgentId, version, environment = "staging" });
+        static async Task<HttpResponseMessage> Deploy(HttpClient client, Guid agentId, string? version) =>
+            await client.PostAsJsonAsync("/api/v1/deployments", new { agentId, version, environment = "staging" });
 
-        var unverified = await (await Deploy("2.0.0")).AssertProblemAsync(HttpStatusCode.Conflict);
-        var deprecated = await (await Deploy("1.0.0")).AssertProblemAsync(HttpStatusCode.Conflict);
-        var nothingLeft = await (await Deploy(null)).AssertProblemAsync(HttpStatusCode.Conflict);
-        await (await Deploy("9.9.9")).AssertProblemAsync(HttpStatusCode.NotFound);
+        // The publisher is told why; to anyone else an unverified version does not exist.
+        var unverified = await (await Deploy(publisher, published.AgentId, "2.0.0")).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await Deploy(consumer, published.AgentId, "2.0.0")).AssertProblemAsync(HttpStatusCode.NotFound);
+        var deprecated = await (await Deploy(consumer, published.AgentId, "1.0.0")).AssertProblemAsync(HttpStatusCode.Conflict);
+        var nothingLeft = await (await Deploy(consumer, published.AgentId, null)).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await Deploy(consumer, published.AgentId, "9.9.9")).AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Contains("not verified", unverified.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("deprecated", deprecated.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("no verified", nothingLeft.GetProperty("detail").GetString(), StringComparison.Ordinal);

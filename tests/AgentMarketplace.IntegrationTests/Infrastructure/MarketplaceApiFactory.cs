@@ -23,7 +23,12 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     private string _connectionString = "";
 
-    public async Task InitializeAsync() => _connectionString = await TestPostgres.CreateDatabaseAsync();
+    public string ConnectionString => _connectionString;
+
+    /// <summary>A database of its own, unless a derived factory shares another host's (two instances, one database).</summary>
+    protected virtual string? SharedDatabase => null;
+
+    public async Task InitializeAsync() => _connectionString = SharedDatabase ?? await TestPostgres.CreateDatabaseAsync();
 
     public new Task DisposeAsync() => base.DisposeAsync().AsTask();
 

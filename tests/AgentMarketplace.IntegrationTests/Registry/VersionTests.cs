@@ -44,7 +44,7 @@ public sealed class VersionTests(MarketplaceApiFactory api) : IClassFixture<Mark
         await again.AssertProblemAsync(HttpStatusCode.Conflict);
         var stored = await (await client.GetAsync($"/api/v1/agents/{agentId}/versions/{first}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("First release.", stored.GetProperty("version").GetProperty("changelog").GetString());
-        Assert.Equal(Endpoint, stored.GetProperty("version").GetProperty("endpointUrl").GetString());
+        Assert.Equal(new Uri(Endpoint).AbsoluteUri, stored.GetProperty("version").GetProperty("endpointUrl").GetString());
     }
 
     [Theory]

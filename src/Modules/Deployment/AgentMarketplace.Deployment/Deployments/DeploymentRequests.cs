@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using AgentMarketplace.BuildingBlocks.Validation;
 using FluentValidation;
 
 namespace AgentMarketplace.Deployment.Deployments;
@@ -55,6 +56,12 @@ internal static partial class DeploymentRules
                 return null;
             }
 
+            if (StorableJson.TextProblem(value.Value) is { } problem)
+            {
+                error = $"Config '{key}' {problem}";
+                return null;
+            }
+
             parsed[key] = value;
         }
 
@@ -100,5 +107,9 @@ internal sealed class UpdateDeploymentRequestValidator : AbstractValidator<Updat
 
 internal sealed class InvokeRequestValidator : AbstractValidator<InvokeRequest>
 {
-    public InvokeRequestValidator() => RuleFor(r => r.Capability).NotEmpty().MaximumLength(64);
+    public InvokeRequestValidator()
+    {
+        RuleFor(r => r.Capability).NotEmpty().MaximumLength(64);
+        RuleFor(r => r.Input).Storable();
+    }
 }

@@ -48,7 +48,7 @@ internal static class DeploymentEndpoints
     {
         if (!PageRequest.TryParse(limit, cursor, out var page, out var error))
         {
-            return Problems.From(DomainError.Invalid(cursor is null ? "limit" : "cursor", error!));
+            return Problems.From(error!);
         }
 
         return TypedResults.Ok(await deployments.ListAsync(principal.GetUserId(), page, ct));

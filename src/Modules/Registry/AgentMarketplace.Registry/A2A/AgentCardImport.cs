@@ -27,7 +27,7 @@ internal static class AgentCardImport
         card.Name!.Trim(),
         card.Description!.Trim(),
         categories is { Count: > 0 } ? categories.ToList() : ["other"],
-        card.Skills!.SelectMany(s => s.Tags ?? []).Select(Slugify).Where(t => AgentRules.Tag().IsMatch(t))
+        card.Skills!.SelectMany(s => s.Tags ?? []).OfType<string>().Select(Slugify).Where(t => AgentRules.Tag().IsMatch(t))
             .Distinct().Take(AgentRules.MaxTags).ToList());
 
     public static PublishVersionRequest Version(AgentCard card) => new(
@@ -40,13 +40,13 @@ internal static class AgentCardImport
             $"{skill.Name}: {skill.Description}",
             AcceptsText(skill, card) ? TextInput.DeepClone() : AnyObject.DeepClone(),
             AnyObject.DeepClone(),
-            (skill.Examples ?? []).Take(AgentRules.MaxExamples)
+            (skill.Examples ?? []).OfType<string>().Take(AgentRules.MaxExamples)
                 .Select(example => new ExampleRequest(new JsonObject { ["text"] = example }, null)).ToList())).ToList());
 
     private static bool AcceptsText(AgentSkill skill, AgentCard card)
     {
         var modes = skill.InputModes ?? card.DefaultInputModes ?? ["text/plain"];
-        return modes.Any(m => m.StartsWith("text/", StringComparison.OrdinalIgnoreCase));
+        return modes.OfType<string>().Any(m => m.StartsWith("text/", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>"Currency Agent (beta)" → "currency-agent-beta".</summary>

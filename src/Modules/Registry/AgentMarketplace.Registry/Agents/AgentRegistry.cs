@@ -80,7 +80,13 @@ internal sealed class AgentRegistry(
             return DomainError.NotFound("Agent");
         }
 
-        return await AddVersionAsync(agent, request, ct);
+        var version = await AddVersionAsync(agent, request, ct);
+        if (version.IsSuccess)
+        {
+            await AnnounceAsync(agent, version.Value, ct);
+        }
+
+        return version;
     }
 
     /// <summary>Creates the agent and its first version together: both or neither.</summary>
@@ -88,7 +94,7 @@ internal sealed class AgentRegistry(
         Guid ownerId, CreateAgentRequest agentRequest, PublishVersionRequest versionRequest, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async Task<Result<(Agent Agent, AgentVersion Version)>> () =>
+        var imported = await strategy.ExecuteAsync(async Task<Result<(Agent Agent, AgentVersion Version)>> () =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -107,6 +113,14 @@ internal sealed class AgentRegistry(
             await transaction.CommitAsync(ct);
             return (agent.Value, version.Value);
         });
+
+        // Announced once, after the commit: never a version that a rollback or retry undid.
+        if (imported.IsSuccess)
+        {
+            await AnnounceAsync(imported.Value.Agent, imported.Value.Version, ct);
+        }
+
+        return imported;
     }
 
     public async Task<Result<AgentVersion>> DeprecateAsync(Actor actor, Guid agentId, string version, string reason, CancellationToken ct)
@@ -209,7 +223,7 @@ internal sealed class AgentRegistry(
             AgentId = agent.Id,
             Version = number,
             IsPreRelease = parsed.IsPrerelease,
-            EndpointUrl = request.EndpointUrl!,
+            EndpointUrl = new Uri(request.EndpointUrl!).AbsoluteUri,
             Protocol = request.Protocol!,
             Changelog = request.Changelog,
             Capabilities = CapabilityDefinition.Serialize(capabilities),
@@ -226,9 +240,11 @@ internal sealed class AgentRegistry(
             return VersionExists(number);
         }
 
-        await mediator.Publish(new AgentVersionPublished(agent.Id, agent.Slug, version.Version, version.IsPreRelease, version.CreatedAt), ct);
         return version;
     }
+
+    private ValueTask AnnounceAsync(Agent agent, AgentVersion version, CancellationToken ct) =>
+        mediator.Publish(new AgentVersionPublished(agent.Id, agent.Slug, version.Version, version.IsPreRelease, version.CreatedAt), ct);
 
     private static DomainError SlugTaken(string slug) => DomainError.Conflict($"The slug '{slug}' is taken.");
 

@@ -104,7 +104,7 @@ internal sealed class PublishVersionRequestValidator : AbstractValidator<Publish
         RuleFor(r => r.Changelog).ProseText(10_000);
         RuleFor(r => r.Capabilities).NotEmpty()
             .Must(c => c is null || c.Count <= AgentRules.MaxCapabilities).WithMessage($"At most {AgentRules.MaxCapabilities} capabilities.")
-            .Must(c => c is null || c.Select(x => x.Name).Distinct().Count() == c.Count).WithMessage("Capability names must be unique.");
+            .Must(c => c is null || c.Select(x => x?.Name).Distinct().Count() == c.Count).WithMessage("Capability names must be unique.");
         RuleForEach(r => r.Capabilities).NotNull().SetValidator(new CapabilityRequestValidator());
     }
 }
@@ -117,17 +117,24 @@ internal sealed class CapabilityRequestValidator : AbstractValidator<CapabilityR
             .Must(n => n is null || AgentRules.CapabilityName().IsMatch(n))
             .WithMessage("'name' is 1–64 letters, digits, dots, underscores or dashes.");
         RuleFor(c => c.Description).NotEmpty().ProseText(2000);
-        RuleFor(c => c.InputSchema).Custom(SchemaRule);
-        RuleFor(c => c.OutputSchema).Custom(SchemaRule);
+        RuleFor(c => c.InputSchema).Storable().Custom(SchemaRule);
+        RuleFor(c => c.OutputSchema).Storable().Custom(SchemaRule);
         RuleFor(c => c.Examples)
             .Must(e => e is null || e.Count <= AgentRules.MaxExamples).WithMessage($"At most {AgentRules.MaxExamples} examples.");
+        RuleForEach(c => c.Examples).NotNull().ChildRules(example =>
+        {
+            example.RuleFor(e => e.Input).Storable();
+            example.RuleFor(e => e.ExpectedOutput).Storable();
+        });
         RuleForEach(c => c.Examples).Custom((example, context) =>
         {
             var capability = context.InstanceToValidate;
             if (example is null || JsonSchemas.CheckSchema(capability.InputSchema) is not null
-                || JsonSchemas.CheckSchema(capability.OutputSchema) is not null)
+                || JsonSchemas.CheckSchema(capability.OutputSchema) is not null
+                || StorableJson.Problem(capability.InputSchema) is not null || StorableJson.Problem(capability.OutputSchema) is not null
+                || StorableJson.Problem(example.Input) is not null || StorableJson.Problem(example.ExpectedOutput) is not null)
             {
-                return; // The schema errors are reported on their own fields.
+                return; // Those errors are reported on their own fields.
             }
 
             if (JsonSchemas.Check(capability.InputSchema!, example.Input) is { } inputError)

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using AgentMarketplace.BuildingBlocks.Domain;
 using AgentMarketplace.BuildingBlocks.Http;
 using AgentMarketplace.BuildingBlocks.Paging;
 using AgentMarketplace.BuildingBlocks.Security;
@@ -64,7 +63,7 @@ internal static class RegistryEndpoints
     {
         if (!PageRequest.TryParse(limit, cursor, out var page, out var error))
         {
-            return Problems.From(DomainError.Invalid(cursor is null ? "limit" : "cursor", error!));
+            return Problems.From(error!);
         }
 
         var rows = await registry.ListOwnedAsync(principal.GetUserId(), page, ct);

@@ -29,7 +29,6 @@ internal sealed class AgentVersion
     public DateTimeOffset? DeprecatedAt { get; set; }
     public string? DeprecationReason { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
-    public uint RowVersion { get; set; }
 
     public bool IsDeprecated => DeprecatedAt is not null;
 }

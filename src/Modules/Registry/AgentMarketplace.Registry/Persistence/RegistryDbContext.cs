@@ -37,7 +37,6 @@ internal sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> opti
             version.Property(v => v.Capabilities).HasColumnType("jsonb");
             version.Property(v => v.Verification).HasColumnType("jsonb");
             version.Property(v => v.DeprecationReason).HasMaxLength(1000);
-            version.Property(v => v.RowVersion).IsRowVersion();
             version.Ignore(v => v.IsDeprecated);
         });
     }

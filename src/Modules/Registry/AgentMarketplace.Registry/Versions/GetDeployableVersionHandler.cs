@@ -27,7 +27,8 @@ internal sealed class GetDeployableVersionHandler(RegistryDbContext db) : IQuery
         }
 
         var version = agent.Versions.FirstOrDefault(v => SemanticVersion.TryParse(wanted, out _) && SemanticVersion.Compare(v.Version, wanted) == 0);
-        if (version is null)
+        // Another publisher's unverified versions are private: not found, not "unverified".
+        if (version is null || (!isOwner && version.Status != VersionStatus.Verified))
         {
             return DeployableVersionAnswer.Refused(DeployRefusal.VersionNotFound, $"Version {wanted} was not found.");
         }

@@ -1,5 +1,6 @@
 using AgentMarketplace.BuildingBlocks.Security;
 using AgentMarketplace.Users.Persistence;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,7 +10,8 @@ using Microsoft.Extensions.Options;
 namespace AgentMarketplace.Users.Accounts;
 
 /// <summary>
-/// Makes sure the admin named in configuration exists and is an admin. Runs after the migrations
+/// Makes sure the admin named in configuration exists and is an admin — an existing account only
+/// when it holds the configured password. Runs after the migrations
 /// (hosted services start in registration order and the host registers the migrator first).
 /// </summary>
 internal sealed class BootstrapAdmin(
@@ -40,6 +42,15 @@ internal sealed class BootstrapAdmin(
             }
 
             admin = await db.Users.FirstAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
+        }
+
+        var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>();
+        if (hasher.VerifyHashedPassword(admin, admin.PasswordHash, bootstrap.AdminPassword) == PasswordVerificationResult.Failed)
+        {
+            // Someone else registered this email first: making them admin would hand the platform over.
+            logger.LogError("The bootstrap admin email belongs to an account whose password differs from " +
+                "Bootstrap:AdminPassword; it is not made an admin. Choose another Bootstrap:AdminEmail.");
+            return;
         }
 
         if (!admin.Roles.Contains(Roles.Admin))

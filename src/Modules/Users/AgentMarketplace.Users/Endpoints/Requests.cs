@@ -27,7 +27,10 @@ internal static class EmailRules
     public static IRuleBuilderOptions<T, string?> Email<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotEmpty()
             .MaximumLength(EmailAddress.MaxLength)
-            .Must(e => e is null || EmailAddress.IsValid(e)).WithMessage("'{PropertyName}' is not a valid email address.");
+            .Must(e => e is null || EmailAddress.IsValid(e)).WithMessage("'{PropertyName}' is not a valid email address.")
+            // Unicode normalisation can lengthen an address past what is stored.
+            .Must(e => e is null || EmailAddress.Normalize(e).Length <= EmailAddress.MaxLength)
+            .WithMessage("'{PropertyName}' is too long once normalised.");
 }
 
 internal sealed class RegisterRequestValidator : AbstractValidator<RegisterRequest>
@@ -50,7 +53,8 @@ internal sealed class TokenRequestValidator : AbstractValidator<TokenRequest>
 {
     public TokenRequestValidator()
     {
-        RuleFor(r => r.Email).NotEmpty().MaximumLength(EmailAddress.MaxLength);
+        RuleFor(r => r.Email).NotEmpty().MaximumLength(EmailAddress.MaxLength)
+            .Must(e => e is null || !e.Any(char.IsControl)).WithMessage("'email' must not contain control characters.");
         RuleFor(r => r.Password).NotEmpty().MaximumLength(PasswordPolicy.MaxLength);
     }
 }

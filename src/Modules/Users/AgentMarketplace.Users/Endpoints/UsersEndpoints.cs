@@ -120,7 +120,7 @@ internal static class UsersEndpoints
     {
         if (!PageRequest.TryParse(limit, cursor, out var page, out var error))
         {
-            return Problems.From(DomainError.Invalid(cursor is null ? "limit" : "cursor", error!));
+            return Problems.From(error!);
         }
 
         var rows = await keys.ListAsync(principal.GetUserId(), page, ct);

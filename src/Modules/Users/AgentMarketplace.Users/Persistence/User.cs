@@ -20,7 +20,6 @@ internal sealed class User
     public int FailedLoginCount { get; set; }
     public DateTimeOffset? LockedUntil { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
-    public uint Version { get; set; }
 }
 
 internal sealed class UserPreferences

@@ -28,7 +28,6 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) :
             user.Property(u => u.PayoutEmail).HasMaxLength(254);
             user.Property(u => u.Plan).HasMaxLength(64);
             user.OwnsOne(u => u.Preferences, preferences => preferences.ToJson());
-            user.Property(u => u.Version).IsRowVersion();
         });
 
         modelBuilder.Entity<ApiKey>(key =>

@@ -139,12 +139,6 @@ namespace AgentMarketplace.Registry.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("protocol");
 
-                    b.Property<uint>("RowVersion")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
-
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -178,12 +178,6 @@ namespace AgentMarketplace.Users.Persistence.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("roles");
 
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
-
                     b.HasKey("Id")
                         .HasName("pk_users");
 

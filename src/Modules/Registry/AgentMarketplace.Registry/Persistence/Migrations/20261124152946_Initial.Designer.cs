@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AgentMarketplace.Registry.Persistence.Migrations
 {
     [DbContext(typeof(RegistryDbContext))]
-    [Migration("20261124145105_Initial")]
+    [Migration("20261124152946_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -141,12 +141,6 @@ namespace AgentMarketplace.Registry.Persistence.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("protocol");
-
-                    b.Property<uint>("RowVersion")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
 
                     b.Property<string>("Status")
                         .IsRequired()

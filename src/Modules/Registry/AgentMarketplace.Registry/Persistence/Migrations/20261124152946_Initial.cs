@@ -54,8 +54,7 @@ namespace AgentMarketplace.Registry.Persistence.Migrations
                     verification = table.Column<string>(type: "jsonb", nullable: true),
                     deprecated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     deprecation_reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -36,7 +36,6 @@ namespace AgentMarketplace.Users.Persistence.Migrations
                     failed_login_count = table.Column<int>(type: "integer", nullable: false),
                     locked_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
                     preferences = table.Column<string>(type: "jsonb", nullable: false)
                 },
                 constraints: table =>
