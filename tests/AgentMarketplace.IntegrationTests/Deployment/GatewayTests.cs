@@ -128,15 +128,21 @@ public sealed class GatewayTests(GatewayFactory api, SampleAgentHost agent)
         Assert.Equal(0, quota.GetProperty("used").GetProperty("callsThisMonth").GetInt64());
     }
 
-    [Fact]
-    public async Task An_agent_that_is_gone_is_502_with_problem_details()
+    /// <summary>A healthy deployment whose agent then stops: every call after that fails to connect.</summary>
+    private async Task<(HttpClient Client, Guid DeploymentId)> DeployedToAGoneAgentAsync()
     {
         await using var doomed = new SampleAgentHost();
         await doomed.InitializeAsync();
         var published = await api.PublishSampleAsync(doomed);
-        using var client = api.ClientFor(await api.RegisterAsync());
+        var client = api.ClientFor(await api.RegisterAsync());
         var id = (await client.DeployAsync(published.AgentId)).GetProperty("id").GetGuid();
-        await doomed.DisposeAsync();
+        return (client, id);
+    }
+
+    [Fact]
+    public async Task An_agent_that_is_gone_is_502_with_problem_details()
+    {
+        var (client, id) = await DeployedToAGoneAgentAsync();
 
         var response = await client.InvokeAsync(id, "echo", new { text = "anyone?" });
 
@@ -147,12 +153,7 @@ public sealed class GatewayTests(GatewayFactory api, SampleAgentHost agent)
     [Fact]
     public async Task After_repeated_agent_failures_the_circuit_opens_and_calls_get_503_without_reaching_the_agent()
     {
-        await using var doomed = new SampleAgentHost();
-        await doomed.InitializeAsync();
-        var published = await api.PublishSampleAsync(doomed);
-        using var client = api.ClientFor(await api.RegisterAsync());
-        var id = (await client.DeployAsync(published.AgentId)).GetProperty("id").GetGuid();
-        await doomed.DisposeAsync();
+        var (client, id) = await DeployedToAGoneAgentAsync();
 
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage? last = null;

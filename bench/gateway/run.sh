@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Gateway benchmark: the sample agent called directly vs through the gateway, same run, same machine.
+# Usage: bash bench/gateway/run.sh            (DURATION=20 CONNECTIONS="1 16 64" by default)
+# Needs: dotnet, PostgreSQL server binaries, wrk (installed from Debian's packages when missing).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DURATION=${DURATION:-20}
+CONNECTIONS=${CONNECTIONS:-"1 16 64"}
+API=http://127.0.0.1:5180
+AGENT=http://127.0.0.1:5190
+WORK=$(mktemp -d /tmp/amk-bench-XXXX)
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+echo "building (Release)…"
+dotnet build -c Release -v q src/AgentMarketplace.Api >/dev/null
+dotnet build -c Release -v q samples/AgentMarketplace.SampleAgent >/dev/null
+
+cleanup() { kill "$API_PID" "$AGENT_PID" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT
+if curl -sf $API/health/live >/dev/null 2>&1; then echo "something already listens on $API; stop it first" >&2; exit 1; fi
+dotnet samples/AgentMarketplace.SampleAgent/bin/Release/net10.0/AgentMarketplace.SampleAgent.dll --urls $AGENT \
+  > "$WORK/agent.log" 2>&1 & AGENT_PID=$!
+# Development: the service starts its own PostgreSQL under $WORK; logging kept to warnings so it does not dominate.
+(cd src/AgentMarketplace.Api && ASPNETCORE_ENVIRONMENT=Development Platform__DataDirectory="$WORK/data" \
+  Serilog__MinimumLevel__Default=Warning Users__Login__PerAddressPerMinute=100000 \
+  exec dotnet bin/Release/net10.0/AgentMarketplace.Api.dll --urls $API > "$WORK/api.log" 2>&1) & API_PID=$!
+for _ in $(seq 1 120); do curl -sf $API/health/ready >/dev/null && curl -sf $AGENT/health >/dev/null && break; sleep 1; done
+
+J='content-type: application/json'
+json() { sed -E "s/.*\"$1\":\"([^\"]+)\".*/\\1/"; }
+token() { curl -s -XPOST $API/api/v1/auth/token -H "$J" -d "{\"email\":\"$1\",\"password\":\"bench-password-123\"}" | json accessToken; }
+curl -s -XPOST $API/api/v1/users/register -H "$J" -d '{"email":"pub@bench.test","password":"bench-password-123","displayName":"Pub"}' >/dev/null
+curl -s -XPOST $API/api/v1/users/register -H "$J" -d '{"email":"user@bench.test","password":"bench-password-123","displayName":"User"}' >/dev/null
+PUB=$(token pub@bench.test); USER=$(token user@bench.test)
+ADMIN=$(curl -s -XPOST $API/api/v1/auth/token -H "$J" -d '{"email":"admin@localhost.test","password":"change-me-admin-password"}' | json accessToken)
+curl -s -XPOST $API/api/v1/users/me/publisher -H "authorization: Bearer $PUB" -H "$J" -d '{"publisherName":"Bench"}' >/dev/null
+AGENT_ID=$(curl -s -XPOST $API/api/v1/agents -H "authorization: Bearer $PUB" -H "$J" \
+  -d '{"slug":"bench-agent","name":"Bench","description":"Sample agent.","categories":["other"],"tags":[]}' | json id)
+curl -s $AGENT/registration.json | curl -s -XPOST $API/api/v1/agents/$AGENT_ID/versions -H "authorization: Bearer $PUB" -H "$J" -d @- >/dev/null
+curl -s -XPOST $API/api/v1/agents/$AGENT_ID/versions/1.0.0/verify -H "authorization: Bearer $PUB" >/dev/null
+USER_ID=$(curl -s $API/api/v1/users/me -H "authorization: Bearer $USER" | sed -E 's/^\{"id":"([^"]+)".*/\1/')
+curl -s -XPUT $API/api/v1/admin/users/$USER_ID/quota -H "authorization: Bearer $ADMIN" -H "$J" \
+  -d '{"requestsPerMinute":100000000,"callsPerMonth":100000000}' >/dev/null
+DEPLOYMENT=$(curl -s -XPOST $API/api/v1/deployments -H "authorization: Bearer $USER" -H "$J" \
+  -d "{\"agentId\":\"$AGENT_ID\",\"environment\":\"production\"}" | sed -E 's/^\{"id":"([^"]+)".*/\1/')
+KEY=$(curl -s -XPOST $API/api/v1/users/me/api-keys -H "authorization: Bearer $USER" -H "$J" -d '{"name":"bench"}' | json key)
+
+run() { # name url body key connections
+  BODY="$3" API_KEY="$4" wrk -t "$(( $5 < 2 ? 1 : 2 ))" -c "$5" -d "${DURATION}s" --latency -s bench/gateway/post.lua "$2" > "$WORK/$1-$5.txt"
+  local rps p50 p99 non2xx requests
+  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$1-$5.txt")
+  p50=$(awk '/ 50%/ {print $2}' "$WORK/$1-$5.txt"); p99=$(awk '/ 99%/ {print $2}' "$WORK/$1-$5.txt")
+  requests=$(awk '/requests in/ {print $1}' "$WORK/$1-$5.txt")
+  non2xx=$(awk '/Non-2xx/ {print $5}' "$WORK/$1-$5.txt"); non2xx=${non2xx:-0}
+  printf '| %-7s | %3s | %10s | %8s | %8s | %9s | %6s |\n' "$1" "$5" "$rps" "$p50" "$p99" "$requests" "$non2xx"
+  [ "$1" = gateway ] && GATEWAY_OK=$(( ${GATEWAY_OK:-0} + requests - non2xx ))
+  return 0
+}
+BODY_DIRECT='{"capability":"word-count","input":{"text":"the quick brown fox jumps over the lazy dog"}}'
+BODY_GATEWAY='{"capability":"word-count","input":{"text":"the quick brown fox jumps over the lazy dog"}}'
+echo; echo "| target  | conns | req/s | p50 | p99 | requests | non-2xx |"; echo "|---|---|---|---|---|---|---|"
+for c in $CONNECTIONS; do
+  run direct "$AGENT/invoke" "$BODY_DIRECT" "" "$c"
+  run gateway "$API/api/v1/deployments/$DEPLOYMENT/invoke" "$BODY_GATEWAY" "$KEY" "$c"
+done
+
+USED=$(curl -s $API/api/v1/users/me/quota -H "authorization: Bearer $USER" | sed -E 's/.*"callsThisMonth":([0-9]+).*"remaining".*/\1/')
+RSS_MB=$(( $(ps -o rss= -p "$(pgrep -f 'AgentMarketplace.Api.dll' | head -1)") / 1024 ))
+echo
+echo "successful gateway calls (wrk): $GATEWAY_OK; calls counted by the platform: $USED; difference: $(( USED - GATEWAY_OK ))"
+echo "API resident memory at the end: ${RSS_MB} MB"
+echo "raw wrk output: $WORK"
