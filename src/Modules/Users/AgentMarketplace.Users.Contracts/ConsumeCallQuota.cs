@@ -19,4 +19,5 @@ public enum QuotaOutcome
     UnknownUser,
 }
 
-public sealed record QuotaDecision(QuotaOutcome Outcome, DateOnly Month, long CallsPerMonth, long MonthlySpendLimitCents);
+/// <summary>The outcome, and the user's limits as read for it (the gateway's per-minute limit comes from here too).</summary>
+public sealed record QuotaDecision(QuotaOutcome Outcome, DateOnly Month, int RequestsPerMinute, long CallsPerMonth, long MonthlySpendLimitCents);

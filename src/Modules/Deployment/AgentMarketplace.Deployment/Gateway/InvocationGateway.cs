@@ -57,18 +57,7 @@ internal sealed class InvocationGateway(
             return DomainError.Invalid("input", $"The input breaks the capability's inputSchema: {inputError}");
         }
 
-        var quota = await mediator.Send(new GetUserQuota(userId), ct);
-        if (quota is null)
-        {
-            return DomainError.NotFound("Deployment");
-        }
-
-        if (rateLimiter.TryAcquire(userId, quota.RequestsPerMinute) is { } retryAfter)
-        {
-            return new DomainError(ErrorKind.TooManyRequests,
-                $"More than {quota.RequestsPerMinute} requests per minute.", RetryAfter: retryAfter);
-        }
-
+        // One call to Users: read the limits and admit the call against the month's quota atomically.
         var decision = await mediator.Send(new ConsumeCallQuota(userId, ReserveCents: 0), ct);
         switch (decision.Outcome)
         {
@@ -80,6 +69,14 @@ internal sealed class InvocationGateway(
                     $"The monthly spend limit of {decision.MonthlySpendLimitCents} cents is reached.");
             case QuotaOutcome.UnknownUser:
                 return DomainError.NotFound("Deployment");
+        }
+
+        if (rateLimiter.TryAcquire(userId, decision.RequestsPerMinute) is { } retryAfter)
+        {
+            // Over the per-minute rate: the call admitted above does not happen, so it is given back.
+            await mediator.Send(new ReleaseCallQuota(userId, decision.Month, ReserveCents: 0), CancellationToken.None);
+            return new DomainError(ErrorKind.TooManyRequests,
+                $"More than {decision.RequestsPerMinute} requests per minute.", RetryAfter: retryAfter);
         }
 
         var call = await runtime.InvokeAsync(deployments.Spec(deploymentId, target), capability.Name, request.Input, ct);

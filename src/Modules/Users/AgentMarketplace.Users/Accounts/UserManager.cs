@@ -147,6 +147,23 @@ internal sealed class UserManager(
 
     public async Task<UserQuota?> GetQuotaAsync(Guid userId, CancellationToken ct)
     {
+        var limits = await GetLimitsAsync(userId, ct);
+        if (limits is null)
+        {
+            return null;
+        }
+
+        var month = CurrentMonth();
+        var used = await db.QuotaUsage.AsNoTracking()
+            .Where(q => q.UserId == userId && q.Month == month)
+            .Select(q => new { q.Calls, q.SpendCents })
+            .FirstOrDefaultAsync(ct);
+        return limits with { CallsThisMonth = used?.Calls ?? 0, SpendThisMonthCents = used?.SpendCents ?? 0 };
+    }
+
+    /// <summary>The user's effective limits (plan defaults with overrides applied), in one query; usage left at 0.</summary>
+    public async Task<UserQuota?> GetLimitsAsync(Guid userId, CancellationToken ct)
+    {
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
             .Select(u => new
@@ -163,20 +180,14 @@ internal sealed class UserManager(
         }
 
         var limits = PlanLimitsFor(user.Plan);
-        var month = CurrentMonth();
-        var used = await db.QuotaUsage.AsNoTracking()
-            .Where(q => q.UserId == userId && q.Month == month)
-            .Select(q => new { q.Calls, q.SpendCents })
-            .FirstOrDefaultAsync(ct);
-
         return new UserQuota(
             userId,
             user.Plan,
             user.RequestsPerMinuteOverride ?? limits.RequestsPerMinute,
             user.CallsPerMonthOverride ?? limits.CallsPerMonth,
             user.MonthlySpendLimitCentsOverride ?? limits.MonthlySpendLimitCents,
-            used?.Calls ?? 0,
-            used?.SpendCents ?? 0);
+            0,
+            0);
     }
 
     private PlanLimits PlanLimitsFor(string plan)
@@ -185,7 +196,7 @@ internal sealed class UserManager(
         return options.Plans.TryGetValue(plan, out var limits) ? limits : options.Plans[options.DefaultPlan];
     }
 
-    private DateOnly CurrentMonth()
+    public DateOnly CurrentMonth()
     {
         var now = clock.GetUtcNow();
         return new DateOnly(now.Year, now.Month, 1);

@@ -16,8 +16,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    UsersDbContext db,
-    UserPrincipalFactory principals)
+    UsersDbContext db)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -36,19 +35,15 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Malformed API key.");
         }
 
+        // One round trip: the key (not revoked) and its user's current roles together.
         var hash = ApiKeyFormat.Hash(key);
-        var userId = await db.ApiKeys.AsNoTracking()
+        var owner = await db.ApiKeys.AsNoTracking()
             .Where(k => k.KeyHash == hash && k.RevokedAt == null)
-            .Select(k => (Guid?)k.UserId)
+            .Join(db.Users, k => k.UserId, u => u.Id, (_, u) => new { u.Id, u.Email, u.Roles })
             .FirstOrDefaultAsync(Context.RequestAborted);
-        if (userId is null)
-        {
-            return AuthenticateResult.Fail("Unknown or revoked API key.");
-        }
-
-        var principal = await principals.CreateAsync(userId.Value, SchemeName, Context.RequestAborted);
-        return principal is null
-            ? AuthenticateResult.Fail("The key's user no longer exists.")
-            : AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return owner is null
+            ? AuthenticateResult.Fail("Unknown or revoked API key.")
+            : AuthenticateResult.Success(new AuthenticationTicket(
+                UserPrincipalFactory.Create(owner.Id, owner.Email, owner.Roles, SchemeName), SchemeName));
     }
 }

@@ -16,17 +16,17 @@ internal sealed class UserPrincipalFactory(UsersDbContext db)
             .Where(u => u.Id == userId)
             .Select(u => new { u.Id, u.Email, u.Roles })
             .FirstOrDefaultAsync(ct);
-        if (user is null)
-        {
-            return null;
-        }
+        return user is null ? null : Create(user.Id, user.Email, user.Roles, authenticationType);
+    }
 
+    public static ClaimsPrincipal Create(Guid userId, string email, IEnumerable<string> roles, string authenticationType)
+    {
         var claims = new List<Claim>
         {
-            new(ClaimTypes.NameIdentifier, user.Id.ToString()),
-            new(ClaimTypes.Name, user.Email),
+            new(ClaimTypes.NameIdentifier, userId.ToString()),
+            new(ClaimTypes.Name, email),
         };
-        claims.AddRange(user.Roles.Select(role => new Claim(ClaimTypes.Role, role)));
+        claims.AddRange(roles.Select(role => new Claim(ClaimTypes.Role, role)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));
     }
 }

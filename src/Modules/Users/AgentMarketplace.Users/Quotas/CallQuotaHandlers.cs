@@ -11,17 +11,16 @@ namespace AgentMarketplace.Users.Quotas;
 /// and re-checks the limits against its latest value, so with 100 calls left and 200 callers at once
 /// exactly 100 are admitted.
 /// </summary>
-internal sealed class ConsumeCallQuotaHandler(UsersDbContext db, UserManager users, TimeProvider clock)
+internal sealed class ConsumeCallQuotaHandler(UsersDbContext db, UserManager users)
     : ICommandHandler<ConsumeCallQuota, QuotaDecision>
 {
     public async ValueTask<QuotaDecision> Handle(ConsumeCallQuota command, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var month = new DateOnly(now.Year, now.Month, 1);
-        var quota = await users.GetQuotaAsync(command.UserId, cancellationToken);
+        var month = users.CurrentMonth();
+        var quota = await users.GetLimitsAsync(command.UserId, cancellationToken);
         if (quota is null)
         {
-            return new QuotaDecision(QuotaOutcome.UnknownUser, month, 0, 0);
+            return new QuotaDecision(QuotaOutcome.UnknownUser, month, 0, 0, 0);
         }
 
         var admitted = await db.Database.SqlQuery<long>($"""
@@ -44,7 +43,7 @@ internal sealed class ConsumeCallQuotaHandler(UsersDbContext db, UserManager use
             outcome = calls + 1 > quota.CallsPerMonth ? QuotaOutcome.CallsExhausted : QuotaOutcome.SpendExhausted;
         }
 
-        return new QuotaDecision(outcome, month, quota.CallsPerMonth, quota.MonthlySpendLimitCents);
+        return new QuotaDecision(outcome, month, quota.RequestsPerMinute, quota.CallsPerMonth, quota.MonthlySpendLimitCents);
     }
 }
 
