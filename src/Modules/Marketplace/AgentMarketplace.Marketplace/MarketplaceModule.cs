@@ -1,16 +1,29 @@
 using AgentMarketplace.BuildingBlocks.Persistence;
+using AgentMarketplace.Marketplace.Endpoints;
+using AgentMarketplace.Marketplace.Listings;
 using AgentMarketplace.Marketplace.Persistence;
+using FluentValidation;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentMarketplace.Marketplace;
 
-/// <summary>The Marketplace module. Its schema and migration path exist; its routes arrive with its issue.</summary>
+/// <summary>The Marketplace module: listings and their pricing (search, reviews and statistics are to come).</summary>
 public static class MarketplaceModule
 {
-    public static IServiceCollection AddMarketplaceModule(this IServiceCollection services, IConfiguration configuration) =>
+    public static IServiceCollection AddMarketplaceModule(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddModuleDatabase<MarketplaceDbContext>(configuration, "Marketplace", MarketplaceDbContext.Schema);
+        services.AddOptions<MarketplaceOptions>().BindConfiguration(MarketplaceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<MarketplaceManager>();
+        services.AddValidatorsFromAssemblyContaining<MarketplaceDbContext>(includeInternalTypes: true);
+        return services;
+    }
 
-    public static IEndpointRouteBuilder MapMarketplaceEndpoints(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapMarketplaceEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        MarketplaceEndpoints.Map(endpoints);
+        return endpoints;
+    }
 }

@@ -7,7 +7,29 @@ internal sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext
 {
     public const string Schema = "marketplace";
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.HasDefaultSchema(Schema);
+    public DbSet<Listing> Listings => Set<Listing>();
+    public DbSet<ListingPrice> Prices => Set<ListingPrice>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+
+        modelBuilder.Entity<Listing>(listing =>
+        {
+            listing.HasKey(l => l.Id);
+            listing.HasIndex(l => l.AgentId).IsUnique();
+            listing.Property(l => l.AgentSlug).HasMaxLength(64);
+            listing.Property(l => l.Status).HasMaxLength(16);
+            listing.Property(l => l.RowVersion).IsRowVersion();
+            listing.HasMany(l => l.Prices).WithOne().HasForeignKey(p => p.ListingId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ListingPrice>(price =>
+        {
+            price.HasKey(p => new { p.ListingId, p.EffectiveFrom });
+            price.Property(p => p.Pricing).HasColumnType("jsonb");
+        });
+    }
 }
 
 internal sealed class MarketplaceDesignTimeFactory() : DesignTimeContextFactory<MarketplaceDbContext>(MarketplaceDbContext.Schema)

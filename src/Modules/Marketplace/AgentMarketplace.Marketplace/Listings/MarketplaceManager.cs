@@ -1,0 +1,131 @@
+using AgentMarketplace.BuildingBlocks.Domain;
+using AgentMarketplace.BuildingBlocks.Persistence;
+using AgentMarketplace.Marketplace.Persistence;
+using AgentMarketplace.Registry.Contracts;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentMarketplace.Marketplace.Listings;
+
+/// <summary>Who acts: owners and admins manage a listing; others see it only while it is published.</summary>
+internal sealed record Actor(Guid UserId, bool IsAdmin);
+
+/// <summary>The Marketplace module's facade: listings, their pricing and its history, publishing.</summary>
+internal sealed class MarketplaceManager(MarketplaceDbContext db, IMediator mediator, TimeProvider clock)
+{
+    public async Task<Result<ListingView>> CreateAsync(Actor actor, CreateListingRequest request, CancellationToken ct)
+    {
+        var agent = await mediator.Send(new GetAgentSummary(request.AgentId!.Value), ct);
+        if (agent is null || (!actor.IsAdmin && agent.OwnerId != actor.UserId))
+        {
+            return DomainError.NotFound("Agent");
+        }
+
+        var now = clock.GetUtcNow();
+        var listing = new Listing
+        {
+            Id = Guid.CreateVersion7(),
+            AgentId = agent.AgentId,
+            OwnerId = agent.OwnerId,
+            AgentSlug = agent.Slug,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Prices = [new ListingPrice { EffectiveFrom = now, Pricing = Normalized(request.Pricing!).Serialize() }],
+        };
+        db.Listings.Add(listing);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            return DomainError.Conflict("This agent already has a listing; an agent has one listing.");
+        }
+
+        return ListingView.From(listing, now);
+    }
+
+    public async Task<Result<ListingView>> GetAsync(Actor? actor, Guid listingId, CancellationToken ct)
+    {
+        var listing = await db.Listings.AsNoTracking().Include(l => l.Prices).FirstOrDefaultAsync(l => l.Id == listingId, ct);
+        var visible = listing is not null && (listing.Status == ListingStatus.Published || Manages(actor, listing));
+        return visible ? ListingView.From(listing!, clock.GetUtcNow()) : DomainError.NotFound("Listing");
+    }
+
+    public async Task<Result<ListingView>> PublishAsync(Actor actor, Guid listingId, CancellationToken ct)
+    {
+        var listing = await FindManagedAsync(actor, listingId, ct);
+        if (listing is null)
+        {
+            return DomainError.NotFound("Listing");
+        }
+
+        var agent = await mediator.Send(new GetAgentSummary(listing.AgentId), ct);
+        if (agent is not { HasVerifiedVersion: true })
+        {
+            return DomainError.Conflict("Only an agent with a verified version can be published; verify a version first.");
+        }
+
+        var now = clock.GetUtcNow();
+        listing.Status = ListingStatus.Published;
+        listing.PublishedAt ??= now;
+        listing.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        return ListingView.From(listing, now);
+    }
+
+    /// <summary>Hides the listing at once; the owner's unpublishing and an admin's delisting alike.</summary>
+    public async Task<Result<ListingView>> UnpublishAsync(Actor actor, Guid listingId, CancellationToken ct)
+    {
+        var listing = await FindManagedAsync(actor, listingId, ct);
+        if (listing is null)
+        {
+            return DomainError.NotFound("Listing");
+        }
+
+        var now = clock.GetUtcNow();
+        listing.Status = ListingStatus.Unpublished;
+        listing.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        return ListingView.From(listing, now);
+    }
+
+    /// <summary>
+    /// A new price applies from the next billing period (the next calendar month, UTC); a later change
+    /// in the same month replaces the scheduled one. Prices already in force are never rewritten.
+    /// </summary>
+    public async Task<Result<ListingView>> ChangePricingAsync(Actor actor, Guid listingId, PricingPlan pricing, CancellationToken ct)
+    {
+        var listing = await FindManagedAsync(actor, listingId, ct);
+        if (listing is null)
+        {
+            return DomainError.NotFound("Listing");
+        }
+
+        var now = clock.GetUtcNow();
+        var nextPeriod = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1);
+        var scheduled = listing.Prices.FirstOrDefault(p => p.EffectiveFrom == nextPeriod);
+        if (scheduled is null)
+        {
+            listing.Prices.Add(new ListingPrice { ListingId = listing.Id, EffectiveFrom = nextPeriod, Pricing = Normalized(pricing).Serialize() });
+        }
+        else
+        {
+            scheduled.Pricing = Normalized(pricing).Serialize();
+        }
+
+        listing.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        return ListingView.From(listing, now);
+    }
+
+    private async Task<Listing?> FindManagedAsync(Actor actor, Guid listingId, CancellationToken ct)
+    {
+        var listing = await db.Listings.Include(l => l.Prices).FirstOrDefaultAsync(l => l.Id == listingId, ct);
+        return listing is not null && Manages(actor, listing) ? listing : null;
+    }
+
+    private static bool Manages(Actor? actor, Listing listing) => actor is not null && (actor.IsAdmin || actor.UserId == listing.OwnerId);
+
+    private static PricingPlan Normalized(PricingPlan pricing) => pricing with { Currency = pricing.Currency.ToUpperInvariant() };
+}
