@@ -29,31 +29,28 @@ internal static class MarketplaceEndpoints
             .WithName("ChangeListingPricing").WithSummary("A new pricing plan, in force from the next billing period.");
     }
 
-    private static Actor? ActorOf(ClaimsPrincipal principal) =>
-        principal.Identity?.IsAuthenticated == true ? new Actor(principal.GetUserId(), principal.IsAdmin()) : null;
-
     private static async Task<Results<Created<ListingView>, ProblemHttpResult>> Create(
         CreateListingRequest request, ClaimsPrincipal principal, MarketplaceManager marketplace, CancellationToken ct) =>
-        (await marketplace.CreateAsync(ActorOf(principal)!, request, ct)).Match<Results<Created<ListingView>, ProblemHttpResult>>(
+        (await marketplace.CreateAsync(Actor.From(principal)!, request, ct)).Match<Results<Created<ListingView>, ProblemHttpResult>>(
             view => TypedResults.Created($"/api/v1/listings/{view.Id}", view), error => Problems.From(error));
 
     private static async Task<Results<Ok<ListingView>, ProblemHttpResult>> Get(
         Guid id, ClaimsPrincipal principal, MarketplaceManager marketplace, CancellationToken ct) =>
-        (await marketplace.GetAsync(ActorOf(principal), id, ct))
+        (await marketplace.GetAsync(Actor.From(principal), id, ct))
             .Match<Results<Ok<ListingView>, ProblemHttpResult>>(view => TypedResults.Ok(view), error => Problems.From(error));
 
     private static async Task<Results<Ok<ListingView>, ProblemHttpResult>> Publish(
         Guid id, ClaimsPrincipal principal, MarketplaceManager marketplace, CancellationToken ct) =>
-        (await marketplace.PublishAsync(ActorOf(principal)!, id, ct))
+        (await marketplace.PublishAsync(Actor.From(principal)!, id, ct))
             .Match<Results<Ok<ListingView>, ProblemHttpResult>>(view => TypedResults.Ok(view), error => Problems.From(error));
 
     private static async Task<Results<Ok<ListingView>, ProblemHttpResult>> Unpublish(
         Guid id, ClaimsPrincipal principal, MarketplaceManager marketplace, CancellationToken ct) =>
-        (await marketplace.UnpublishAsync(ActorOf(principal)!, id, ct))
+        (await marketplace.UnpublishAsync(Actor.From(principal)!, id, ct))
             .Match<Results<Ok<ListingView>, ProblemHttpResult>>(view => TypedResults.Ok(view), error => Problems.From(error));
 
     private static async Task<Results<Ok<ListingView>, ProblemHttpResult>> ChangePricing(
         Guid id, ChangePricingRequest request, ClaimsPrincipal principal, MarketplaceManager marketplace, CancellationToken ct) =>
-        (await marketplace.ChangePricingAsync(ActorOf(principal)!, id, request.Pricing!, ct))
+        (await marketplace.ChangePricingAsync(Actor.From(principal)!, id, request.Pricing!, ct))
             .Match<Results<Ok<ListingView>, ProblemHttpResult>>(view => TypedResults.Ok(view), error => Problems.From(error));
 }

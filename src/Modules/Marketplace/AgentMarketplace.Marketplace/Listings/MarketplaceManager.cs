@@ -1,14 +1,12 @@
 using AgentMarketplace.BuildingBlocks.Domain;
 using AgentMarketplace.BuildingBlocks.Persistence;
+using AgentMarketplace.BuildingBlocks.Security;
 using AgentMarketplace.Marketplace.Persistence;
 using AgentMarketplace.Registry.Contracts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentMarketplace.Marketplace.Listings;
-
-/// <summary>Who acts: owners and admins manage a listing; others see it only while it is published.</summary>
-internal sealed record Actor(Guid UserId, bool IsAdmin);
 
 /// <summary>The Marketplace module's facade: listings, their pricing and its history, publishing.</summary>
 internal sealed class MarketplaceManager(MarketplaceDbContext db, IMediator mediator, TimeProvider clock)
@@ -125,7 +123,7 @@ internal sealed class MarketplaceManager(MarketplaceDbContext db, IMediator medi
         return listing is not null && Manages(actor, listing) ? listing : null;
     }
 
-    private static bool Manages(Actor? actor, Listing listing) => actor is not null && (actor.IsAdmin || actor.UserId == listing.OwnerId);
+    private static bool Manages(Actor? actor, Listing listing) => actor?.MayManage(listing.OwnerId) == true;
 
     private static PricingPlan Normalized(PricingPlan pricing) => pricing with { Currency = pricing.Currency.ToUpperInvariant() };
 }

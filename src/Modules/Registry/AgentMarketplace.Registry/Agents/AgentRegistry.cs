@@ -9,6 +9,7 @@ using AgentMarketplace.Users.Contracts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using AgentMarketplace.BuildingBlocks.Security;
 
 namespace AgentMarketplace.Registry.Agents;
 
@@ -58,7 +59,7 @@ internal sealed class AgentRegistry(
     public async Task<Result<Agent>> UpdateAsync(Actor actor, Guid agentId, UpdateAgentRequest request, CancellationToken ct)
     {
         var agent = await db.Agents.FirstOrDefaultAsync(a => a.Id == agentId, ct);
-        if (agent is null || !actor.MayManage(agent))
+        if (agent is null || !actor.MayManage(agent.OwnerId))
         {
             return DomainError.NotFound("Agent");
         }
@@ -75,7 +76,7 @@ internal sealed class AgentRegistry(
     public async Task<Result<AgentVersion>> PublishVersionAsync(Actor actor, Guid agentId, PublishVersionRequest request, CancellationToken ct)
     {
         var agent = await db.Agents.Include(a => a.Versions).FirstOrDefaultAsync(a => a.Id == agentId, ct);
-        if (agent is null || !actor.MayManage(agent))
+        if (agent is null || !actor.MayManage(agent.OwnerId))
         {
             return DomainError.NotFound("Agent");
         }
@@ -145,7 +146,7 @@ internal sealed class AgentRegistry(
     public async Task<Result<AgentVersion>> FindManagedVersionAsync(Actor actor, Guid agentId, string version, CancellationToken ct)
     {
         var agent = await db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agentId, ct);
-        if (agent is null || !actor.MayManage(agent))
+        if (agent is null || !actor.MayManage(agent.OwnerId))
         {
             return DomainError.NotFound("Agent");
         }
@@ -160,7 +161,7 @@ internal sealed class AgentRegistry(
         var agent = Guid.TryParse(idOrSlug, out var id)
             ? await query.FirstOrDefaultAsync(a => a.Id == id, ct)
             : await query.FirstOrDefaultAsync(a => a.Slug == idOrSlug.ToLowerInvariant(), ct);
-        var manager = agent is not null && viewer?.MayManage(agent) == true;
+        var manager = agent is not null && viewer?.MayManage(agent.OwnerId) == true;
         var visibleVersions = agent?.Versions
             .Where(v => manager || v.Status == VersionStatus.Verified)
             .OrderByDescending(v => v.Version, Comparer<string>.Create(SemanticVersion.Compare))

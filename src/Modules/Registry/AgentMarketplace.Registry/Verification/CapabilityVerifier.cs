@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using AgentMarketplace.BuildingBlocks.Security;
 
 namespace AgentMarketplace.Registry.Verification;
 
