@@ -46,7 +46,7 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Jwt:SigningKey", SigningKey);
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
-        builder.UseSetting("Platform:DataDirectory", Path.Combine(Path.GetTempPath(), "amk-tests-data"));
+        builder.UseSetting("Platform:DataDirectory", Path.Combine(Path.GetTempPath(), "amk-testdata"));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         foreach (var (key, value) in Settings)
         {

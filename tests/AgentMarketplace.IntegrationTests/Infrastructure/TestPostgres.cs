@@ -55,6 +55,7 @@ public static class TestPostgres
 
     private static async Task<Server> StartLocalClusterAsync()
     {
+        SweepStoppedClusters();
         var directory = Path.Combine(Path.GetTempPath(), $"amk-tests-{Environment.ProcessId}-{Guid.NewGuid():N}"[..32]);
         var cluster = await LocalPostgresCluster.StartAsync(
             directory, directory + "-fallback", fastButUnsafe: true, _ => { });
@@ -65,15 +66,31 @@ public static class TestPostgres
         });
     }
 
+    /// <summary>
+    /// Earlier runs' clusters are stopped at exit, but the test host may end before their folders are
+    /// deleted; a folder whose server is not running (no postmaster.pid) is removed here instead.
+    /// </summary>
+    private static void SweepStoppedClusters()
+    {
+        foreach (var directory in Directory.EnumerateDirectories(Path.GetTempPath(), "amk-tests-*"))
+        {
+            if (!File.Exists(Path.Combine(directory, "data", "postmaster.pid"))
+                && Directory.GetLastWriteTimeUtc(directory) < DateTime.UtcNow.AddMinutes(-10))
+            {
+                TryDelete(directory);
+            }
+        }
+    }
+
     private static void TryDelete(string directory)
     {
         try
         {
             Directory.Delete(directory, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // A leftover temp folder is harmless; the next run uses a new one.
+            // A leftover temp folder is harmless; a later run sweeps it.
         }
     }
 }
