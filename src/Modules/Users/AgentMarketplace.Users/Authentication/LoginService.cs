@@ -39,7 +39,9 @@ internal sealed class LoginService(
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, ct);
         if (user is null)
         {
+            // The same work as a wrong password: one hash check and one (here empty) counter update.
             hasher.VerifyHashedPassword(TimingDecoy.User, TimingDecoy.Hash(hasher), password);
+            await RecordFailureAsync(Guid.Empty, clock.GetUtcNow(), ct);
             return new LoginOutcome.Failed();
         }
 
