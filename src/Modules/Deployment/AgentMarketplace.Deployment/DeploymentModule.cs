@@ -38,6 +38,7 @@ public static class DeploymentModule
         services.AddScoped<DeploymentManager>();
         services.AddScoped<InvocationGateway>();
         services.AddScoped<DeploymentMonitor>();
+        services.AddSingleton<DeploymentMetrics>();
         services.AddSingleton<InvocationLog>();
         services.AddHostedService(sp => sp.GetRequiredService<InvocationLog>());
         services.AddSingleton<HealthProber>();

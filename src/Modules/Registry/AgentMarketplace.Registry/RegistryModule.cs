@@ -32,6 +32,7 @@ public static class RegistryModule
 
         services.AddScoped<AgentRegistry>();
         services.AddScoped<CapabilityVerifier>();
+        services.AddSingleton<VerificationMetrics>();
         services.AddValidatorsFromAssemblyContaining<RegistryDbContext>(includeInternalTypes: true);
         return services;
     }

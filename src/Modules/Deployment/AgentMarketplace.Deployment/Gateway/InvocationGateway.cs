@@ -25,6 +25,7 @@ internal sealed class InvocationGateway(
     IDeploymentRuntime runtime,
     RequestRateLimiter rateLimiter,
     InvocationLog log,
+    DeploymentMetrics metrics,
     TimeProvider clock,
     IOptions<DeploymentOptions> options,
     IMediator mediator)
@@ -87,6 +88,15 @@ internal sealed class InvocationGateway(
             AgentCallFailure.CircuitOpen => ErrorKind.ServiceUnavailable,
             _ => ErrorKind.BadGateway,
         };
+        var outcome = failure switch
+        {
+            null => InvocationOutcome.Success,
+            ErrorKind.GatewayTimeout => InvocationOutcome.Timeout,
+            ErrorKind.ServiceUnavailable => InvocationOutcome.CircuitOpen,
+            _ => InvocationOutcome.AgentError,
+        };
+        metrics.Invoked(outcome, call.Latency);
+
         // Recorded (and committed) before we answer: neither monitoring nor billing misses a call a client saw.
         var occurredAt = clock.GetUtcNow();
         var latencyMs = (int)Math.Min(int.MaxValue, call.Latency.TotalMilliseconds);
@@ -95,13 +105,7 @@ internal sealed class InvocationGateway(
         {
             DeploymentId = deploymentId,
             Capability = capability.Name,
-            Outcome = failure switch
-            {
-                null => InvocationOutcome.Success,
-                ErrorKind.GatewayTimeout => InvocationOutcome.Timeout,
-                ErrorKind.ServiceUnavailable => InvocationOutcome.CircuitOpen,
-                _ => InvocationOutcome.AgentError,
-            },
+            Outcome = outcome,
             Status = failure switch { null => 200, ErrorKind.GatewayTimeout => 504, ErrorKind.ServiceUnavailable => 503, _ => 502 },
             LatencyMs = latencyMs,
             Units = units,

@@ -18,6 +18,7 @@ internal sealed class HealthProber(
     IServiceScopeFactory scopes,
     IOptions<DeploymentOptions> options,
     TimeProvider clock,
+    DeploymentMetrics metrics,
     ILogger<HealthProber> logger) : BackgroundService
 {
     private const long AdvisoryLockKey = 0x4D4B_5052_4F42; // "MKPROB"
@@ -85,6 +86,7 @@ internal sealed class HealthProber(
         {
             db.HealthChanges.Add(new HealthChange { DeploymentId = deployment.Id, From = deployment.Status, To = status, Error = check.Error, At = now });
             logger.LogWarning("Deployment {DeploymentId} is now {Status}: {Error}", deployment.Id, status, check.Error);
+            metrics.HealthChanged(status);
         }
 
         deployment.Status = status;

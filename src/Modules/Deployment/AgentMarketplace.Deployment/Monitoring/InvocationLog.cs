@@ -15,7 +15,7 @@ namespace AgentMarketplace.Deployment.Monitoring;
 /// instead of paying one each. Monitoring is written first, then usage; a failed batch fails its
 /// callers, who are not billed for calls they saw fail.
 /// </summary>
-internal sealed class InvocationLog(IServiceScopeFactory scopes, ILogger<InvocationLog> logger) : BackgroundService
+internal sealed class InvocationLog(IServiceScopeFactory scopes, DeploymentMetrics metrics, ILogger<InvocationLog> logger) : BackgroundService
 {
     private const int MaxBatch = 512;
 
@@ -76,6 +76,7 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, ILogger<Invocat
             await db.SaveChangesAsync(CancellationToken.None);
             await scope.ServiceProvider.GetRequiredService<IMediator>()
                 .Send(new RecordUsage(batch.Select(b => b.Usage).ToList()), CancellationToken.None);
+            metrics.UsageRecorded(batch.Count);
             batch.ForEach(b => b.Committed.SetResult());
         }
         catch (Exception e)

@@ -28,6 +28,7 @@ internal sealed class CapabilityVerifier(
     IOptions<RegistryOptions> options,
     TimeProvider clock,
     IMediator mediator,
+    VerificationMetrics metrics,
     ILogger<CapabilityVerifier> logger)
 {
     private const int ParallelCalls = 4;
@@ -54,6 +55,7 @@ internal sealed class CapabilityVerifier(
         target.Verification = report.Serialize();
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Verified {AgentId} {Version}: {Status}", agentId, version, report.Status);
+        metrics.Verified(report.Status);
 
         var latest = AgentRegistry.LatestVersion(await db.Versions.AsNoTracking().Where(v => v.AgentId == agentId).ToListAsync(ct));
         await mediator.Publish(new AgentVersionVerified(agentId, target.Version, verified, latest, report.VerifiedAt), ct);
