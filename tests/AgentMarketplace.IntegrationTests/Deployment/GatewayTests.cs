@@ -9,9 +9,12 @@ namespace AgentMarketplace.IntegrationTests.Deployment;
 
 public sealed class GatewayFactory : MarketplaceApiFactory
 {
+    public const int MaxResponseBytes = 8192;
+
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
         ["Deployment:InvokeTimeoutSeconds"] = "2",
+        ["Deployment:MaxResponseBytes"] = MaxResponseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Deployment:CircuitMinimumThroughput"] = "4",
         ["Deployment:CircuitBreakSeconds"] = "60",
     };
@@ -113,6 +116,24 @@ public sealed class GatewayTests(GatewayFactory api, SampleAgentHost agent)
         await using var reader = await query.ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+    }
+
+    [Fact]
+    public async Task An_oversized_agent_answer_is_a_502_not_billable_and_visible_in_monitoring()
+    {
+        var (_, client, id) = await DeployedAsync();
+        var large = new string('x', GatewayFactory.MaxResponseBytes * 2);
+
+        var response = await client.InvokeAsync(id, "echo", new { text = large });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadGateway);
+        Assert.Contains("larger than", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var usage = await UsageAsync(id);
+        Assert.Equal(1, usage.Events);
+        Assert.Equal(0, usage.Billable);
+        var monitoring = await (await client.GetAsync($"/api/v1/deployments/{id}/monitoring")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(502, monitoring.GetProperty("lastError").GetProperty("status").GetInt32());
+        Assert.DoesNotContain(large[..100], monitoring.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
