@@ -2,33 +2,33 @@ using System.Diagnostics.Metrics;
 
 namespace AgentMarketplace.Deployment.Monitoring;
 
-/// <summary>The Deployment module's meters, exported on /metrics with everything under "AgentMarketplace.*".</summary>
+/// <summary>
+/// The Deployment module's meters, exported on /metrics with everything under "AgentMarketplace.*".
+/// One process-wide meter (not one per DI container): listeners are process-wide, and two
+/// same-named meters in one process would make a provider follow either one's instruments.
+/// </summary>
 internal sealed class DeploymentMetrics
 {
     public const string MeterName = "AgentMarketplace.Deployment";
 
-    private readonly Counter<long> _invocations;
-    private readonly Histogram<double> _duration;
-    private readonly Counter<long> _usageEvents;
-    private readonly Counter<long> _healthChanges;
-
-    public DeploymentMetrics(IMeterFactory meters)
-    {
-        var meter = meters.Create(MeterName);
-        _invocations = meter.CreateCounter<long>("agentmarketplace.gateway.invocations", description: "Gateway calls that reached an agent, by outcome.");
-        _duration = meter.CreateHistogram<double>("agentmarketplace.gateway.duration", unit: "s", description: "Time the agent took, as the gateway saw it.");
-        _usageEvents = meter.CreateCounter<long>("agentmarketplace.usage.events", description: "Usage events committed for Billing.");
-        _healthChanges = meter.CreateCounter<long>("agentmarketplace.deployment.health_changes", description: "Deployment status changes seen by the prober, by new status.");
-    }
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Counter<long> Invocations =
+        Meter.CreateCounter<long>("agentmarketplace.gateway.invocations", description: "Gateway calls that reached an agent, by outcome.");
+    private static readonly Histogram<double> Duration =
+        Meter.CreateHistogram<double>("agentmarketplace.gateway.duration", unit: "s", description: "Time the agent took, as the gateway saw it.");
+    private static readonly Counter<long> UsageEvents =
+        Meter.CreateCounter<long>("agentmarketplace.usage.events", description: "Usage events committed for Billing.");
+    private static readonly Counter<long> HealthChanges =
+        Meter.CreateCounter<long>("agentmarketplace.deployment.health_changes", description: "Deployment status changes seen by the prober, by new status.");
 
     public void Invoked(string outcome, TimeSpan duration)
     {
         var tag = new KeyValuePair<string, object?>("outcome", outcome);
-        _invocations.Add(1, tag);
-        _duration.Record(duration.TotalSeconds, tag);
+        Invocations.Add(1, tag);
+        Duration.Record(duration.TotalSeconds, tag);
     }
 
-    public void UsageRecorded(int count) => _usageEvents.Add(count);
+    public void UsageRecorded(int count) => UsageEvents.Add(count);
 
-    public void HealthChanged(string to) => _healthChanges.Add(1, new KeyValuePair<string, object?>("status", to));
+    public void HealthChanged(string to) => HealthChanges.Add(1, new KeyValuePair<string, object?>("status", to));
 }

@@ -2,10 +2,12 @@ using System.Diagnostics.Metrics;
 
 namespace AgentMarketplace.Registry.Verification;
 
-internal sealed class VerificationMetrics(IMeterFactory meters)
+/// <summary>Verification outcomes on /metrics; one process-wide meter, as in DeploymentMetrics.</summary>
+internal sealed class VerificationMetrics
 {
-    private readonly Counter<long> _results = meters.Create("AgentMarketplace.Registry")
-        .CreateCounter<long>("agentmarketplace.verification.results", description: "Version verifications, by outcome.");
+    private static readonly Meter Meter = new("AgentMarketplace.Registry");
+    private static readonly Counter<long> Results =
+        Meter.CreateCounter<long>("agentmarketplace.verification.results", description: "Version verifications, by outcome.");
 
-    public void Verified(string status) => _results.Add(1, new KeyValuePair<string, object?>("status", status));
+    public void Verified(string status) => Results.Add(1, new KeyValuePair<string, object?>("status", status));
 }
