@@ -5,6 +5,13 @@ using AgentMarketplace.BuildingBlocks.Domain;
 
 namespace AgentMarketplace.BuildingBlocks.Paging;
 
+/// <summary>A row that lists page by keyset: newest first by (createdAt, id).</summary>
+public interface IKeysetRow
+{
+    Guid Id { get; }
+    DateTimeOffset CreatedAt { get; }
+}
+
 /// <summary>The list shape of every route: `{items, nextCursor}`.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 
@@ -45,16 +52,31 @@ public sealed record PageRequest(int Limit, DateTimeOffset? AfterCreatedAt, Guid
         return true;
     }
 
-    /// <summary>Builds the page from up to Limit + 1 rows fetched in keyset order.</summary>
-    public Page<TOut> ToPage<TRow, TOut>(
-        IReadOnlyList<TRow> rows, Func<TRow, DateTimeOffset> createdAt, Func<TRow, Guid> id, Func<TRow, TOut> map)
+    /// <summary>
+    /// The rows of this page in keyset order, plus one more if there is a next page (which
+    /// <see cref="ToPage{TRow,TOut}"/> turns into the cursor).
+    /// </summary>
+    public IQueryable<TRow> Apply<TRow>(IQueryable<TRow> query)
+        where TRow : class, IKeysetRow
+    {
+        if (AfterCreatedAt is { } createdAt && AfterId is { } afterId)
+        {
+            query = query.Where(r => r.CreatedAt < createdAt || (r.CreatedAt == createdAt && r.Id.CompareTo(afterId) < 0));
+        }
+
+        return query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(Limit + 1);
+    }
+
+    /// <summary>Builds the page from the rows <see cref="Apply{TRow}"/> fetched.</summary>
+    public Page<TOut> ToPage<TRow, TOut>(IReadOnlyList<TRow> rows, Func<TRow, TOut> map)
+        where TRow : IKeysetRow
     {
         var items = rows.Take(Limit).Select(map).ToList();
         string? next = null;
         if (rows.Count > Limit)
         {
             var last = rows[Limit - 1];
-            next = Encode(new CursorPosition(createdAt(last), id(last)));
+            next = Encode(new CursorPosition(last.CreatedAt, last.Id));
         }
 
         return new Page<TOut>(items, next);

@@ -68,17 +68,11 @@ internal sealed class DeploymentManager(
 
     public async Task<Page<DeploymentView>> ListAsync(Guid userId, PageRequest page, CancellationToken ct)
     {
-        var query = db.Deployments.AsNoTracking().Include(d => d.Revisions).Where(d => d.OwnerId == userId);
-        if (page.AfterCreatedAt is { } createdAt && page.AfterId is { } afterId)
-        {
-            query = query.Where(d => d.CreatedAt < createdAt || (d.CreatedAt == createdAt && d.Id.CompareTo(afterId) < 0));
-        }
-
-        var rows = await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(page.Limit + 1).ToListAsync(ct);
+        var rows = await page.Apply(db.Deployments.AsNoTracking().Include(d => d.Revisions).Where(d => d.OwnerId == userId)).ToListAsync(ct);
         var agentIds = rows.Select(d => d.AgentId).Distinct().ToList();
         var latest = await db.KnownAgentVersions.AsNoTracking().Where(k => agentIds.Contains(k.AgentId))
             .ToDictionaryAsync(k => k.AgentId, k => k.LatestVersion, ct);
-        return page.ToPage(rows, d => d.CreatedAt, d => d.Id, d => View(d, latest.GetValueOrDefault(d.AgentId)));
+        return page.ToPage(rows, d => View(d, latest.GetValueOrDefault(d.AgentId)));
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using AgentMarketplace.BuildingBlocks.Paging;
+
 namespace AgentMarketplace.Deployment.Persistence;
 
 internal static class DeploymentStatus
@@ -8,7 +10,7 @@ internal static class DeploymentStatus
     public const string Stopped = "stopped";
 }
 
-internal sealed class AgentDeployment
+internal sealed class AgentDeployment : IKeysetRow
 {
     public Guid Id { get; init; }
     public Guid OwnerId { get; init; }

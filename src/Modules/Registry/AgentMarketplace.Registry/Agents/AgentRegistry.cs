@@ -185,13 +185,7 @@ internal sealed class AgentRegistry(
 
     public async Task<IReadOnlyList<Agent>> ListOwnedAsync(Guid ownerId, PageRequest page, CancellationToken ct)
     {
-        var query = db.Agents.AsNoTracking().Where(a => a.OwnerId == ownerId);
-        if (page.AfterCreatedAt is { } createdAt && page.AfterId is { } afterId)
-        {
-            query = query.Where(a => a.CreatedAt < createdAt || (a.CreatedAt == createdAt && a.Id.CompareTo(afterId) < 0));
-        }
-
-        return await query.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Take(page.Limit + 1).ToListAsync(ct);
+        return await page.Apply(db.Agents.AsNoTracking().Where(a => a.OwnerId == ownerId)).ToListAsync(ct);
     }
 
     /// <summary>The highest verified, non-deprecated, non-pre-release version: what a new deployment gets.</summary>

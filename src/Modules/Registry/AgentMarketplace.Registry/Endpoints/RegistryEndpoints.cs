@@ -67,7 +67,7 @@ internal static class RegistryEndpoints
         }
 
         var rows = await registry.ListOwnedAsync(principal.GetUserId(), page, ct);
-        return TypedResults.Ok(page.ToPage(rows, a => a.CreatedAt, a => a.Id, AgentSummary.From));
+        return TypedResults.Ok(page.ToPage(rows, AgentSummary.From));
     }
 
     private static async Task<Results<Ok<AgentSummary>, ProblemHttpResult>> UpdateAgent(

@@ -1,6 +1,8 @@
+using AgentMarketplace.BuildingBlocks.Paging;
+
 namespace AgentMarketplace.Registry.Persistence;
 
-internal sealed class Agent
+internal sealed class Agent : IKeysetRow
 {
     public Guid Id { get; init; }
     /// <summary>Lowercase, unique, immutable: the agent's address in URLs and search.</summary>

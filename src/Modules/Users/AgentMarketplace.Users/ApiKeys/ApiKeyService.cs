@@ -36,16 +36,7 @@ internal sealed class ApiKeyService(UsersDbContext db, TimeProvider clock)
 
     public async Task<IReadOnlyList<ApiKey>> ListAsync(Guid userId, PageRequest page, CancellationToken ct)
     {
-        var query = db.ApiKeys.AsNoTracking().Where(k => k.UserId == userId);
-        if (page.AfterCreatedAt is { } createdAt && page.AfterId is { } id)
-        {
-            query = query.Where(k => k.CreatedAt < createdAt || (k.CreatedAt == createdAt && k.Id.CompareTo(id) < 0));
-        }
-
-        return await query
-            .OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id)
-            .Take(page.Limit + 1)
-            .ToListAsync(ct);
+        return await page.Apply(db.ApiKeys.AsNoTracking().Where(k => k.UserId == userId)).ToListAsync(ct);
     }
 
     /// <summary>Revokes the caller's own key; someone else's key id is "not found".</summary>

@@ -124,7 +124,7 @@ internal static class UsersEndpoints
         }
 
         var rows = await keys.ListAsync(principal.GetUserId(), page, ct);
-        return TypedResults.Ok(page.ToPage(rows, k => k.CreatedAt, k => k.Id, ApiKeyView.From));
+        return TypedResults.Ok(page.ToPage(rows, ApiKeyView.From));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeApiKey(

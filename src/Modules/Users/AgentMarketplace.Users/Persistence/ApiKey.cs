@@ -1,6 +1,8 @@
+using AgentMarketplace.BuildingBlocks.Paging;
+
 namespace AgentMarketplace.Users.Persistence;
 
-internal sealed class ApiKey
+internal sealed class ApiKey : IKeysetRow
 {
     public Guid Id { get; init; }
     public Guid UserId { get; init; }
