@@ -171,13 +171,19 @@ internal sealed class DeploymentManager(
         return true;
     }
 
-    internal RevisionSpec Spec(Guid deploymentId, DeploymentRevision revision)
+    internal RevisionSpec Spec(Guid deploymentId, DeploymentRevision revision) =>
+        Spec(deploymentId, revision, Capabilities(revision));
+
+    /// <summary>For callers that already parsed the revision's capabilities (the gateway, once per call).</summary>
+    internal RevisionSpec Spec(Guid deploymentId, DeploymentRevision revision, IReadOnlyList<DeployableCapability> capabilities)
     {
-        var capabilities = JsonSerializer.Deserialize<List<DeployableCapability>>(revision.Capabilities, Json) ?? [];
         var example = capabilities.FirstOrDefault(c => c.ExampleInput is not null);
         return new RevisionSpec(deploymentId, revision.Number, revision.EndpointUrl, revision.Protocol,
             configs.Reveal(revision.Config), example?.Name, example?.ExampleInput is null ? null : JsonNode.Parse(example.ExampleInput));
     }
+
+    internal static IReadOnlyList<DeployableCapability> Capabilities(DeploymentRevision revision) =>
+        JsonSerializer.Deserialize<List<DeployableCapability>>(revision.Capabilities, Json) ?? [];
 
     private async Task<(DeploymentRevision Revision, RuntimeCheck Check)> ProvisionAsync(
         Guid deploymentId, int number, DeployableVersion version, string config, CancellationToken ct)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AgentMarketplace.AgentProtocol;
 using AgentMarketplace.Billing.Contracts;
 using AgentMarketplace.BuildingBlocks.Domain;
@@ -6,7 +5,6 @@ using AgentMarketplace.Deployment.Deployments;
 using AgentMarketplace.Deployment.Monitoring;
 using AgentMarketplace.Deployment.Persistence;
 using AgentMarketplace.Deployment.Runtimes;
-using AgentMarketplace.Registry.Contracts;
 using AgentMarketplace.Users.Contracts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -30,8 +28,6 @@ internal sealed class InvocationGateway(
     IOptions<DeploymentOptions> options,
     IMediator mediator)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task<Result<InvokeResponse>> InvokeAsync(Guid userId, Guid deploymentId, InvokeRequest request, CancellationToken ct)
     {
         var live = await db.Deployments.AsNoTracking()
@@ -45,7 +41,7 @@ internal sealed class InvocationGateway(
 
         var target = live.Revision;
 
-        var capabilities = JsonSerializer.Deserialize<List<DeployableCapability>>(target.Capabilities, Json) ?? [];
+        var capabilities = DeploymentManager.Capabilities(target);
         var capability = capabilities.FirstOrDefault(c => c.Name == request.Capability);
         if (capability is null)
         {
@@ -80,7 +76,7 @@ internal sealed class InvocationGateway(
                 $"More than {decision.RequestsPerMinute} requests per minute.", RetryAfter: retryAfter);
         }
 
-        var call = await runtime.InvokeAsync(deployments.Spec(deploymentId, target), capability.Name, request.Input, ct);
+        var call = await runtime.InvokeAsync(deployments.Spec(deploymentId, target, capabilities), capability.Name, request.Input, ct);
         var failure = call.Failure switch
         {
             AgentCallFailure.None => (ErrorKind?)null,
