@@ -45,3 +45,14 @@ public static class Problems
     public static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);
 }
+
+public static class ResultHttpExtensions
+{
+    /// <summary>200 with the value, or the error's problem details.</summary>
+    public static Results<Ok<T>, ProblemHttpResult> ToOk<T>(this Result<T> result) =>
+        result.Match<Results<Ok<T>, ProblemHttpResult>>(value => TypedResults.Ok(value), error => Problems.From(error));
+
+    /// <summary>201 with the value at the location <paramref name="location"/> gives for it, or the error's problem details.</summary>
+    public static Results<Created<T>, ProblemHttpResult> ToCreated<T>(this Result<T> result, Func<T, string> location) =>
+        result.Match<Results<Created<T>, ProblemHttpResult>>(value => TypedResults.Created(location(value), value), error => Problems.From(error));
+}

@@ -1,7 +1,11 @@
 using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.Marketplace.Endpoints;
 using AgentMarketplace.Marketplace.Listings;
+using AgentMarketplace.Marketplace.Catalog;
 using AgentMarketplace.Marketplace.Persistence;
+using AgentMarketplace.Marketplace.Reviews;
+using AgentMarketplace.Marketplace.Search;
+using AgentMarketplace.Marketplace.Statistics;
 using FluentValidation;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -9,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentMarketplace.Marketplace;
 
-/// <summary>The Marketplace module: listings and their pricing (search, reviews and statistics are to come).</summary>
+/// <summary>The Marketplace module: listings and their pricing, search, ratings and reviews, statistics.</summary>
 public static class MarketplaceModule
 {
     public static IServiceCollection AddMarketplaceModule(this IServiceCollection services, IConfiguration configuration)
@@ -17,6 +21,12 @@ public static class MarketplaceModule
         services.AddModuleDatabase<MarketplaceDbContext>(configuration, "Marketplace", MarketplaceDbContext.Schema);
         services.AddOptions<MarketplaceOptions>().BindConfiguration(MarketplaceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<MarketplaceManager>();
+        services.AddScoped<ListingSearch>();
+        services.AddScoped<ReviewBook>();
+        services.AddScoped<AgentStatistics>();
+        services.AddScoped<ActivityCounter>();
+        services.AddSingleton<MarketplaceMaintenance>();
+        services.AddHostedService(sp => sp.GetRequiredService<MarketplaceMaintenance>());
         services.AddValidatorsFromAssemblyContaining<MarketplaceDbContext>(includeInternalTypes: true);
         return services;
     }

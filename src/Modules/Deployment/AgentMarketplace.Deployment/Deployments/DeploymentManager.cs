@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using AgentMarketplace.BuildingBlocks.Domain;
 using AgentMarketplace.BuildingBlocks.Paging;
 using AgentMarketplace.BuildingBlocks.Persistence;
+using AgentMarketplace.Deployment.Contracts;
 using AgentMarketplace.Deployment.Persistence;
 using AgentMarketplace.Deployment.Runtimes;
 using AgentMarketplace.Registry.Contracts;
@@ -57,6 +58,7 @@ internal sealed class DeploymentManager(
         db.Deployments.Add(deployment);
         await db.SaveChangesAsync(ct);
         await RememberLatestAsync(version.AgentId, version.LatestVersion, ct);
+        await mediator.Publish(new DeploymentCreated(deployment.Id, deployment.AgentId, userId, now), ct);
         return await ViewAsync(deployment, ct);
     }
 

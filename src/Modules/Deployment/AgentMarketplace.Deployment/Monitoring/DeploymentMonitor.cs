@@ -1,5 +1,6 @@
 using System.Data.Common;
 using AgentMarketplace.BuildingBlocks.Domain;
+using AgentMarketplace.Deployment.Contracts;
 using AgentMarketplace.Deployment.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,7 +43,22 @@ internal sealed class DeploymentMonitor(DeploymentDbContext db, TimeProvider clo
             lastDay, recent.FirstOrDefault(), recent);
     }
 
-    private async Task<WindowStats> WindowAsync(Guid deploymentId, DateTimeOffset since, CancellationToken ct)
+    /// <summary>Calls to any deployment of the agent since <paramref name="since"/>, and its deployments running now.</summary>
+    public async Task<AgentUsageStatistics> AgentStatisticsAsync(Guid agentId, DateTimeOffset since, CancellationToken ct)
+    {
+        var window = await WindowAsync("""
+            FROM deployment.invocations
+            WHERE deployment_id IN (SELECT id FROM deployment.deployments WHERE agent_id = @scope) AND occurred_at >= @since
+            """, agentId, since, ct);
+        var active = await db.Deployments.CountAsync(d => d.AgentId == agentId && d.Status != DeploymentStatus.Stopped, ct);
+        return new AgentUsageStatistics(active, window.Requests, window.Errors, window.ErrorRate, window.LatencyMs.P95);
+    }
+
+    private Task<WindowStats> WindowAsync(Guid deploymentId, DateTimeOffset since, CancellationToken ct) =>
+        WindowAsync("FROM deployment.invocations WHERE deployment_id = @scope AND occurred_at >= @since", deploymentId, since, ct);
+
+    // fromWhere: the FROM and WHERE clauses choosing the calls, with parameters @scope and @since.
+    private async Task<WindowStats> WindowAsync(string fromWhere, Guid scope, DateTimeOffset since, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
@@ -51,16 +67,15 @@ internal sealed class DeploymentMonitor(DeploymentDbContext db, TimeProvider clo
         }
 
         await using var command = connection.CreateCommand();
-        command.CommandText = """
+        command.CommandText = $"""
             SELECT count(*),
                    count(*) FILTER (WHERE outcome <> 'success'),
                    coalesce(percentile_cont(0.50) WITHIN GROUP (ORDER BY latency_ms), 0),
                    coalesce(percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms), 0),
                    coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms), 0)
-              FROM deployment.invocations
-             WHERE deployment_id = @deployment AND occurred_at >= @since
+              {fromWhere}
             """;
-        AddParameter(command, "deployment", deploymentId);
+        AddParameter(command, "scope", scope);
         AddParameter(command, "since", since);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using AgentMarketplace.Billing.Contracts;
+using AgentMarketplace.Deployment.Contracts;
 using AgentMarketplace.Deployment.Persistence;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,14 +69,14 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, DeploymentMetri
 
     private async Task CommitAsync(List<(Invocation Record, UsageEvent Usage, TaskCompletionSource Committed)> batch)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<DeploymentDbContext>();
             db.Invocations.AddRange(batch.Select(b => b.Record));
             await db.SaveChangesAsync(CancellationToken.None);
-            await scope.ServiceProvider.GetRequiredService<IMediator>()
-                .Send(new RecordUsage(batch.Select(b => b.Usage).ToList()), CancellationToken.None);
+            await mediator.Send(new RecordUsage(batch.Select(b => b.Usage).ToList()), CancellationToken.None);
             metrics.UsageRecorded(batch.Count);
             batch.ForEach(b => b.Committed.SetResult());
         }
@@ -83,6 +84,26 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, DeploymentMetri
         {
             logger.LogError(e, "Could not record {Count} invocations", batch.Count);
             batch.ForEach(b => b.Committed.SetException(e));
+            return;
+        }
+
+        await CountPerAgentAsync(mediator, batch);
+    }
+
+    /// <summary>After the callers are answered: popularity counters are not worth their latency.</summary>
+    private async Task CountPerAgentAsync(IMediator mediator, List<(Invocation Record, UsageEvent Usage, TaskCompletionSource Committed)> batch)
+    {
+        var counts = batch
+            .GroupBy(b => (b.Usage.AgentId, Day: DateOnly.FromDateTime(b.Usage.OccurredAt.UtcDateTime)))
+            .Select(g => new AgentInvocationCount(g.Key.AgentId, g.Key.Day, g.Count()))
+            .ToList();
+        try
+        {
+            await mediator.Publish(new AgentInvocationsRecorded(counts), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not announce {Count} recorded invocations", batch.Count);
         }
     }
 }

@@ -1,6 +1,7 @@
 using AgentMarketplace.BuildingBlocks.Domain;
 using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.BuildingBlocks.Security;
+using AgentMarketplace.Marketplace.Catalog;
 using AgentMarketplace.Marketplace.Persistence;
 using AgentMarketplace.Registry.Contracts;
 using Mediator;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AgentMarketplace.Marketplace.Listings;
 
 /// <summary>The Marketplace module's facade: listings, their pricing and its history, publishing.</summary>
-internal sealed class MarketplaceManager(MarketplaceDbContext db, IMediator mediator, TimeProvider clock)
+internal sealed class MarketplaceManager(MarketplaceDbContext db, IMediator mediator, ActivityCounter activity, TimeProvider clock)
 {
     public async Task<Result<ListingView>> CreateAsync(Actor actor, CreateListingRequest request, CancellationToken ct)
     {
@@ -30,6 +31,15 @@ internal sealed class MarketplaceManager(MarketplaceDbContext db, IMediator medi
             UpdatedAt = now,
             Prices = [new ListingPrice { EffectiveFrom = now, Pricing = Normalized(request.Pricing!).Serialize() }],
         };
+        CatalogCopy.Apply(listing, agent, now);
+        ApplyPricingInForce(listing, now);
+        if (await db.Ratings.AsNoTracking().FirstOrDefaultAsync(r => r.AgentId == agent.AgentId, ct) is { } rating)
+        {
+            listing.RatingCount = rating.Count;
+            listing.RatingSum = rating.Sum;
+        }
+
+        listing.Popularity = await activity.PopularityOfAsync(agent.AgentId, ct);
         db.Listings.Add(listing);
         try
         {
@@ -113,8 +123,61 @@ internal sealed class MarketplaceManager(MarketplaceDbContext db, IMediator medi
         }
 
         listing.UpdatedAt = now;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            return DomainError.Conflict("Another pricing change for this listing was saved at the same moment; read the listing and retry.");
+        }
+
         return ListingView.From(listing, now);
+    }
+
+    /// <summary>
+    /// Brings listings whose scheduled price has come into force up to date (search sorts and filters by
+    /// the price in force). Run by the maintenance job; returns how many listings changed.
+    /// </summary>
+    public async Task<int> ApplyScheduledPricingAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var due = await db.Listings.Include(l => l.Prices)
+            .Where(l => l.Prices.Any(p => p.EffectiveFrom <= now && p.EffectiveFrom > l.PricingFrom))
+            .ToListAsync(ct);
+        due.ForEach(listing => ApplyPricingInForce(listing, now));
+        await db.SaveChangesAsync(ct);
+        return due.Count;
+    }
+
+    /// <summary>
+    /// Fills the catalog fields of listings that have never had them (listed before search existed),
+    /// asking the Registry. Run by the maintenance job; returns how many listings it filled.
+    /// </summary>
+    public async Task<int> FillMissingCatalogAsync(CancellationToken ct)
+    {
+        var missing = await db.Listings.Where(l => l.CatalogChangedAt == default).Take(100).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        foreach (var listing in missing)
+        {
+            if (await mediator.Send(new GetAgentSummary(listing.AgentId), ct) is { } agent)
+            {
+                CatalogCopy.Apply(listing, agent, now);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return missing.Count;
+    }
+
+    private static void ApplyPricingInForce(Listing listing, DateTimeOffset now)
+    {
+        var inForce = listing.Prices.Where(p => p.EffectiveFrom <= now).MaxBy(p => p.EffectiveFrom)!;
+        var plan = PricingPlan.Deserialize(inForce.Pricing);
+        listing.Pricing = inForce.Pricing;
+        listing.PricingModel = plan.Model;
+        listing.PriceCents = plan.HeadlineCents;
+        listing.PricingFrom = inForce.EffectiveFrom;
     }
 
     private async Task<Listing?> FindManagedAsync(Actor actor, Guid listingId, CancellationToken ct)

@@ -29,6 +29,18 @@ internal sealed record PricingPlan(
 
     public string Serialize() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>
+    /// The one number search sorts and filters by: a free plan 0, per_call its call price, per_unit
+    /// its unit price (the first tier's when graduated), subscription its monthly fee.
+    /// </summary>
+    public long HeadlineCents => Model switch
+    {
+        PricingModels.PerCall => UnitPriceCents ?? 0,
+        PricingModels.PerUnit => UnitPriceCents ?? Tiers?.FirstOrDefault()?.UnitPriceCents ?? 0,
+        PricingModels.Subscription => MonthlyFeeCents ?? 0,
+        _ => 0,
+    };
+
     public static PricingPlan Deserialize(string json) => JsonSerializer.Deserialize<PricingPlan>(json, Json)!;
 }
 

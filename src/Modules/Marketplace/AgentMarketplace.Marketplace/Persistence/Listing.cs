@@ -1,3 +1,5 @@
+using AgentMarketplace.BuildingBlocks.Paging;
+
 namespace AgentMarketplace.Marketplace.Persistence;
 
 internal static class ListingStatus
@@ -7,7 +9,13 @@ internal static class ListingStatus
     public const string Unpublished = "unpublished";
 }
 
-/// <summary>An agent's place in the marketplace: one per agent, visible in search only while published.</summary>
+/// <summary>
+/// An agent's place in the marketplace: one per agent, visible in search only while published. The
+/// row is also the search document: the Registry's catalog fields are a copy kept current from its
+/// notifications, the rating and popularity columns are maintained here, so a search reads one table.
+/// No row-version check: counters update these rows all the time, and every edit here writes only the
+/// columns it changes, so none of them can undo another.
+/// </summary>
 internal sealed class Listing
 {
     public Guid Id { get; init; }
@@ -18,8 +26,40 @@ internal sealed class Listing
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
-    public uint RowVersion { get; set; }
     public List<ListingPrice> Prices { get; init; } = [];
+
+    // The Registry's catalog entry, as of CatalogChangedAt.
+    public string Name { get; set; } = "";
+    public string Summary { get; set; } = "";
+    public List<string> Categories { get; set; } = [];
+    public List<string> Tags { get; set; } = [];
+    /// <summary>The latest deployable version's capability names, lower-cased (for filtering).</summary>
+    public List<string> Capabilities { get; set; } = [];
+    /// <summary>Tags, categories and capability names as words: the middle-weight part of the search document.</summary>
+    public string Keywords { get; set; } = "";
+    public string? LatestVersion { get; set; }
+    /// <summary>The agent has a deployable (verified, not deprecated) version now.</summary>
+    public bool Verified { get; set; }
+    public DateTimeOffset CatalogChangedAt { get; set; }
+
+    // The pricing plan in force (the newest of Prices whose EffectiveFrom has passed).
+    /// <summary>JSON (jsonb) <see cref="Listings.PricingPlan"/>.</summary>
+    public string Pricing { get; set; } = "{}";
+    public string PricingModel { get; set; } = "";
+    /// <summary>The plan's headline price (<see cref="Listings.PricingPlan.HeadlineCents"/>): what price sort and filter use.</summary>
+    public long PriceCents { get; set; }
+    public DateTimeOffset PricingFrom { get; set; }
+
+    // Rating aggregates, changed only in the transaction that changes a review.
+    public int RatingCount { get; set; }
+    public long RatingSum { get; set; }
+    /// <summary>Generated: the plain average, null without reviews.</summary>
+    public double? RatingAverage { get; private set; }
+    /// <summary>Generated: the Bayesian average (<see cref="Reviews.BayesianRating"/>) that rating sort uses.</summary>
+    public double RatingScore { get; private set; }
+
+    /// <summary>Deployments plus invocations over the last 30 days.</summary>
+    public long Popularity { get; set; }
 }
 
 /// <summary>
@@ -32,4 +72,46 @@ internal sealed class ListingPrice
     public DateTimeOffset EffectiveFrom { get; init; }
     /// <summary>JSON (jsonb) <see cref="Listings.PricingPlan"/>.</summary>
     public required string Pricing { get; set; }
+}
+
+/// <summary>One review per user per agent (unique); only users who deployed the agent may write one.</summary>
+internal sealed class Review : IKeysetRow
+{
+    public Guid Id { get; init; }
+    public Guid AgentId { get; init; }
+    public Guid UserId { get; init; }
+    public required string AuthorName { get; init; }
+    public int Rating { get; set; }
+    public string? Title { get; set; }
+    public string? Body { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public string? Reply { get; set; }
+    public DateTimeOffset? RepliedAt { get; set; }
+    public uint RowVersion { get; set; }
+}
+
+/// <summary>
+/// An agent's rating aggregates, kept exact by changing them with the review in one transaction, as
+/// increments under the row's lock (never recounted from a snapshot another writer may be changing).
+/// </summary>
+internal sealed class AgentRating
+{
+    public Guid AgentId { get; init; }
+    public int Count { get; set; }
+    public long Sum { get; set; }
+    public int Stars1 { get; set; }
+    public int Stars2 { get; set; }
+    public int Stars3 { get; set; }
+    public int Stars4 { get; set; }
+    public int Stars5 { get; set; }
+}
+
+/// <summary>Deployments and invocations of an agent per UTC day, counted from Deployment's notifications.</summary>
+internal sealed class AgentActivity
+{
+    public Guid AgentId { get; init; }
+    public DateOnly Day { get; init; }
+    public long Deployments { get; set; }
+    public long Invocations { get; set; }
 }

@@ -1,18 +1,26 @@
 using AgentMarketplace.BuildingBlocks.Persistence;
+using AgentMarketplace.Marketplace.Reviews;
 using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
 
 namespace AgentMarketplace.Marketplace.Persistence;
 
 internal sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> options) : DbContext(options)
 {
     public const string Schema = "marketplace";
+    private const string Published = "status = 'published'";
 
     public DbSet<Listing> Listings => Set<Listing>();
     public DbSet<ListingPrice> Prices => Set<ListingPrice>();
+    public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<AgentRating> Ratings => Set<AgentRating>();
+    public DbSet<AgentActivity> Activity => Set<AgentActivity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
+        // Installed where CREATE EXTENSION puts it (public), so its operators resolve in every schema's queries.
+        modelBuilder.HasPostgresExtension("pg_trgm");
 
         modelBuilder.Entity<Listing>(listing =>
         {
@@ -20,14 +28,61 @@ internal sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext
             listing.HasIndex(l => l.AgentId).IsUnique();
             listing.Property(l => l.AgentSlug).HasMaxLength(64);
             listing.Property(l => l.Status).HasMaxLength(16);
-            listing.Property(l => l.RowVersion).IsRowVersion();
             listing.HasMany(l => l.Prices).WithOne().HasForeignKey(p => p.ListingId).OnDelete(DeleteBehavior.Cascade);
+
+            listing.Property(l => l.Name).HasMaxLength(200);
+            listing.Property(l => l.LatestVersion).HasMaxLength(64);
+            listing.Property(l => l.Pricing).HasColumnType("jsonb");
+            listing.Property(l => l.PricingModel).HasMaxLength(16);
+            listing.Property(l => l.RatingAverage)
+                .HasComputedColumnSql("CASE WHEN rating_count > 0 THEN rating_sum::float8 / rating_count END", stored: true);
+            listing.Property(l => l.RatingScore).HasComputedColumnSql(BayesianRating.Sql("rating_sum", "rating_count"), stored: true);
+            listing.Property<NpgsqlTsVector>("SearchVector").HasComputedColumnSql(
+                "setweight(to_tsvector('english'::regconfig, name), 'A') || " +
+                "setweight(to_tsvector('english'::regconfig, keywords), 'B') || " +
+                "setweight(to_tsvector('english'::regconfig, summary), 'D')", stored: true);
+            // What typo-tolerant matching compares against: the short, distinctive fields, not the description.
+            listing.Property<string>("SearchTerms").HasComputedColumnSql("lower(name || ' ' || keywords)", stored: true);
+
+            listing.HasIndex("SearchVector").HasMethod("gin").HasFilter(Published);
+            listing.HasIndex("SearchTerms").HasMethod("gin").HasOperators("gin_trgm_ops").HasFilter(Published);
+            listing.HasIndex(l => l.Categories).HasMethod("gin").HasFilter(Published);
+            listing.HasIndex(l => l.Tags).HasMethod("gin").HasFilter(Published);
+            listing.HasIndex(l => l.Capabilities).HasMethod("gin").HasFilter(Published);
+            listing.HasIndex(l => new { l.RatingScore, l.Id }).IsDescending(true, true).HasFilter(Published);
+            listing.HasIndex(l => new { l.Popularity, l.Id }).IsDescending(true, true).HasFilter(Published);
+            listing.HasIndex(l => new { l.PublishedAt, l.Id }).IsDescending(true, true).HasFilter(Published);
+            listing.HasIndex(l => new { l.PriceCents, l.Id }).HasFilter(Published);
         });
 
         modelBuilder.Entity<ListingPrice>(price =>
         {
             price.HasKey(p => new { p.ListingId, p.EffectiveFrom });
             price.Property(p => p.Pricing).HasColumnType("jsonb");
+        });
+
+        modelBuilder.Entity<Review>(review =>
+        {
+            review.HasKey(r => r.Id);
+            review.HasIndex(r => new { r.AgentId, r.UserId }).IsUnique();
+            review.HasIndex(r => new { r.AgentId, r.CreatedAt, r.Id });
+            review.Property(r => r.AuthorName).HasMaxLength(200);
+            review.Property(r => r.Title).HasMaxLength(ReviewRules.MaxTitle);
+            review.Property(r => r.Body).HasMaxLength(ReviewRules.MaxBody);
+            review.Property(r => r.Reply).HasMaxLength(ReviewRules.MaxBody);
+            review.Property(r => r.RowVersion).IsRowVersion();
+            review.ToTable(t => t.HasCheckConstraint("ck_reviews_rating", "rating BETWEEN 1 AND 5"));
+        });
+
+        modelBuilder.Entity<AgentRating>(rating =>
+        {
+            rating.ToTable("agent_ratings");
+            rating.HasKey(r => r.AgentId);
+        });
+        modelBuilder.Entity<AgentActivity>(activity =>
+        {
+            activity.ToTable("agent_activity");
+            activity.HasKey(a => new { a.AgentId, a.Day });
         });
     }
 }

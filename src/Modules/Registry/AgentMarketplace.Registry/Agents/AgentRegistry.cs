@@ -70,6 +70,7 @@ internal sealed class AgentRegistry(
         agent.Tags = request.Tags?.Distinct().ToList() ?? agent.Tags;
         agent.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        await AnnounceCatalogChangeAsync(agent.Id, ct);
         return agent;
     }
 
@@ -138,6 +139,7 @@ internal sealed class AgentRegistry(
             target.DeprecatedAt = clock.GetUtcNow();
             target.DeprecationReason = reason.Trim();
             await db.SaveChangesAsync(ct);
+            await AnnounceCatalogChangeAsync(agentId, ct);
         }
 
         return target;
@@ -236,6 +238,16 @@ internal sealed class AgentRegistry(
         }
 
         return version;
+    }
+
+    /// <summary>Tells subscribers (the marketplace's search) what the catalog now shows; call after commit.</summary>
+    public async Task AnnounceCatalogChangeAsync(Guid agentId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (await AgentSummaries.LoadAsync(db, agentId, ct) is { } summary)
+        {
+            await mediator.Publish(new AgentCatalogChanged(summary, now), ct);
+        }
     }
 
     private ValueTask AnnounceAsync(Agent agent, AgentVersion version, CancellationToken ct) =>

@@ -59,6 +59,7 @@ internal sealed class CapabilityVerifier(
 
         var latest = AgentRegistry.LatestVersion(await db.Versions.AsNoTracking().Where(v => v.AgentId == agentId).ToListAsync(ct));
         await mediator.Publish(new AgentVersionVerified(agentId, target.Version, verified, latest, report.VerifiedAt), ct);
+        await registry.AnnounceCatalogChangeAsync(agentId, ct);
         return report;
     }
 

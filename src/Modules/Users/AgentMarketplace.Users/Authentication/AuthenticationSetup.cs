@@ -26,9 +26,10 @@ internal static class AuthenticationSetup
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<JwtOptions>>((bearer, jwtOptions) =>
+            .Configure<IOptions<JwtOptions>, TimeProvider>((bearer, jwtOptions, clock) =>
             {
                 var jwt = jwtOptions.Value;
+                var skew = TimeSpan.FromSeconds(30);
                 bearer.MapInboundClaims = false;
                 bearer.TokenValidationParameters = new TokenValidationParameters
                 {
@@ -39,7 +40,14 @@ internal static class AuthenticationSetup
                     RequireSignedTokens = true,
                     RequireExpirationTime = true,
                     ValidateLifetime = true,
-                    ClockSkew = TimeSpan.FromSeconds(30),
+                    ClockSkew = skew,
+                    // The platform's clock, the one tokens are issued by, rather than the library's own.
+                    LifetimeValidator = (notBefore, expires, _, _) =>
+                    {
+                        var now = clock.GetUtcNow().UtcDateTime;
+                        return expires is { } until && until.ToUniversalTime() >= now - skew
+                            && (notBefore is not { } from || from.ToUniversalTime() <= now + skew);
+                    },
                 };
                 bearer.Events = new JwtBearerEvents { OnTokenValidated = ReplacePrincipalWithStoredUser };
             });

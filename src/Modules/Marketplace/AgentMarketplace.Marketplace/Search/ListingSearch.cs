@@ -1,0 +1,245 @@
+using System.Buffers.Text;
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AgentMarketplace.BuildingBlocks.Domain;
+using AgentMarketplace.BuildingBlocks.Paging;
+using AgentMarketplace.Marketplace.Listings;
+using AgentMarketplace.Marketplace.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AgentMarketplace.Marketplace.Search;
+
+/// <summary>
+/// Marketplace search over published listings, in PostgreSQL. Text matches by full-text search
+/// (name weighted highest, then tags, categories and capability names, then the description; every
+/// word also matches as a prefix) or, failing that, by trigram word similarity on the name and
+/// keywords, so `sumariz` still finds `summarize`. Full-text matches always outrank fuzzy ones.
+/// Pages are keyset pages over (sort key, id): stable under inserts, and a cursor only fits the
+/// query that issued it.
+/// </summary>
+internal sealed partial class ListingSearch(MarketplaceDbContext db)
+{
+    private const int MaxWords = 12;
+    private const int SummaryLength = 240;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<Result<SearchResults>> SearchAsync(SearchQuery query, CancellationToken ct)
+    {
+        var text = string.IsNullOrWhiteSpace(query.Q) ? null : query.Q.Trim().ToLowerInvariant();
+        var sort = query.EffectiveSort == SearchSorts.Relevance && text is null ? SearchSorts.Popular : query.EffectiveSort;
+        var limit = query.Limit ?? PageRequest.DefaultLimit;
+        var fingerprint = Fingerprint(query with { Q = text, Sort = sort, Limit = null, Cursor = null });
+        var key = SortKeys.For(sort);
+        SearchCursor? after = null;
+        NpgsqlParameter? afterKey = null;
+        if (!string.IsNullOrEmpty(query.Cursor))
+        {
+            after = SearchCursor.Decode(query.Cursor);
+            afterKey = after is null ? null : key.CursorParameter(after);
+            if (afterKey is null || after!.Query != fingerprint)
+            {
+                return DomainError.Invalid("cursor", "cursor is not one this server issued for this query; start again without it.");
+            }
+        }
+
+        var parameters = new List<NpgsqlParameter>();
+        var where = new StringBuilder("l.status = 'published'");
+        if (text is not null)
+        {
+            parameters.Add(new NpgsqlParameter("q", text));
+            parameters.Add(new NpgsqlParameter("tsq", ToPrefixQuery(text)));
+            where.Append(" AND (l.search_vector @@ input.tsq OR @q <% l.search_terms)");
+        }
+
+        AddFilter(where, parameters, "category", query.Category?.ToLowerInvariant(), "l.categories @> ARRAY[@category]::text[]");
+        AddFilter(where, parameters, "tag", query.Tag?.ToLowerInvariant(), "l.tags @> ARRAY[@tag]::text[]");
+        AddFilter(where, parameters, "capability", query.Capability?.ToLowerInvariant(), "l.capabilities @> ARRAY[@capability]::text[]");
+        AddFilter(where, parameters, "model", query.PricingModel, "l.pricing_model = @model");
+        AddFilter(where, parameters, "maxPrice", query.MaxPriceCents, "l.price_cents <= @maxPrice");
+        AddFilter(where, parameters, "minRating", query.MinRating, "l.rating_average >= @minRating");
+        if (query.VerifiedOnly == true)
+        {
+            where.Append(" AND l.verified");
+        }
+
+        var from = text is null
+            ? "FROM marketplace.listings l"
+            : "FROM marketplace.listings l CROSS JOIN (SELECT to_tsquery('english', @tsq) AS tsq) input";
+        var total = await CountAsync($"SELECT count(*) {from} WHERE {where}", parameters, ct);
+
+        var page = new StringBuilder(where.ToString());
+        var pageParameters = parameters.Select(p => p.Clone()).ToList();
+        if (after is not null)
+        {
+            pageParameters.Add(afterKey!);
+            pageParameters.Add(new NpgsqlParameter("afterId", after.Id));
+            page.Append($" AND ({key.Expression} {key.After} @afterKey OR ({key.Expression} = @afterKey AND l.id {key.After} @afterId))");
+        }
+
+        pageParameters.Add(new NpgsqlParameter("take", limit + 1));
+        var sql = $"""
+            SELECT l.id, l.agent_id, l.agent_slug, l.name, l.summary, l.categories, l.rating_average, l.rating_count,
+                   l.pricing::text, l.verified, l.latest_version, {key.Expression} AS sort_key
+              {from}
+             WHERE {page}
+             ORDER BY sort_key {key.Direction}, l.id {key.Direction}
+             LIMIT @take
+            """;
+        var rows = await ReadPageAsync(sql, pageParameters, key, ct);
+        string? next = null;
+        if (rows.Count > limit)
+        {
+            var last = rows[limit - 1];
+            next = key.CursorFor(fingerprint, last.SortKey, last.Item.ListingId).Encode();
+        }
+
+        return new SearchResults(rows.Take(limit).Select(r => r.Item).ToList(), next, total);
+    }
+
+    public static string ToPrefixQuery(string text) =>
+        string.Join(" & ", Word().Matches(text).Select(m => m.Value).Distinct().Take(MaxWords).Select(w => w + ":*"));
+
+    private static void AddFilter<T>(StringBuilder where, List<NpgsqlParameter> parameters, string name, T? value, string condition)
+    {
+        if (value is null || value is string { Length: 0 })
+        {
+            return;
+        }
+
+        parameters.Add(new NpgsqlParameter(name, value));
+        where.Append(" AND ").Append(condition);
+    }
+
+    private async Task<long> CountAsync(string sql, List<NpgsqlParameter> parameters, CancellationToken ct)
+    {
+        await using var command = await CommandAsync(sql, parameters, ct);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private async Task<List<(SearchItem Item, object SortKey)>> ReadPageAsync(
+        string sql, List<NpgsqlParameter> parameters, SortKey key, CancellationToken ct)
+    {
+        await using var command = await CommandAsync(sql, parameters, ct);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<(SearchItem, object)>();
+        while (await reader.ReadAsync(ct))
+        {
+            var item = new SearchItem(
+                reader.GetGuid(1), reader.GetGuid(0), reader.GetString(2), reader.GetString(3), Summarize(reader.GetString(4)),
+                reader.GetFieldValue<string[]>(5),
+                new RatingSummary(reader.IsDBNull(6) ? null : Math.Round(reader.GetDouble(6), 2), reader.GetInt32(7)),
+                PricingPlan.Deserialize(reader.GetString(8)), reader.GetBoolean(9), reader.IsDBNull(10) ? null : reader.GetString(10));
+            rows.Add((item, key.Read(reader, 11)));
+        }
+
+        return rows;
+    }
+
+    private async Task<DbCommand> CommandAsync(string sql, List<NpgsqlParameter> parameters, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddRange(parameters.ToArray());
+        return command;
+    }
+
+    /// <summary>The description's opening, cut at a word boundary.</summary>
+    private static string Summarize(string description)
+    {
+        if (description.Length <= SummaryLength)
+        {
+            return description;
+        }
+
+        var cut = description.LastIndexOf(' ', SummaryLength);
+        return string.Concat(description.AsSpan(0, cut > SummaryLength / 2 ? cut : SummaryLength).TrimEnd(), "…");
+    }
+
+    private static string Fingerprint(SearchQuery query) =>
+        Base64Url.EncodeToString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(query, Json)).AsSpan(0, 12));
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex Word();
+}
+
+/// <summary>Where the previous page ended: its last row's sort key and id, and which query it belongs to.</summary>
+internal sealed record SearchCursor(string Query, double? Score, long? Number, DateTimeOffset? Time, Guid Id)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(this, Json));
+
+    public static SearchCursor? Decode(string cursor)
+    {
+        try
+        {
+            var decoded = JsonSerializer.Deserialize<SearchCursor>(Base64Url.DecodeFromChars(cursor), Json);
+            return decoded is { Query: not null } && decoded.Id != Guid.Empty ? decoded : null;
+        }
+        catch (Exception e) when (e is FormatException or JsonException or ArgumentException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>A sort: the SQL of its key, its direction, and how its key travels in a cursor.</summary>
+internal sealed record SortKey(string Expression, bool Descending, NpgsqlDbType Type)
+{
+    public string Direction => Descending ? "DESC" : "ASC";
+
+    public string After => Descending ? "<" : ">";
+
+    public object Read(DbDataReader reader, int ordinal) => Type switch
+    {
+        NpgsqlDbType.Double => reader.GetDouble(ordinal),
+        NpgsqlDbType.Bigint => reader.GetInt64(ordinal),
+        _ => reader.GetFieldValue<DateTimeOffset>(ordinal),
+    };
+
+    public SearchCursor CursorFor(string query, object key, Guid id) => key switch
+    {
+        double score => new SearchCursor(query, score, null, null, id),
+        long number => new SearchCursor(query, null, number, null, id),
+        _ => new SearchCursor(query, null, null, (DateTimeOffset)key, id),
+    };
+
+    /// <summary>The cursor's key as a parameter; null when the cursor does not carry this sort's key.</summary>
+    public NpgsqlParameter? CursorParameter(SearchCursor cursor)
+    {
+        object? value = Type switch
+        {
+            NpgsqlDbType.Double => cursor.Score,
+            NpgsqlDbType.Bigint => cursor.Number,
+            _ => cursor.Time?.ToUniversalTime(),
+        };
+        return value is null ? null : new NpgsqlParameter("afterKey", Type) { Value = value };
+    }
+}
+
+internal static class SortKeys
+{
+    private static readonly SortKey Relevance = new(
+        "(CASE WHEN l.search_vector @@ input.tsq THEN 1 + ts_rank(l.search_vector, input.tsq) ELSE word_similarity(@q, l.search_terms) END)::float8",
+        true, NpgsqlDbType.Double);
+
+    public static SortKey For(string sort) => sort switch
+    {
+        SearchSorts.Relevance => Relevance,
+        SearchSorts.Rating => new("l.rating_score", true, NpgsqlDbType.Double),
+        SearchSorts.Newest => new("l.published_at", true, NpgsqlDbType.TimestampTz),
+        SearchSorts.Price => new("l.price_cents", false, NpgsqlDbType.Bigint),
+        _ => new("l.popularity", true, NpgsqlDbType.Bigint),
+    };
+}

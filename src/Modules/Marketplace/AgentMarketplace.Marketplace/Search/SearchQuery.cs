@@ -1,0 +1,45 @@
+using AgentMarketplace.BuildingBlocks.Paging;
+using AgentMarketplace.Marketplace.Listings;
+using FluentValidation;
+
+namespace AgentMarketplace.Marketplace.Search;
+
+internal static class SearchSorts
+{
+    public const string Relevance = "relevance";
+    public const string Rating = "rating";
+    public const string Popular = "popular";
+    public const string Newest = "newest";
+    public const string Price = "price";
+
+    public static readonly IReadOnlyList<string> All = [Relevance, Rating, Popular, Newest, Price];
+}
+
+/// <summary>The query string of `GET /api/v1/marketplace/search`.</summary>
+internal sealed record SearchQuery(
+    string? Q, string? Category, string? Tag, string? Capability, string? PricingModel, long? MaxPriceCents,
+    double? MinRating, bool? VerifiedOnly, string? Sort, int? Limit, string? Cursor)
+{
+    public const int MaxQueryLength = 200;
+
+    public string EffectiveSort => string.IsNullOrEmpty(Sort) ? SearchSorts.Relevance : Sort;
+}
+
+internal sealed class SearchQueryValidator : AbstractValidator<SearchQuery>
+{
+    public SearchQueryValidator()
+    {
+        RuleFor(q => q.Q).MaximumLength(SearchQuery.MaxQueryLength);
+        RuleFor(q => q.Category).MaximumLength(64);
+        RuleFor(q => q.Tag).MaximumLength(64);
+        RuleFor(q => q.Capability).MaximumLength(64);
+        RuleFor(q => q.PricingModel).Must(m => m is null || PricingModels.All.Contains(m))
+            .WithMessage($"'pricingModel' must be one of: {string.Join(", ", PricingModels.All)}.");
+        RuleFor(q => q.MaxPriceCents).GreaterThanOrEqualTo(0);
+        RuleFor(q => q.MinRating).InclusiveBetween(0, 5);
+        RuleFor(q => q.Sort).Must(s => string.IsNullOrEmpty(s) || SearchSorts.All.Contains(s))
+            .WithMessage($"'sort' must be one of: {string.Join(", ", SearchSorts.All)}.");
+        RuleFor(q => q.Limit).InclusiveBetween(1, PageRequest.MaxLimit);
+        RuleFor(q => q.Cursor).MaximumLength(400);
+    }
+}
