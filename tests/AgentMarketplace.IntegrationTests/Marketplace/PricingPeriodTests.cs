@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using AgentMarketplace.IntegrationTests.Infrastructure;
+using AgentMarketplace.Marketplace.Listings;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentMarketplace.IntegrationTests.Marketplace;
 
@@ -36,5 +38,15 @@ public sealed class PricingPeriodTests(MarketplaceApiFactory api, SampleAgentHos
         Assert.Equal(9, later.GetProperty("pricing").GetProperty("unitPriceCents").GetInt64());
         Assert.Equal([5L, 9L], later.GetProperty("priceHistory").EnumerateArray()
             .Select(p => p.GetProperty("pricing").GetProperty("unitPriceCents").GetInt64()));
+
+        // Search sorts and filters by the price in force, which the maintenance job brings up to date
+        // (its timer may already have run on the moved clock; running it again is harmless).
+        var slug = published.Slug;
+        await api.Services.GetRequiredService<MarketplaceMaintenance>().RunOnceAsync(CancellationToken.None);
+        Assert.DoesNotContain(await SearchPricesAsync(anonymous, "maxPriceCents=5"), s => s == slug);
+        Assert.Contains(await SearchPricesAsync(anonymous, "maxPriceCents=9"), s => s == slug);
     }
+
+    private static async Task<IEnumerable<string>> SearchPricesAsync(HttpClient client, string query) =>
+        (await client.SearchAsync(query)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("slug").GetString()!);
 }

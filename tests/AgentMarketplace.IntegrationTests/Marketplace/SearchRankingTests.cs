@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Json;
+using AgentMarketplace.IntegrationTests.Infrastructure;
+
+namespace AgentMarketplace.IntegrationTests.Marketplace;
+
+/// <summary>
+/// Search results that change with what happens to listings: visibility, catalog edits, ratings,
+/// popularity, inserts between pages. Each test narrows its searches by a word only its listings carry.
+/// </summary>
+public sealed class SearchRankingTests(MarketplaceApiFactory api, SampleAgentHost agent)
+    : IClassFixture<MarketplaceApiFactory>, IClassFixture<SampleAgentHost>
+{
+    private readonly HttpClient _anonymous = api.CreateClient();
+
+    private async Task ReviewManyAsync(Guid agentId, params int[] ratings)
+    {
+        foreach (var rating in ratings)
+        {
+            using var user = api.ClientFor(await api.RegisterAsync());
+            await user.DeployAsync(agentId);
+            await (await user.PostAsJsonAsync($"/api/v1/agents/{agentId}/reviews", new { rating })).JsonAsync(HttpStatusCode.Created);
+        }
+    }
+
+    [Fact]
+    public async Task Unpublishing_and_admin_delisting_hide_a_listing_at_once()
+    {
+        var first = await api.ListAsync(agent, new CatalogEntry("Quillfeather Scribe"));
+        var second = await api.ListAsync(agent, new CatalogEntry("Quillfeather Copyist"));
+        Assert.Equal(2, (await _anonymous.SearchAsync("q=quillfeather")).GetProperty("total").GetInt64());
+
+        using var owner = api.ClientFor(first.Publisher);
+        await (await owner.PostAsync($"/api/v1/listings/{first.ListingId}/unpublish", null)).JsonAsync(HttpStatusCode.OK);
+        using var admin = api.ClientFor(await api.AdminAsync());
+        await (await admin.PostAsync($"/api/v1/listings/{second.ListingId}/unpublish", null)).JsonAsync(HttpStatusCode.OK);
+
+        var after = await _anonymous.SearchAsync("q=quillfeather");
+        Assert.Equal(0, after.GetProperty("total").GetInt64());
+        Assert.Empty(after.Names());
+    }
+
+    [Fact]
+    public async Task Editing_the_agent_in_the_registry_updates_its_search_entry()
+    {
+        var listed = await api.ListAsync(agent, new CatalogEntry("Marmalade Parser", Tags: ["jam"]));
+        using var owner = api.ClientFor(listed.Publisher);
+
+        var patched = await owner.PatchAsJsonAsync($"/api/v1/agents/{listed.AgentId}", new { name = "Gooseberry Parser", tags = new[] { "preserves" } });
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+
+        Assert.Empty((await _anonymous.SearchAsync("q=marmalade")).Names());
+        Assert.Equal(["Gooseberry Parser"], (await _anonymous.SearchAsync("q=gooseberry")).Names());
+        Assert.Equal(["Gooseberry Parser"], (await _anonymous.SearchAsync("q=gooseberry&tag=preserves")).Names());
+    }
+
+    [Fact]
+    public async Task Rating_sort_uses_a_bayesian_average_so_one_five_star_review_does_not_beat_many_good_ones()
+    {
+        var lucky = await api.ListAsync(agent, new CatalogEntry("Tamarind Lucky"));
+        var proven = await api.ListAsync(agent, new CatalogEntry("Tamarind Proven"));
+        var unrated = await api.ListAsync(agent, new CatalogEntry("Tamarind Unrated"));
+        await ReviewManyAsync(lucky.AgentId, 5);
+        await ReviewManyAsync(proven.AgentId, 5, 5, 5, 5, 5, 5, 4, 4, 4, 4);
+
+        var results = await _anonymous.SearchAsync("q=tamarind&sort=rating");
+
+        Assert.Equal(["Tamarind Proven", "Tamarind Lucky", "Tamarind Unrated"], results.Names());
+        var luckyItem = results.GetProperty("items")[1];
+        Assert.Equal(5.0, luckyItem.GetProperty("rating").GetProperty("average").GetDouble());
+        Assert.Equal(1, luckyItem.GetProperty("rating").GetProperty("count").GetInt32());
+        Assert.Equal(["Tamarind Lucky"], (await _anonymous.SearchAsync("q=tamarind&minRating=4.7")).Names());
+        Assert.Equal(["Tamarind Lucky", "Tamarind Proven"], (await _anonymous.SearchAsync("q=tamarind&minRating=4")).Names().Order());
+        Assert.Equal(unrated.Name, (await _anonymous.SearchAsync("q=tamarind&sort=rating")).Names()[^1]);
+    }
+
+    [Fact]
+    public async Task Popular_sort_counts_deployments_and_invocations()
+    {
+        var quiet = await api.ListAsync(agent, new CatalogEntry("Pomelo Quiet"));
+        var busy = await api.ListAsync(agent, new CatalogEntry("Pomelo Busy"));
+        using var user = api.ClientFor(await api.RegisterAsync());
+        var deployment = (await user.DeployAsync(busy.AgentId)).GetProperty("id").GetGuid();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await user.InvokeAsync(deployment, "echo", new { text = "hi" })).StatusCode);
+        }
+
+        // Invocation counts arrive after the callers are answered; wait for them (bounded), do not time them.
+        IReadOnlyList<string> names = [];
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            names = (await _anonymous.SearchAsync("q=pomelo&sort=popular")).Names();
+            if (names[0] == busy.Name)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Equal([busy.Name, quiet.Name], names);
+    }
+
+    [Fact]
+    public async Task A_listing_published_between_pages_causes_neither_duplicates_nor_gaps()
+    {
+        var originals = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            originals.Add((await api.ListAsync(agent, new CatalogEntry($"Kumquat Agent {i}"))).Name);
+        }
+
+        var first = await _anonymous.SearchAsync("q=kumquat&sort=newest&limit=2");
+        await api.ListAsync(agent, new CatalogEntry("Kumquat Latecomer"));
+        var seen = first.Names().ToList();
+        var cursor = first.GetProperty("nextCursor").GetString();
+        while (cursor is not null)
+        {
+            var page = await _anonymous.SearchAsync($"q=kumquat&sort=newest&limit=2&cursor={cursor}");
+            seen.AddRange(page.Names());
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+
+        Assert.Equal(originals.Order(), seen.Order());
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+    }
+}
