@@ -6,6 +6,8 @@ public enum ErrorKind
     Invalid,
     NotFound,
     Conflict,
+    /// <summary>Well-formed but cannot be processed as sent (e.g. an idempotency key reused with another body).</summary>
+    Unprocessable,
     Forbidden,
     PaymentRequired,
     TooManyRequests,

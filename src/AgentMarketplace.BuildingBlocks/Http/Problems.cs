@@ -21,6 +21,7 @@ public static class Problems
         }),
         ErrorKind.NotFound => Problem(StatusCodes.Status404NotFound, "Not found.", error.Detail),
         ErrorKind.Conflict => Problem(StatusCodes.Status409Conflict, "Conflict.", error.Detail),
+        ErrorKind.Unprocessable => Problem(StatusCodes.Status422UnprocessableEntity, "Unprocessable request.", error.Detail),
         ErrorKind.Forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden.", error.Detail),
         ErrorKind.PaymentRequired => Problem(StatusCodes.Status402PaymentRequired, "Payment required.", error.Detail),
         ErrorKind.TooManyRequests => Problem(StatusCodes.Status429TooManyRequests, "Too many requests.", error.Detail),

@@ -9,4 +9,8 @@ public static class PostgresErrors
     public static bool IsUniqueViolation(this DbUpdateException exception, string? constraint = null) =>
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg
         && (constraint is null || pg.ConstraintName == constraint);
+
+    /// <summary>True when the save failed on a unique or exclusion constraint (e.g. overlapping ranges).</summary>
+    public static bool IsExclusionOrUniqueViolation(this DbUpdateException exception) =>
+        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ExclusionViolation };
 }

@@ -1,3 +1,4 @@
+using AgentMarketplace.Billing.Contracts;
 using AgentMarketplace.BuildingBlocks.Domain;
 using AgentMarketplace.BuildingBlocks.Security;
 using AgentMarketplace.Deployment.Contracts;
@@ -9,11 +10,12 @@ namespace AgentMarketplace.Marketplace.Statistics;
 
 /// <summary>
 /// An agent's public figures. Ratings are exact aggregates; usage (invocations, error rate, exact p95)
-/// covers the last <see cref="WindowDays"/> days across all its deployments, as Deployment reports it.
+/// covers the last <see cref="WindowDays"/> days across all its deployments, as Deployment reports it;
+/// revenue (all time, from Billing's ledger) only for the agent's owner or an admin.
 /// </summary>
 internal sealed record AgentStatisticsView(
     Guid AgentId, double? RatingAverage, int RatingCount, IReadOnlyDictionary<string, int> RatingDistribution,
-    int ActiveDeployments, long Invocations, long Errors, double ErrorRate, double P95LatencyMs, int WindowDays);
+    int ActiveDeployments, long Invocations, long Errors, double ErrorRate, double P95LatencyMs, int WindowDays, AgentRevenue? Revenue);
 
 internal sealed class AgentStatistics(IMediator mediator, ReviewBook reviews, TimeProvider clock)
 {
@@ -35,6 +37,7 @@ internal sealed class AgentStatistics(IMediator mediator, ReviewBook reviews, Ti
         };
         return new AgentStatisticsView(
             agentId, rating.Count == 0 ? null : Math.Round((double)rating.Sum / rating.Count, 2), rating.Count, distribution,
-            usage.ActiveDeployments, usage.Invocations, usage.Errors, usage.ErrorRate, usage.P95LatencyMs, WindowDays);
+            usage.ActiveDeployments, usage.Invocations, usage.Errors, usage.ErrorRate, usage.P95LatencyMs, WindowDays,
+            viewer?.MayManage(agent.OwnerId) == true ? await mediator.Send(new GetAgentRevenue(agentId), ct) : null);
     }
 }

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AgentMarketplace.Billing;
+
+internal sealed class BillingOptions
+{
+    public const string SectionName = "Billing";
+
+    /// <summary>The one ISO-4217 currency invoices are in (the marketplace's prices are in it too).</summary>
+    [Required, RegularExpression("^[A-Z]{3}$")] public string Currency { get; set; } = "USD";
+
+    /// <summary>The platform's share of each paid line, in basis points (2000 = 20%).</summary>
+    [Range(0, 10_000)] public int PlatformFeeBasisPoints { get; set; } = 2000;
+
+    /// <summary>Stripe's secret key; without one, the built-in test payment provider is used.</summary>
+    public string? StripeSecretKey { get; set; }
+
+    /// <summary>The signing secret of the Stripe webhook endpoint (whsec_…).</summary>
+    public string? StripeWebhookSecret { get; set; }
+
+    /// <summary>Where the Stripe client sends requests; only tests point it elsewhere.</summary>
+    public string? StripeApiBase { get; set; }
+
+    /// <summary>Close each calendar month automatically (a billing run shortly after it ends).</summary>
+    public bool ScheduledRuns { get; set; } = true;
+
+    /// <summary>How long Idempotency-Key answers are kept (at least a day).</summary>
+    [Range(24, 24 * 90)] public int IdempotencyKeyHours { get; set; } = 48;
+}

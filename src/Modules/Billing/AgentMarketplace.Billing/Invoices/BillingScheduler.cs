@@ -1,0 +1,47 @@
+using AgentMarketplace.Billing.Idempotency;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AgentMarketplace.Billing.Invoices;
+
+/// <summary>
+/// Closes each calendar month (UTC) with a billing run shortly after it ends, and forgets expired
+/// idempotency keys. Safe with several instances: a period is billed once whoever runs it.
+/// </summary>
+internal sealed class BillingScheduler(IServiceScopeFactory scopes, IOptions<BillingOptions> options, TimeProvider clock, ILogger<BillingScheduler> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+
+    public async Task RunOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var now = clock.GetUtcNow();
+        var thisMonth = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        if (options.Value.ScheduledRuns)
+        {
+            await scope.ServiceProvider.GetRequiredService<BillingSystem>().RunAsync(thisMonth.AddMonths(-1), thisMonth, ct);
+        }
+
+        await scope.ServiceProvider.GetRequiredService<IdempotentRequests>().PurgeExpiredAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Scheduled billing failed; retrying at the next interval");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

@@ -1,0 +1,170 @@
+using AgentMarketplace.Billing.Ledger;
+using AgentMarketplace.Billing.Persistence;
+using AgentMarketplace.Billing.Usage;
+using AgentMarketplace.BuildingBlocks.Domain;
+using AgentMarketplace.BuildingBlocks.Paging;
+using AgentMarketplace.BuildingBlocks.Persistence;
+using AgentMarketplace.Marketplace.Contracts;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AgentMarketplace.Billing.Invoices;
+
+/// <summary>
+/// The Billing module's facade for invoices: billing runs that turn a period's usage into one open
+/// invoice per user, set-based in SQL; reading invoices; voiding them. A period is billed exactly
+/// once: runs may not overlap (an exclusion constraint) and each user has one invoice per period.
+/// </summary>
+internal sealed class BillingSystem(
+    BillingDbContext db, IMediator mediator, UsagePricing pricing, IOptions<BillingOptions> options, TimeProvider clock,
+    BillingMetrics metrics, ILogger<BillingSystem> logger)
+{
+    public async Task<Result<BillingRunView>> RunAsync(DateTimeOffset periodStart, DateTimeOffset periodEnd, CancellationToken ct)
+    {
+        var start = periodStart.ToUniversalTime();
+        var end = periodEnd.ToUniversalTime();
+        var currency = options.Value.Currency;
+        var existing = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.PeriodStart == start && r.PeriodEnd == end, ct);
+        if (existing is not null)
+        {
+            return AlreadyRun(existing);
+        }
+
+        var agents = await db.Usage.Where(u => u.Billable && u.OccurredAt >= start && u.OccurredAt < end)
+            .Select(u => u.AgentId).Distinct().ToListAsync(ct);
+        var schedules = agents.Count == 0 ? [] : await mediator.Send(new GetPriceSchedules(agents, start, end), ct);
+        var run = new BillingRun { Id = Guid.CreateVersion7(), PeriodStart = start, PeriodEnd = end, CreatedAt = clock.GetUtcNow() };
+        var strategy = db.Database.CreateExecutionStrategy();
+        try
+        {
+            await strategy.ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                db.Runs.Add(run);
+                await db.SaveChangesAsync(ct);
+                await pricing.StagePricesAsync(schedules, start, end, ct);
+                (run.InvoicesCreated, run.TotalCents) = await CreateInvoicesAsync(run, ct);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            });
+        }
+        catch (DbUpdateException e) when (e.IsExclusionOrUniqueViolation())
+        {
+            // Another run of this period (or an overlapping one) committed first.
+            var winner = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.PeriodStart == start && r.PeriodEnd == end, ct);
+            return winner is not null
+                ? AlreadyRun(winner)
+                : DomainError.Conflict("This period overlaps one already billed; bill periods that do not overlap (e.g. calendar months).");
+        }
+
+        metrics.RunCompleted(run.InvoicesCreated);
+        logger.LogInformation("Billing run {Start:o}–{End:o}: {Count} invoices, {Total} {Currency}", start, end, run.InvoicesCreated, run.TotalCents, currency);
+        return new BillingRunView(run.Id, start, end, run.InvoicesCreated, run.TotalCents, currency, AlreadyRun: false);
+    }
+
+    public async Task<Result<InvoiceView>> GetAsync(Guid userId, Guid invoiceId, CancellationToken ct)
+    {
+        var invoice = await db.Invoices.AsNoTracking().Include(i => i.Lines).FirstOrDefaultAsync(i => i.Id == invoiceId && i.UserId == userId, ct);
+        return invoice is null ? DomainError.NotFound("Invoice") : InvoiceView.From(invoice);
+    }
+
+    public async Task<Page<InvoiceView>> ListAsync(Guid userId, PageRequest page, CancellationToken ct)
+    {
+        var query = db.Invoices.AsNoTracking().Include(i => i.Lines).Where(i => i.UserId == userId);
+        if (page.AfterCreatedAt is { } after && page.AfterId is { } afterId)
+        {
+            query = query.Where(i => i.IssuedAt < after || (i.IssuedAt == after && i.Id.CompareTo(afterId) < 0));
+        }
+
+        var rows = await query.OrderByDescending(i => i.IssuedAt).ThenByDescending(i => i.Id).Take(page.Limit + 1).ToListAsync(ct);
+        return page.ToPage(rows.Select(InvoiceView.From).Select(v => new KeysetInvoice(v)).ToList(), k => k.View);
+    }
+
+    /// <summary>An admin voids an open invoice: it can no longer be paid, and the ledger reverses its receivable.</summary>
+    public async Task<Result<InvoiceView>> VoidAsync(Guid invoiceId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var strategy = db.Database.CreateExecutionStrategy();
+        var voided = await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var changed = await db.Invoices.Where(i => i.Id == invoiceId && i.Status == InvoiceStatus.Open)
+                .ExecuteUpdateAsync(set => set.SetProperty(i => i.Status, InvoiceStatus.Void).SetProperty(i => i.VoidedAt, now), ct);
+            if (changed == 1)
+            {
+                var sql = $"""
+                    INSERT INTO billing.ledger_entries (transaction_id, account, amount_cents, currency, invoice_id, agent_id, kind, at)
+                    SELECT t.id, x.account, x.amount, i.currency, i.id, NULL, '{LedgerAccounts.InvoiceVoided}', @now
+                      FROM billing.invoices i CROSS JOIN (SELECT gen_random_uuid() AS id) t
+                      CROSS JOIN LATERAL (VALUES ('{LedgerAccounts.Billed}', i.total_cents), ('receivable:' || i.user_id, -i.total_cents)) x(account, amount)
+                     WHERE i.id = @invoice
+                    """;
+                await db.Database.ExecuteSqlRawAsync(sql, [new NpgsqlParameter("now", now), new NpgsqlParameter("invoice", invoiceId)], ct);
+            }
+
+            await transaction.CommitAsync(ct);
+            return changed == 1;
+        });
+
+        var invoice = await db.Invoices.AsNoTracking().Include(i => i.Lines).FirstOrDefaultAsync(i => i.Id == invoiceId, ct);
+        if (invoice is null)
+        {
+            return DomainError.NotFound("Invoice");
+        }
+
+        return voided ? InvoiceView.From(invoice) : DomainError.Conflict($"The invoice is {invoice.Status}; only an open invoice can be voided.");
+    }
+
+    private static Result<BillingRunView> AlreadyRun(BillingRun run) =>
+        new BillingRunView(run.Id, run.PeriodStart, run.PeriodEnd, 0, run.TotalCents, "", AlreadyRun: true);
+
+    /// <summary>
+    /// Prices the period's billable usage per (user, agent, price segment) and writes invoices, their
+    /// lines and the ledger's issuing entries — four statements whatever the number of users.
+    /// </summary>
+    private async Task<(int Invoices, long TotalCents)> CreateInvoicesAsync(BillingRun run, CancellationToken ct)
+    {
+        NpgsqlParameter[] parameters =
+        [
+            new("run", run.Id), new("start", run.PeriodStart), new("end", run.PeriodEnd), new("now", run.CreatedAt),
+            new("currency", options.Value.Currency),
+        ];
+        await pricing.StageLinesAsync(run.PeriodStart, run.PeriodEnd, userId: null, ct);
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO billing.invoices (id, number, user_id, run_id, period_start, period_end, status, currency,
+                                          subtotal_cents, total_cents, issued_at)
+            SELECT gen_random_uuid(), 'INV-' || to_char(@start AT TIME ZONE 'UTC', 'YYYY') || '-' || lpad(nextval('billing.invoice_numbers')::text, 6, '0'),
+                   user_id, @run, @start, @end, 'open', @currency, total, total, @now
+              FROM (SELECT user_id, sum(amount) AS total FROM billing_lines GROUP BY user_id ORDER BY user_id) totals;
+
+            INSERT INTO billing.invoice_lines (invoice_id, agent_id, publisher_id, description, quantity, unit_price_cents, amount_cents)
+            SELECT i.id, l.agent_id, l.publisher_id, l.description, l.quantity, l.unit_price, l.amount
+              FROM billing_lines l JOIN billing.invoices i ON i.user_id = l.user_id AND i.run_id = @run
+             ORDER BY i.id, l.agent_id, l.part;
+            """, parameters, ct);
+
+        var issued = $"""
+            INSERT INTO billing.ledger_entries (transaction_id, account, amount_cents, currency, invoice_id, agent_id, kind, at)
+            SELECT i.id, x.account, x.amount, i.currency, i.id, NULL, '{LedgerAccounts.InvoiceIssued}', @now
+              FROM billing.invoices i
+              CROSS JOIN LATERAL (VALUES ('receivable:' || i.user_id, i.total_cents), ('{LedgerAccounts.Billed}', -i.total_cents)) x(account, amount)
+             WHERE i.run_id = @run
+            """;
+        await db.Database.ExecuteSqlRawAsync(issued, parameters.Select(p => p.Clone()).ToArray(), ct);
+
+        var totals = await db.Invoices.Where(i => i.RunId == run.Id)
+            .GroupBy(_ => 1).Select(g => new { Count = g.Count(), Total = g.Sum(i => i.TotalCents) }).FirstOrDefaultAsync(ct);
+        return (totals?.Count ?? 0, totals?.Total ?? 0);
+    }
+
+    /// <summary>Invoices page by issue time, newest first.</summary>
+    private sealed record KeysetInvoice(InvoiceView View) : IKeysetRow
+    {
+        public Guid Id => View.Id;
+        public DateTimeOffset CreatedAt => View.IssuedAt;
+    }
+}

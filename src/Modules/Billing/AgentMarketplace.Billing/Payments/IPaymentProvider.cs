@@ -1,0 +1,26 @@
+namespace AgentMarketplace.Billing.Payments;
+
+/// <summary>What a payment provider is asked to do: charge an invoice's total to a payment method, once per idempotency key.</summary>
+internal sealed record PaymentCharge(
+    Guid PaymentId, Guid InvoiceId, string InvoiceNumber, Guid UserId, long AmountCents, string Currency, string PaymentMethod, string IdempotencyKey);
+
+internal enum ChargeResult
+{
+    Succeeded,
+    /// <summary>The card was declined: the invoice stays open (402).</summary>
+    Declined,
+    /// <summary>The payment method is not one the provider knows (400).</summary>
+    InvalidPaymentMethod,
+    /// <summary>The provider could not be reached or failed (503); nothing was charged as far as we know.</summary>
+    Unavailable,
+}
+
+internal sealed record ChargeOutcome(ChargeResult Result, string? ProviderPaymentId, string? Message);
+
+/// <summary>Charges payment methods: Stripe when a key is configured, otherwise the built-in test provider.</summary>
+internal interface IPaymentProvider
+{
+    string Name { get; }
+
+    Task<ChargeOutcome> ChargeAsync(PaymentCharge charge, CancellationToken ct);
+}

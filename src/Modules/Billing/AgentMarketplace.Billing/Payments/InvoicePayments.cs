@@ -1,0 +1,145 @@
+using AgentMarketplace.Billing.Ledger;
+using AgentMarketplace.Billing.Persistence;
+using AgentMarketplace.BuildingBlocks.Domain;
+using AgentMarketplace.BuildingBlocks.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AgentMarketplace.Billing.Payments;
+
+internal sealed record PayRequest(string? PaymentMethod);
+
+internal sealed record PaymentView(string Status, Guid PaymentId, Guid InvoiceId, long AmountCents, string Currency, string Provider);
+
+/// <summary>
+/// Paying invoices. One payment at a time per invoice (a partial unique index on processing or
+/// succeeded payments), so two concurrent pays charge once; the invoice becomes paid, and the ledger
+/// settles it, exactly once however the success is learnt (the pay call or a provider webhook).
+/// </summary>
+internal sealed class InvoicePayments(
+    BillingDbContext db, IPaymentProvider provider, IOptions<BillingOptions> options, TimeProvider clock, BillingMetrics metrics)
+{
+    public async Task<Result<PaymentView>> PayAsync(Guid userId, Guid invoiceId, string paymentMethod, string? idempotencyKey, CancellationToken ct)
+    {
+        var invoice = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.Id == invoiceId && i.UserId == userId, ct);
+        if (invoice is null)
+        {
+            return DomainError.NotFound("Invoice");
+        }
+
+        if (invoice.Status != InvoiceStatus.Open)
+        {
+            return DomainError.Conflict($"The invoice is {invoice.Status}; only an open invoice can be paid.");
+        }
+
+        var now = clock.GetUtcNow();
+        var payment = new Payment
+        {
+            Id = Guid.CreateVersion7(),
+            InvoiceId = invoice.Id,
+            UserId = userId,
+            Provider = provider.Name,
+            AmountCents = invoice.TotalCents,
+            Currency = invoice.Currency,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Payments.Add(payment);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            return DomainError.Conflict("This invoice is already paid or a payment for it is in progress.");
+        }
+
+        var charge = new PaymentCharge(payment.Id, invoice.Id, invoice.Number, userId, invoice.TotalCents,
+            invoice.Currency, paymentMethod, idempotencyKey is null ? payment.Id.ToString() : $"{userId}:{idempotencyKey}");
+        ChargeOutcome outcome;
+        try
+        {
+            outcome = await provider.ChargeAsync(charge, CancellationToken.None);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException)
+        {
+            outcome = new ChargeOutcome(ChargeResult.Unavailable, null, e.GetType().Name);
+        }
+
+        metrics.PaymentFinished(outcome.Result.ToString().ToLowerInvariant());
+        if (outcome.Result == ChargeResult.Succeeded)
+        {
+            await SettleAsync(payment.Id, outcome.ProviderPaymentId, ct);
+            return new PaymentView(InvoiceStatus.Paid, payment.Id, invoice.Id, invoice.TotalCents, invoice.Currency, provider.Name);
+        }
+
+        payment.Status = PaymentStatus.Failed;
+        payment.ProviderPaymentId = outcome.ProviderPaymentId;
+        payment.FailureReason = outcome.Message;
+        payment.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(CancellationToken.None);
+        return outcome.Result switch
+        {
+            ChargeResult.Declined => new DomainError(ErrorKind.PaymentRequired, $"The payment was declined: {outcome.Message} The invoice is still open."),
+            ChargeResult.InvalidPaymentMethod => DomainError.Invalid("paymentMethod", outcome.Message!),
+            _ => new DomainError(ErrorKind.ServiceUnavailable, "The payment provider is unavailable; nothing was charged. Try again."),
+        };
+    }
+
+    /// <summary>
+    /// Marks the payment succeeded and its invoice paid, and writes the settlement to the ledger — once:
+    /// only the call that moves the invoice from open to paid writes entries. True when this call did.
+    /// </summary>
+    public async Task<bool> SettleAsync(Guid paymentId, string? providerPaymentId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var payment = await db.Payments.FirstAsync(p => p.Id == paymentId, ct);
+            payment.Status = PaymentStatus.Succeeded;
+            payment.ProviderPaymentId ??= providerPaymentId;
+            payment.UpdatedAt = now;
+            await db.SaveChangesAsync(ct);
+            var paid = await db.Invoices.Where(i => i.Id == payment.InvoiceId && i.Status == InvoiceStatus.Open)
+                .ExecuteUpdateAsync(set => set.SetProperty(i => i.Status, InvoiceStatus.Paid).SetProperty(i => i.PaidAt, now), ct);
+            if (paid == 1)
+            {
+                await WriteSettlementAsync(payment.InvoiceId, now, ct);
+            }
+
+            await transaction.CommitAsync(ct);
+            return paid == 1;
+        });
+    }
+
+    /// <summary>
+    /// Cash against the receivable; then, line by line, billed against the platform's fee and the
+    /// publisher's payable (<see cref="LedgerAccounts.Fee"/>: the fee rounds half up, the publisher gets the rest).
+    /// </summary>
+    private async Task WriteSettlementAsync(Guid invoiceId, DateTimeOffset now, CancellationToken ct)
+    {
+        var sql = $"""
+            WITH tx AS (SELECT gen_random_uuid() AS id),
+                 inv AS (SELECT * FROM billing.invoices WHERE id = @invoice),
+                 lines AS (SELECT agent_id, publisher_id, amount_cents, {LedgerAccounts.FeeSql("amount_cents")} AS fee
+                             FROM billing.invoice_lines WHERE invoice_id = @invoice)
+            INSERT INTO billing.ledger_entries (transaction_id, account, amount_cents, currency, invoice_id, agent_id, kind, at)
+            SELECT tx.id, e.account, e.amount, inv.currency, inv.id, e.agent_id, '{LedgerAccounts.InvoicePaid}', @now
+              FROM tx, inv, LATERAL (
+                    SELECT '{LedgerAccounts.Cash}' AS account, inv.total_cents AS amount, NULL::uuid AS agent_id
+                    UNION ALL SELECT 'receivable:' || inv.user_id, -inv.total_cents, NULL
+                    UNION ALL SELECT '{LedgerAccounts.Billed}', inv.total_cents, NULL
+                    UNION ALL SELECT '{LedgerAccounts.PlatformRevenue}', -l.fee, l.agent_id FROM lines l WHERE l.fee <> 0
+                    UNION ALL SELECT 'payable:' || l.publisher_id, -(l.amount_cents - l.fee), l.agent_id FROM lines l WHERE l.amount_cents - l.fee <> 0
+                   ) e
+            """;
+        await db.Database.ExecuteSqlRawAsync(sql,
+            [
+                new NpgsqlParameter("invoice", invoiceId), new NpgsqlParameter("now", now),
+                new NpgsqlParameter("feeBasisPoints", (long)options.Value.PlatformFeeBasisPoints),
+            ], ct);
+    }
+}

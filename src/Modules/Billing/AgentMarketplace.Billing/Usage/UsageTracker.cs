@@ -1,0 +1,89 @@
+using AgentMarketplace.Billing.Contracts;
+using AgentMarketplace.Billing.Persistence;
+using AgentMarketplace.BuildingBlocks.Domain;
+using AgentMarketplace.BuildingBlocks.Security;
+using AgentMarketplace.Deployment.Contracts;
+using AgentMarketplace.Registry.Contracts;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AgentMarketplace.Billing.Usage;
+
+internal sealed record ReportUsageRequest(Guid? DeploymentId, string? Capability, long? Units, DateTimeOffset? OccurredAt);
+
+internal sealed record UsageAccepted(Guid Id, Guid DeploymentId, Guid AgentId, string Capability, long Units, DateTimeOffset OccurredAt);
+
+internal sealed record UsageLine(Guid AgentId, Guid DeploymentId, long Calls, long Units, long AmountCents);
+
+internal sealed record UsageReport(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<UsageLine> Items, long TotalCents, string Currency);
+
+internal sealed class ReportUsageValidator : AbstractValidator<ReportUsageRequest>
+{
+    public const long MaxUnits = 1_000_000_000;
+    public static readonly TimeSpan MaxAge = TimeSpan.FromDays(30);
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
+    public ReportUsageValidator(TimeProvider clock)
+    {
+        RuleFor(r => r.DeploymentId).NotEmpty();
+        RuleFor(r => r.Capability).NotEmpty().MaximumLength(64);
+        RuleFor(r => r.Units).NotNull().InclusiveBetween(1, MaxUnits);
+        RuleFor(r => r.OccurredAt).NotNull()
+            .Must(at => at is null || at.Value <= clock.GetUtcNow() + MaxClockSkew).WithMessage("'occurredAt' is in the future.")
+            .Must(at => at is null || at.Value >= clock.GetUtcNow() - MaxAge).WithMessage($"'occurredAt' is more than {MaxAge.Days} days ago.");
+    }
+}
+
+/// <summary>
+/// The UsageTracker: publishers report usage of their own agents' deployments (the gateway reports
+/// its calls through <see cref="RecordUsage"/>); users read their usage, priced as their invoice will be.
+/// </summary>
+internal sealed class UsageTracker(BillingDbContext db, IMediator mediator, UsagePricing pricing, IOptions<BillingOptions> options, TimeProvider clock)
+{
+    public async Task<Result<UsageAccepted>> ReportAsync(Actor actor, ReportUsageRequest request, CancellationToken ct)
+    {
+        var deployment = await mediator.Send(new GetDeploymentSummary(request.DeploymentId!.Value), ct);
+        var agent = deployment is null ? null : await mediator.Send(new GetAgentSummary(deployment.AgentId), ct);
+        if (deployment is null || agent is null || !actor.MayManage(agent.OwnerId))
+        {
+            return DomainError.NotFound("Deployment");
+        }
+
+        var occurredAt = request.OccurredAt!.Value.ToUniversalTime();
+        if (await db.Runs.AnyAsync(r => r.PeriodStart <= occurredAt && occurredAt < r.PeriodEnd, ct))
+        {
+            return DomainError.Conflict("That period has already been billed; usage can no longer be added to it.");
+        }
+
+        var usage = new UsageEvent(Guid.CreateVersion7(), deployment.UserId, deployment.DeploymentId, deployment.AgentId, deployment.Version,
+            request.Capability!, request.Units!.Value, 0, Billable: true, occurredAt);
+        await mediator.Send(new RecordUsage([usage]), ct);
+        return new UsageAccepted(usage.Id, usage.DeploymentId, usage.AgentId, usage.Capability, usage.Units, usage.OccurredAt);
+    }
+
+    public async Task<Result<UsageReport>> ReportForUserAsync(Guid userId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var end = (to ?? now).ToUniversalTime();
+        var start = (from ?? new DateTimeOffset(end.Year, end.Month, 1, 0, 0, 0, TimeSpan.Zero)).ToUniversalTime();
+        if (start >= end || end - start > TimeSpan.FromDays(366))
+        {
+            return DomainError.Invalid("from", "'from' must be before 'to', and the range at most a year.");
+        }
+
+        var usage = await db.Usage.AsNoTracking()
+            .Where(u => u.UserId == userId && u.Billable && u.OccurredAt >= start && u.OccurredAt < end)
+            .GroupBy(u => new { u.AgentId, u.DeploymentId })
+            .Select(g => new { g.Key.AgentId, g.Key.DeploymentId, Calls = g.LongCount(), Units = g.Sum(u => u.Units) })
+            .ToListAsync(ct);
+        var amounts = await pricing.AmountsByAgentAsync(userId, start, end, ct);
+        var items = usage.GroupBy(u => u.AgentId).SelectMany(agent =>
+        {
+            var shares = UsagePricing.Allocate(amounts.GetValueOrDefault(agent.Key), agent.Select(d => d.Calls).ToList());
+            return agent.Select((d, i) => new UsageLine(d.AgentId, d.DeploymentId, d.Calls, d.Units, shares[i]));
+        }).OrderBy(l => l.AgentId).ThenBy(l => l.DeploymentId).ToList();
+        return new UsageReport(start, end, items, items.Sum(i => i.AmountCents), options.Value.Currency);
+    }
+}
