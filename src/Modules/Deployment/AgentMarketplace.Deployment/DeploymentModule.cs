@@ -35,6 +35,7 @@ public static class DeploymentModule
         services.AddScoped<IDeploymentRuntime, RemoteRuntime>();
         services.AddSingleton<DeploymentConfig>();
         services.AddSingleton<RequestRateLimiter>();
+        services.AddSingleton<CallPrices>();
         services.AddScoped<DeploymentManager>();
         services.AddScoped<InvocationGateway>();
         services.AddScoped<DeploymentMonitor>();

@@ -12,6 +12,12 @@ internal sealed class DeploymentOptions
 
     [Range(1, 600)] public int InvokeTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Units reserved against the spend limit for a call to a per_unit agent before it answers (the
+    /// real units are settled after); more units than this are still charged.
+    /// </summary>
+    [Range(1, 1_000_000)] public int ReservedUnitsPerCall { get; set; } = 100;
+
     [Range(1, 120)] public int HealthCheckTimeoutSeconds { get; set; } = 5;
 
     /// <summary>How often live deployments are probed; unhealthy ones back off up to <see cref="MaxProbeBackoffSeconds"/>.</summary>

@@ -11,6 +11,12 @@ public sealed record ConsumeCallQuota(Guid UserId, long ReserveCents) : ICommand
 /// <summary>Gives back a call (and its reservation) admitted by <see cref="ConsumeCallQuota"/> that was not billable.</summary>
 public sealed record ReleaseCallQuota(Guid UserId, DateOnly Month, long ReserveCents) : ICommand;
 
+/// <summary>
+/// Replaces an admitted call's reservation with what it really cost: the month's spend moves by
+/// <paramref name="ActualCents"/> − <paramref name="ReservedCents"/>.
+/// </summary>
+public sealed record SettleCallSpend(Guid UserId, DateOnly Month, long ReservedCents, long ActualCents) : ICommand;
+
 public enum QuotaOutcome
 {
     Admitted,

@@ -14,8 +14,8 @@ namespace AgentMarketplace.Deployment.Gateway;
 
 /// <summary>
 /// Every agent call passes here: the caller's own live deployment, a declared capability, input that
-/// satisfies its schema, the caller's rate and monthly quotas — and only then the agent. A call the
-/// agent fails gives its quota back.
+/// satisfies its schema, the caller's rate and monthly quotas and spend limit — and only then the agent.
+/// A call the agent fails gives its quota and its spend reservation back.
 /// </summary>
 internal sealed class InvocationGateway(
     DeploymentDbContext db,
@@ -26,6 +26,7 @@ internal sealed class InvocationGateway(
     DeploymentMetrics metrics,
     TimeProvider clock,
     IOptions<DeploymentOptions> options,
+    CallPrices prices,
     IMediator mediator)
 {
     public async Task<Result<InvokeResponse>> InvokeAsync(Guid userId, Guid deploymentId, InvokeRequest request, CancellationToken ct)
@@ -54,8 +55,10 @@ internal sealed class InvocationGateway(
             return DomainError.Invalid("input", $"The input breaks the capability's inputSchema: {inputError}");
         }
 
-        // One call to Users: read the limits and admit the call against the month's quota atomically.
-        var decision = await mediator.Send(new ConsumeCallQuota(userId, ReserveCents: 0), ct);
+        // One call to Users: read the limits and admit the call against the month's quotas atomically,
+        // reserving the most the call can cost so concurrent calls cannot overshoot the spend limit.
+        var price = await prices.ForAgentAsync(mediator, live.AgentId, ct);
+        var decision = await mediator.Send(new ConsumeCallQuota(userId, price.ReserveCents), ct);
         switch (decision.Outcome)
         {
             case QuotaOutcome.CallsExhausted:
@@ -71,7 +74,7 @@ internal sealed class InvocationGateway(
         if (rateLimiter.TryAcquire(userId, decision.RequestsPerMinute) is { } retryAfter)
         {
             // Over the per-minute rate: the call admitted above does not happen, so it is given back.
-            await mediator.Send(new ReleaseCallQuota(userId, decision.Month, ReserveCents: 0), CancellationToken.None);
+            await mediator.Send(new ReleaseCallQuota(userId, decision.Month, price.ReserveCents), CancellationToken.None);
             return new DomainError(ErrorKind.TooManyRequests,
                 $"More than {decision.RequestsPerMinute} requests per minute.", RetryAfter: retryAfter);
         }
@@ -112,9 +115,14 @@ internal sealed class InvocationGateway(
 
         if (failure is { } kind)
         {
-            await mediator.Send(new ReleaseCallQuota(userId, decision.Month, ReserveCents: 0), CancellationToken.None);
+            await mediator.Send(new ReleaseCallQuota(userId, decision.Month, price.ReserveCents), CancellationToken.None);
             return new DomainError(kind, call.Error!,
                 RetryAfter: kind == ErrorKind.ServiceUnavailable ? TimeSpan.FromSeconds(options.Value.CircuitBreakSeconds) : null);
+        }
+
+        if (price.Cost(units) != price.ReserveCents)
+        {
+            await mediator.Send(new SettleCallSpend(userId, decision.Month, price.ReserveCents, price.Cost(units)), CancellationToken.None);
         }
 
         return new InvokeResponse(call.Output, new InvokeUsage(call.Units ?? 1), (long)call.Latency.TotalMilliseconds);

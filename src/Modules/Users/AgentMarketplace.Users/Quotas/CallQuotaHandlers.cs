@@ -59,3 +59,19 @@ internal sealed class ReleaseCallQuotaHandler(UsersDbContext db) : ICommandHandl
         return Unit.Value;
     }
 }
+
+internal sealed class SettleCallSpendHandler(UsersDbContext db) : ICommandHandler<SettleCallSpend>
+{
+    public async ValueTask<Unit> Handle(SettleCallSpend command, CancellationToken cancellationToken)
+    {
+        var difference = command.ActualCents - command.ReservedCents;
+        if (difference != 0)
+        {
+            await db.QuotaUsage
+                .Where(q => q.UserId == command.UserId && q.Month == command.Month)
+                .ExecuteUpdateAsync(set => set.SetProperty(q => q.SpendCents, q => q.SpendCents + difference), cancellationToken);
+        }
+
+        return Unit.Value;
+    }
+}
