@@ -72,6 +72,14 @@ public sealed class SearchTests(SearchCorpus corpus) : IClassFixture<SearchCorpu
     }
 
     [Fact]
+    public async Task Each_word_may_carry_its_own_typo_and_stop_words_are_ignored()
+    {
+        Assert.Equal(["Summarizer Pro"], (await _anonymous.SearchAsync("q=sumarizer%20briefs")).Names());
+        Assert.Equal(["Mood Meter"], (await _anonymous.SearchAsync("q=the%20feeling%20of%20customers")).Names());
+        Assert.Empty((await _anonymous.SearchAsync("q=the%20of")).Names());
+    }
+
+    [Fact]
     public async Task A_word_prefix_matches_and_every_word_of_the_query_must_match()
     {
         Assert.Equal(["Doc Digest", "Polyglot Translator", "Summarizer Pro"], (await _anonymous.SearchAsync("q=summ")).Names().Order(StringComparer.Ordinal));

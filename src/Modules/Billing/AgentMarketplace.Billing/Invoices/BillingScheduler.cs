@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace AgentMarketplace.Billing.Invoices;
 
 /// <summary>
-/// Closes each calendar month (UTC) with a billing run shortly after it ends, and forgets expired
-/// idempotency keys. Safe with several instances: a period is billed once whoever runs it.
+/// Closes each calendar month (UTC) shortly after it ends — billing whatever parts of it ad-hoc runs
+/// have not already billed — and forgets expired idempotency keys. Safe with several instances: a period is billed once whoever runs it.
 /// </summary>
 internal sealed class BillingScheduler(IServiceScopeFactory scopes, IOptions<BillingOptions> options, TimeProvider clock, ILogger<BillingScheduler> logger)
     : BackgroundService
@@ -22,7 +22,11 @@ internal sealed class BillingScheduler(IServiceScopeFactory scopes, IOptions<Bil
         var thisMonth = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
         if (options.Value.ScheduledRuns)
         {
-            await scope.ServiceProvider.GetRequiredService<BillingSystem>().RunAsync(thisMonth.AddMonths(-1), thisMonth, ct);
+            var billing = scope.ServiceProvider.GetRequiredService<BillingSystem>();
+            foreach (var (start, end) in await billing.UnbilledGapsAsync(thisMonth.AddMonths(-1), thisMonth, ct))
+            {
+                await billing.RunAsync(start, end, ct);
+            }
         }
 
         await scope.ServiceProvider.GetRequiredService<IdempotentRequests>().PurgeExpiredAsync(ct);

@@ -66,6 +66,34 @@ internal sealed class BillingSystem(
         return new BillingRunView(run.Id, start, end, run.InvoicesCreated, run.TotalCents, currency, AlreadyRun: false);
     }
 
+    /// <summary>The parts of [from, to) no billing run has covered yet, in order.</summary>
+    public async Task<IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)>> UnbilledGapsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var covered = await db.Runs.AsNoTracking()
+            .Where(r => r.PeriodStart < to && r.PeriodEnd > from)
+            .OrderBy(r => r.PeriodStart)
+            .Select(r => new { r.PeriodStart, r.PeriodEnd })
+            .ToListAsync(ct);
+        var gaps = new List<(DateTimeOffset, DateTimeOffset)>();
+        var cursor = from;
+        foreach (var run in covered)
+        {
+            if (run.PeriodStart > cursor)
+            {
+                gaps.Add((cursor, run.PeriodStart));
+            }
+
+            cursor = run.PeriodEnd > cursor ? run.PeriodEnd : cursor;
+        }
+
+        if (cursor < to)
+        {
+            gaps.Add((cursor, to));
+        }
+
+        return gaps;
+    }
+
     public async Task<Result<InvoiceView>> GetAsync(Guid userId, Guid invoiceId, CancellationToken ct)
     {
         var invoice = await db.Invoices.AsNoTracking().Include(i => i.Lines).FirstOrDefaultAsync(i => i.Id == invoiceId && i.UserId == userId, ct);

@@ -65,9 +65,11 @@ internal sealed class UsageTracker(BillingDbContext db, IMediator mediator, Usag
 
     public async Task<Result<UsageReport>> ReportForUserAsync(Guid userId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
+        // Without a range: this calendar month (UTC), so far.
         var now = clock.GetUtcNow();
-        var end = (to ?? now).ToUniversalTime();
-        var start = (from ?? new DateTimeOffset(end.Year, end.Month, 1, 0, 0, 0, TimeSpan.Zero)).ToUniversalTime();
+        var thisMonth = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        var start = (from ?? thisMonth).ToUniversalTime();
+        var end = (to ?? thisMonth.AddMonths(1)).ToUniversalTime();
         if (start >= end || end - start > TimeSpan.FromDays(366))
         {
             return DomainError.Invalid("from", "'from' must be before 'to', and the range at most a year.");

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
@@ -26,6 +27,8 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
 {
     private const int MaxWords = 12;
     private const int SummaryLength = 240;
+    private const int MaxRememberedWords = 50_000;
+    private static readonly ConcurrentDictionary<string, bool> StopWords = new(StringComparer.Ordinal);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<Result<SearchResults>> SearchAsync(SearchQuery query, CancellationToken ct)
@@ -51,9 +54,23 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
         var where = new StringBuilder("l.status = 'published'");
         if (text is not null)
         {
+            var words = Words(text);
             parameters.Add(new NpgsqlParameter("q", text));
-            parameters.Add(new NpgsqlParameter("tsq", ToPrefixQuery(text)));
-            where.Append(" AND (l.search_vector @@ input.tsq OR @q <% l.search_terms)");
+            parameters.Add(new NpgsqlParameter("tsq", string.Join(" & ", words.Select(w => w + ":*"))));
+            var significant = await SignificantWordsAsync(words, ct);
+            if (significant.Count == 0)
+            {
+                where.Append(" AND false");
+            }
+
+            // Every word must match, as a prefix in the full-text document or, failing that, by trigram
+            // similarity (a typo); stop words are left out, as full-text search leaves them out.
+            for (var i = 0; i < significant.Count; i++)
+            {
+                parameters.Add(new NpgsqlParameter($"w{i}", significant[i]));
+                parameters.Add(new NpgsqlParameter($"p{i}", significant[i] + ":*"));
+                where.Append($" AND (l.search_vector @@ to_tsquery('english', @p{i}) OR @w{i} <% l.search_terms)");
+            }
         }
 
         AddFilter(where, parameters, "category", query.Category?.ToLowerInvariant(), "l.categories @> ARRAY[@category]::text[]");
@@ -101,8 +118,36 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
         return new SearchResults(rows.Take(limit).Select(r => r.Item).ToList(), next, total);
     }
 
-    public static string ToPrefixQuery(string text) =>
-        string.Join(" & ", Word().Matches(text).Select(m => m.Value).Distinct().Take(MaxWords).Select(w => w + ":*"));
+    private static List<string> Words(string text) => Word().Matches(text).Select(m => m.Value).Distinct().Take(MaxWords).ToList();
+
+    /// <summary>
+    /// The words full-text search does not drop as stop words. PostgreSQL's dictionary decides; its
+    /// verdicts are remembered, so a warm process asks only about words it has not seen.
+    /// </summary>
+    private async Task<List<string>> SignificantWordsAsync(List<string> words, CancellationToken ct)
+    {
+        var unknown = words.Where(w => !StopWords.ContainsKey(w)).ToList();
+        if (unknown.Count > 0)
+        {
+            await using var command = await CommandAsync(
+                "SELECT w, numnode(to_tsquery('english', w || ':*')) = 0 FROM unnest(@words) w",
+                [new NpgsqlParameter("words", unknown.ToArray())], ct);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                if (StopWords.Count < MaxRememberedWords)
+                {
+                    StopWords[reader.GetString(0)] = reader.GetBoolean(1);
+                }
+                else if (reader.GetBoolean(1))
+                {
+                    unknown.Remove(reader.GetString(0));
+                }
+            }
+        }
+
+        return words.Where(w => StopWords.TryGetValue(w, out var stop) ? !stop : unknown.Contains(w)).ToList();
+    }
 
     private static void AddFilter<T>(StringBuilder where, List<NpgsqlParameter> parameters, string name, T? value, string condition)
     {
