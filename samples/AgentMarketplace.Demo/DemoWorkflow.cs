@@ -84,7 +84,12 @@ public sealed class DemoWorkflow(HttpClient api, string agentUrl, (string Email,
         var run = await SendAsync(HttpMethod.Post, "/api/v1/admin/billing/runs", adminToken, new { periodStart, periodEnd }, ct);
         Step("Billing run created invoices", run.GetProperty("invoicesCreated").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
         var invoices = await SendAsync(HttpMethod.Get, "/api/v1/billing/invoices", user, null, ct);
-        var invoice = invoices.GetProperty("items")[0];
+        var invoice = invoices.GetProperty("items").EnumerateArray().FirstOrDefault();
+        if (invoice.ValueKind == JsonValueKind.Undefined)
+        {
+            throw new DemoStepFailed($"The billing run of {periodStart:o}–{periodEnd:o} made no invoice for the user.");
+        }
+
         var invoiceId = invoice.GetProperty("id").GetGuid();
         Step("Invoice", $"{invoice.GetProperty("number").GetString()}: {invoice.GetProperty("totalCents").GetInt64()}¢, {invoice.GetProperty("status").GetString()}");
         var paid = await SendAsync(HttpMethod.Post, $"/api/v1/billing/invoices/{invoiceId}/pay", user, new { paymentMethod = "pm_card_visa" }, ct,

@@ -7,6 +7,16 @@ namespace AgentMarketplace.Demo;
 // Without --agent it starts the sample agent on a free loopback port itself.
 internal static class DemoCommand
 {
+    /// <summary>
+    /// The service runs on this machine's clock (give or take); a second's margin keeps the billing
+    /// period's end in the service's past, and the pause lets the calls just made fall inside it.
+    /// </summary>
+    private static DateTimeOffset ServerNow()
+    {
+        Thread.Sleep(TimeSpan.FromSeconds(1.5));
+        return DateTimeOffset.UtcNow.AddSeconds(-1);
+    }
+
     public static async Task<int> Main(string[] args)
     {
         var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal) && p.i + 1 < args.Length)
@@ -25,7 +35,7 @@ internal static class DemoCommand
         Console.WriteLine($"Agent Marketplace demo against {apiUrl}, sample agent at {agentUrl}");
         try
         {
-            var outcome = await new DemoWorkflow(api, agentUrl, admin, () => DateTimeOffset.UtcNow.AddSeconds(-1), Console.WriteLine).RunAsync();
+            var outcome = await new DemoWorkflow(api, agentUrl, admin, ServerNow, Console.WriteLine).RunAsync();
             Console.WriteLine($"Done: invoice {outcome.InvoiceStatus} ({outcome.InvoiceTotalCents}¢), publisher net {outcome.PublisherNetCents}¢.");
             return 0;
         }
