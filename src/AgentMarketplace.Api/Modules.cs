@@ -1,6 +1,7 @@
 using AgentMarketplace.Billing;
 using AgentMarketplace.Deployment;
 using AgentMarketplace.Marketplace;
+using AgentMarketplace.Operations;
 using AgentMarketplace.Registry;
 using AgentMarketplace.Users;
 
@@ -16,7 +17,8 @@ internal static class Modules
             .AddRegistryModule(configuration)
             .AddMarketplaceModule(configuration)
             .AddDeploymentModule(configuration)
-            .AddBillingModule(configuration);
+            .AddBillingModule(configuration)
+            .AddOperationsModule(configuration);
 
         // The source generator scans every referenced assembly (the module projects and their
         // contracts) for messages and handlers; handlers stay internal to their modules.
@@ -35,7 +37,8 @@ internal static class Modules
             .MapRegistryEndpoints()
             .MapMarketplaceEndpoints()
             .MapDeploymentEndpoints()
-            .MapBillingEndpoints();
+            .MapBillingEndpoints()
+            .MapOperationsEndpoints();
         return endpoints;
     }
 }

@@ -5,7 +5,7 @@ namespace AgentMarketplace.ArchitectureTests;
 /// <summary>The modules as the build produced them: implementation and contracts assembly of each.</summary>
 public static class ModuleAssemblies
 {
-    public static readonly string[] Modules = ["Users", "Registry", "Marketplace", "Deployment", "Billing"];
+    public static readonly string[] Modules = ["Users", "Registry", "Marketplace", "Deployment", "Billing", "Operations"];
 
     public static Assembly Implementation(string module) => Assembly.Load($"AgentMarketplace.{module}");
 

@@ -1,6 +1,10 @@
+using System.Diagnostics;
 using System.Text.Json;
+using AgentMarketplace.Operations.Contracts;
+using Mediator;
 using AgentMarketplace.Api.Observability;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +15,8 @@ namespace AgentMarketplace.Api.Errors;
 /// a wrong content type) is its 4xx with a useful detail, a lost optimistic-concurrency race a 409;
 /// anything else is a 500 that says nothing about internals and is logged with the correlation id.
 /// </summary>
-internal sealed class GlobalExceptionHandler(IProblemDetailsService problems, ILogger<GlobalExceptionHandler> logger)
+internal sealed class GlobalExceptionHandler(
+    IProblemDetailsService problems, IServiceScopeFactory scopes, TimeProvider clock, ILogger<GlobalExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
@@ -43,6 +48,7 @@ internal sealed class GlobalExceptionHandler(IProblemDetailsService problems, IL
                 Title = "An unexpected error occurred.",
                 Detail = "The error was logged; quote the correlationId when you report it.",
             };
+            await ReportAsync(http, exception);
         }
 
         http.Response.StatusCode = problem.Status!.Value;
@@ -52,6 +58,29 @@ internal sealed class GlobalExceptionHandler(IProblemDetailsService problems, IL
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    /// <summary>
+    /// Keeps the 5xx for admins (GET /api/v1/admin/errors): the route pattern, never the path's ids;
+    /// the exception's type, never its message, which may hold data. Reporting must not fail the answer.
+    /// </summary>
+    private async Task ReportAsync(HttpContext http, Exception exception)
+    {
+        var endpoint = http.GetEndpoint();
+        var module = endpoint?.Metadata.GetMetadata<ITagsMetadata>()?.Tags.FirstOrDefault() ?? "Platform";
+        var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RecordServerError(
+                module, $"{http.Request.Method} {route}", StatusCodes.Status500InternalServerError,
+                Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier, $"Unhandled {exception.GetType().Name}", clock.GetUtcNow()),
+                CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not record the error report");
+        }
     }
 
     private static ProblemDetails ClientError(BadHttpRequestException exception)

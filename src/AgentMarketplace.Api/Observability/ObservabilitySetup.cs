@@ -46,7 +46,7 @@ internal static class ObservabilitySetup
         && command.ToString().Contains("SELECT migration_id", StringComparison.Ordinal);
 
     /// <summary>
-    /// OpenTelemetry: ASP.NET Core and HttpClient traces and metrics, the platform's own meters, a
+    /// OpenTelemetry: ASP.NET Core, HttpClient and Npgsql traces, ASP.NET Core and HttpClient metrics, the platform's own meters, a
     /// Prometheus scrape endpoint, and OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set.
     /// </summary>
     public static WebApplicationBuilder AddPlatformTelemetry(this WebApplicationBuilder builder)
@@ -67,8 +67,10 @@ internal static class ObservabilitySetup
             })
             .WithTracing(tracing =>
             {
+                // Npgsql emits its own activities (one per command) under the "Npgsql" source.
                 tracing.AddAspNetCoreInstrumentation()
-                    .AddHttpClientInstrumentation();
+                    .AddHttpClientInstrumentation()
+                    .AddSource("Npgsql");
                 if (otlp)
                 {
                     tracing.AddOtlpExporter();

@@ -27,7 +27,7 @@ public static class Problems
         ErrorKind.TooManyRequests => Problem(StatusCodes.Status429TooManyRequests, "Too many requests.", error.Detail),
         ErrorKind.BadGateway => Problem(StatusCodes.Status502BadGateway, "The agent failed.", error.Detail),
         ErrorKind.GatewayTimeout => Problem(StatusCodes.Status504GatewayTimeout, "The agent did not answer in time.", error.Detail),
-        ErrorKind.ServiceUnavailable => Problem(StatusCodes.Status503ServiceUnavailable, "The agent is unavailable.", error.Detail),
+        ErrorKind.ServiceUnavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable.", error.Detail),
         _ => throw new ArgumentOutOfRangeException(nameof(error), error.Kind, "Unknown error kind."),
     };
 

@@ -10,6 +10,8 @@ using FluentValidation;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Stripe;
 
 namespace AgentMarketplace.Billing;
 
@@ -27,11 +29,38 @@ public static class BillingModule
         services.AddScoped<InvoicePayments>();
         services.AddScoped<IdempotentRequests>();
         services.AddScoped<Earnings>();
-        services.AddSingleton<IPaymentProvider, TestPaymentProvider>();
+        services.AddScoped<StripeWebhooks>();
+        services.AddStripe();
         services.AddSingleton<BillingScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<BillingScheduler>());
         services.AddValidatorsFromAssemblyContaining<BillingDbContext>(includeInternalTypes: true);
         return services;
+    }
+
+    /// <summary>
+    /// Stripe when a secret key is configured, otherwise the built-in test provider. Chosen when first
+    /// resolved, so every configuration source the host ends up with is seen.
+    /// </summary>
+    private static void AddStripe(this IServiceCollection services)
+    {
+        services.AddHttpClient(StripePaymentProvider.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
+            // The client lives as long as the StripeClient (a singleton): recycling connections is what
+            // lets it follow DNS changes, as the factory's handler rotation would for short-lived clients.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        services.AddSingleton<IStripeClient>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<BillingOptions>>().Value;
+            // Stripe.net retries network faults and 5xx itself, reusing the request's idempotency key.
+            var http = new SystemNetHttpClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(StripePaymentProvider.HttpClientName),
+                maxNetworkRetries: 2);
+            return string.IsNullOrEmpty(options.StripeApiBase)
+                ? new StripeClient(options.StripeSecretKey, httpClient: http)
+                : new StripeClient(options.StripeSecretKey, httpClient: http, apiBase: options.StripeApiBase.TrimEnd('/'));
+        });
+        services.AddSingleton<IPaymentProvider>(sp =>
+            string.IsNullOrEmpty(sp.GetRequiredService<IOptions<BillingOptions>>().Value.StripeSecretKey)
+                ? new TestPaymentProvider()
+                : ActivatorUtilities.CreateInstance<StripePaymentProvider>(sp));
     }
 
     public static IEndpointRouteBuilder MapBillingEndpoints(this IEndpointRouteBuilder endpoints)

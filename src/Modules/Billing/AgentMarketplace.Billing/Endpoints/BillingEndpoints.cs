@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text;
 using AgentMarketplace.Billing.Idempotency;
 using AgentMarketplace.Billing.Invoices;
 using AgentMarketplace.Billing.Ledger;
@@ -32,6 +33,11 @@ internal static class BillingEndpoints
         billing.MapGet("/invoices/{id:guid}", GetInvoice).WithName("GetInvoice").WithSummary("One of my invoices.");
         billing.MapPost("/invoices/{id:guid}/pay", Pay).Validate<PayRequest>()
             .WithName("PayInvoice").WithSummary("Pay an open invoice; send an Idempotency-Key to retry safely.");
+
+        // Stripe cannot sign in: the signature over the raw body is what authenticates it.
+        endpoints.MapModuleGroup("Billing", "/api/v1/billing/webhooks", "Billing").AllowAnonymous()
+            .MapPost("/stripe", StripeWebhook)
+            .WithName("StripeWebhook").WithSummary("Stripe's events, verified by their Stripe-Signature; each applied once.");
 
         var admin = endpoints.MapModuleGroup("Billing", "/api/v1/admin/billing", "Billing").RequireAuthorization(Policies.Admin);
         admin.MapPost("/runs", Run).Validate<BillingRunRequest>()
@@ -89,6 +95,27 @@ internal static class BillingEndpoints
 
         return await idempotency.RunAsync(userId, $"pay:{id}", idempotencyKey, request, StatusCodes.Status200OK,
             () => payments.PayAsync(userId, id, request.PaymentMethod!, idempotencyKey, ct), ct);
+    }
+
+    private static async Task<Results<Ok, ProblemHttpResult>> StripeWebhook(HttpRequest request, StripeWebhooks webhooks, CancellationToken ct)
+    {
+        if (!webhooks.IsConfigured)
+        {
+            return Problems.Problem(StatusCodes.Status503ServiceUnavailable, "Stripe webhooks are not configured.",
+                "Set Billing:StripeWebhookSecret to this endpoint's signing secret.");
+        }
+
+        // The signature covers the exact bytes Stripe sent, so the body is read raw, never model-bound.
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var json = await reader.ReadToEndAsync(ct);
+        var stripeEvent = webhooks.Verify(json, request.Headers[StripeWebhooks.SignatureHeader], out var problem);
+        if (stripeEvent is null)
+        {
+            return Problems.Problem(StatusCodes.Status400BadRequest, "The Stripe signature is not valid.", problem!);
+        }
+
+        await webhooks.ApplyAsync(stripeEvent, ct);
+        return TypedResults.Ok();
     }
 
     private static async Task<Results<Ok<BillingRunView>, ProblemHttpResult>> Run(

@@ -13,6 +13,11 @@ internal enum ChargeResult
     InvalidPaymentMethod,
     /// <summary>The provider could not be reached or failed (503); nothing was charged as far as we know.</summary>
     Unavailable,
+    /// <summary>
+    /// Accepted but not final (Stripe's `processing`): the payment stays processing and the invoice open
+    /// until the provider's webhook says how it ended.
+    /// </summary>
+    Pending,
 }
 
 internal sealed record ChargeOutcome(ChargeResult Result, string? ProviderPaymentId, string? Message);

@@ -56,7 +56,7 @@ internal sealed class InvoicePayments(
         }
 
         var charge = new PaymentCharge(payment.Id, invoice.Id, invoice.Number, userId, invoice.TotalCents,
-            invoice.Currency, paymentMethod, idempotencyKey is null ? payment.Id.ToString() : $"{userId}:{idempotencyKey}");
+            invoice.Currency, paymentMethod, idempotencyKey is null ? payment.Id.ToString() : $"{userId}:{invoice.Id}:{idempotencyKey}");
         ChargeOutcome outcome;
         try
         {
@@ -74,11 +74,24 @@ internal sealed class InvoicePayments(
             return new PaymentView(InvoiceStatus.Paid, payment.Id, invoice.Id, invoice.TotalCents, invoice.Currency, provider.Name);
         }
 
-        payment.Status = PaymentStatus.Failed;
-        payment.ProviderPaymentId = outcome.ProviderPaymentId;
-        payment.FailureReason = outcome.Message;
-        payment.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(CancellationToken.None);
+        if (outcome.Result == ChargeResult.Pending)
+        {
+            await db.Payments.Where(p => p.Id == payment.Id && p.ProviderPaymentId == null)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(p => p.ProviderPaymentId, outcome.ProviderPaymentId)
+                    .SetProperty(p => p.UpdatedAt, clock.GetUtcNow()), CancellationToken.None);
+            return new PaymentView(PaymentStatus.Processing, payment.Id, invoice.Id, invoice.TotalCents, invoice.Currency, provider.Name);
+        }
+
+        // Only a payment still processing becomes failed: a provider's webhook may already have settled
+        // it (the charge went through although this call timed out), and that must not be undone.
+        var reason = outcome.Message is { Length: > 500 } message ? message[..500] : outcome.Message;
+        await db.Payments.Where(p => p.Id == payment.Id && p.Status == PaymentStatus.Processing)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(p => p.Status, PaymentStatus.Failed)
+                .SetProperty(p => p.ProviderPaymentId, p => p.ProviderPaymentId ?? outcome.ProviderPaymentId)
+                .SetProperty(p => p.FailureReason, reason)
+                .SetProperty(p => p.UpdatedAt, clock.GetUtcNow()), CancellationToken.None);
         return outcome.Result switch
         {
             ChargeResult.Declined => new DomainError(ErrorKind.PaymentRequired, $"The payment was declined: {outcome.Message} The invoice is still open."),
@@ -93,26 +106,41 @@ internal sealed class InvoicePayments(
     /// </summary>
     public async Task<bool> SettleAsync(Guid paymentId, string? providerPaymentId, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var payment = await db.Payments.FirstAsync(p => p.Id == paymentId, ct);
-            payment.Status = PaymentStatus.Succeeded;
-            payment.ProviderPaymentId ??= providerPaymentId;
-            payment.UpdatedAt = now;
-            await db.SaveChangesAsync(ct);
-            var paid = await db.Invoices.Where(i => i.Id == payment.InvoiceId && i.Status == InvoiceStatus.Open)
-                .ExecuteUpdateAsync(set => set.SetProperty(i => i.Status, InvoiceStatus.Paid).SetProperty(i => i.PaidAt, now), ct);
-            if (paid == 1)
-            {
-                await WriteSettlementAsync(payment.InvoiceId, now, ct);
-            }
-
+            var settled = await SettleInTransactionAsync(paymentId, providerPaymentId, ct);
             await transaction.CommitAsync(ct);
-            return paid == 1;
+            return settled;
         });
+    }
+
+    /// <summary>
+    /// <see cref="SettleAsync"/> inside a transaction the caller has begun and will commit, so that the
+    /// settlement and a write of the caller's (a webhook event's id) happen together or not at all.
+    /// </summary>
+    public async Task<bool> SettleInTransactionAsync(Guid paymentId, string? providerPaymentId, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Settling a payment needs the caller's transaction.");
+        }
+
+        var now = clock.GetUtcNow();
+        var payment = await db.Payments.FirstAsync(p => p.Id == paymentId, ct);
+        payment.Status = PaymentStatus.Succeeded;
+        payment.ProviderPaymentId ??= providerPaymentId;
+        payment.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        var paid = await db.Invoices.Where(i => i.Id == payment.InvoiceId && i.Status == InvoiceStatus.Open)
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.Status, InvoiceStatus.Paid).SetProperty(i => i.PaidAt, now), ct);
+        if (paid == 1)
+        {
+            await WriteSettlementAsync(payment.InvoiceId, now, ct);
+        }
+
+        return paid == 1;
     }
 
     /// <summary>

@@ -14,6 +14,7 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+    public DbSet<StripeEvent> StripeEvents => Set<StripeEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -89,6 +90,14 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
             record.Property(r => r.Scope).HasMaxLength(64);
             record.Property(r => r.RequestHash).HasMaxLength(64);
             record.HasIndex(r => r.CreatedAt);
+        });
+
+        modelBuilder.Entity<StripeEvent>(stripeEvent =>
+        {
+            stripeEvent.ToTable("stripe_events");
+            stripeEvent.HasKey(e => e.EventId);
+            stripeEvent.Property(e => e.EventId).HasMaxLength(255);
+            stripeEvent.Property(e => e.Type).HasMaxLength(128);
         });
     }
 }

@@ -106,3 +106,14 @@ internal sealed class IdempotencyRecord
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; set; }
 }
+
+/// <summary>
+/// A Stripe webhook event that has been applied. Stripe delivers at least once, so the id is written in
+/// the same transaction as the event's effect: a redelivery finds it and changes nothing.
+/// </summary>
+internal sealed class StripeEvent
+{
+    public required string EventId { get; init; }
+    public required string Type { get; init; }
+    public DateTimeOffset ReceivedAt { get; init; }
+}

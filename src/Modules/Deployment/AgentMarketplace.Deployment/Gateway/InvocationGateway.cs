@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using AgentMarketplace.AgentProtocol;
 using AgentMarketplace.Billing.Contracts;
 using AgentMarketplace.BuildingBlocks.Domain;
+using AgentMarketplace.Deployment.Contracts;
 using AgentMarketplace.Deployment.Deployments;
 using AgentMarketplace.Deployment.Monitoring;
 using AgentMarketplace.Deployment.Persistence;
@@ -105,7 +107,7 @@ internal sealed class InvocationGateway(
             DeploymentId = deploymentId,
             Capability = capability.Name,
             Outcome = outcome,
-            Status = failure switch { null => 200, ErrorKind.GatewayTimeout => 504, ErrorKind.ServiceUnavailable => 503, _ => 502 },
+            Status = failure is { } failed ? Status(failed) : 200,
             LatencyMs = latencyMs,
             Units = units,
             Error = call.SafeSummary,
@@ -116,6 +118,8 @@ internal sealed class InvocationGateway(
         if (failure is { } kind)
         {
             await mediator.Send(new ReleaseCallQuota(userId, decision.Month, price.ReserveCents), CancellationToken.None);
+            await mediator.Publish(new AgentCallFailed(deploymentId, live.AgentId, userId, capability.Name, Status(kind),
+                call.SafeSummary ?? kind.ToString(), Activity.Current?.TraceId.ToString() ?? "", occurredAt), CancellationToken.None);
             return new DomainError(kind, call.Error!,
                 RetryAfter: kind == ErrorKind.ServiceUnavailable ? TimeSpan.FromSeconds(options.Value.CircuitBreakSeconds) : null);
         }
@@ -127,6 +131,8 @@ internal sealed class InvocationGateway(
 
         return new InvokeResponse(call.Output, new InvokeUsage(call.Units ?? 1), (long)call.Latency.TotalMilliseconds);
     }
+
+    private static int Status(ErrorKind failure) => failure switch { ErrorKind.GatewayTimeout => 504, ErrorKind.ServiceUnavailable => 503, _ => 502 };
 
     private static TimeSpan UntilNextMonth(DateOnly month) =>
         month.AddMonths(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - DateTime.UtcNow;

@@ -18,8 +18,9 @@ namespace AgentMarketplace.Marketplace.Search;
 /// <summary>
 /// Marketplace search over published listings, in PostgreSQL. Text matches by full-text search
 /// (name weighted highest, then tags, categories and capability names, then the description; every
-/// word also matches as a prefix) or, failing that, by trigram word similarity on the name and
-/// keywords, so `sumariz` still finds `summarize`. Full-text matches always outrank fuzzy ones.
+/// word also matches as a prefix); when that finds less than a page, any word may instead match by
+/// trigram word similarity on the name and keywords, so `sumariz` still finds `summarize`.
+/// Full-text matches always outrank fuzzy ones.
 /// Pages are keyset pages over (sort key, id): stable under inserts, and a cursor only fits the
 /// query that issued it.
 /// </summary>
@@ -52,27 +53,6 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
 
         var parameters = new List<NpgsqlParameter>();
         var where = new StringBuilder("l.status = 'published'");
-        if (text is not null)
-        {
-            var words = Words(text);
-            parameters.Add(new NpgsqlParameter("q", text));
-            parameters.Add(new NpgsqlParameter("tsq", string.Join(" & ", words.Select(w => w + ":*"))));
-            var significant = await SignificantWordsAsync(words, ct);
-            if (significant.Count == 0)
-            {
-                where.Append(" AND false");
-            }
-
-            // Every word must match, as a prefix in the full-text document or, failing that, by trigram
-            // similarity (a typo); stop words are left out, as full-text search leaves them out.
-            for (var i = 0; i < significant.Count; i++)
-            {
-                parameters.Add(new NpgsqlParameter($"w{i}", significant[i]));
-                parameters.Add(new NpgsqlParameter($"p{i}", significant[i] + ":*"));
-                where.Append($" AND (l.search_vector @@ to_tsquery('english', @p{i}) OR @w{i} <% l.search_terms)");
-            }
-        }
-
         AddFilter(where, parameters, "category", query.Category?.ToLowerInvariant(), "l.categories @> ARRAY[@category]::text[]");
         AddFilter(where, parameters, "tag", query.Tag?.ToLowerInvariant(), "l.tags @> ARRAY[@tag]::text[]");
         AddFilter(where, parameters, "capability", query.Capability?.ToLowerInvariant(), "l.capabilities @> ARRAY[@capability]::text[]");
@@ -87,7 +67,38 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
         var from = text is null
             ? "FROM marketplace.listings l"
             : "FROM marketplace.listings l CROSS JOIN (SELECT to_tsquery('english', @tsq) AS tsq) input";
-        var total = await CountAsync($"SELECT count(*) {from} WHERE {where}", parameters, ct);
+        long total;
+        var fuzzy = false;
+        if (text is null)
+        {
+            total = after?.Total ?? await CountAsync($"SELECT count(*) {from} WHERE {where}", parameters, ct);
+        }
+        else
+        {
+            var words = Words(text);
+            parameters.Add(new NpgsqlParameter("q", text));
+            parameters.Add(new NpgsqlParameter("tsq", string.Join(" & ", words.Select(w => w + ":*"))));
+            var strict = $"{where} AND l.search_vector @@ input.tsq";
+            var typoTolerant = $"{where}{await TypoTolerantConditionAsync(words, parameters, ct)}";
+            // Typo tolerance is the fallback: when the words as typed match less than a page, trigram
+            // similarity may stand in for any word. Trying it for every query would compare every
+            // listing when a common word matches thousands (see docs/benchmarks.md).
+            if (after is not null)
+            {
+                (fuzzy, total) = (after.Fuzzy, after.Total);
+            }
+            else
+            {
+                total = await CountAsync($"SELECT count(*) {from} WHERE {strict}", parameters, ct);
+                if (total < limit)
+                {
+                    fuzzy = true;
+                    total = await CountAsync($"SELECT count(*) {from} WHERE {typoTolerant}", parameters, ct);
+                }
+            }
+
+            where = new StringBuilder(fuzzy ? typoTolerant : strict);
+        }
 
         var page = new StringBuilder(where.ToString());
         var pageParameters = parameters.Select(p => p.Clone()).ToList();
@@ -95,7 +106,8 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
         {
             pageParameters.Add(afterKey!);
             pageParameters.Add(new NpgsqlParameter("afterId", after.Id));
-            page.Append($" AND ({key.Expression} {key.After} @afterKey OR ({key.Expression} = @afterKey AND l.id {key.After} @afterId))");
+            // A row comparison, so PostgreSQL can start the index scan at the cursor instead of filtering up to it.
+            page.Append($" AND ({key.Expression}, l.id) {key.After} (@afterKey, @afterId)");
         }
 
         pageParameters.Add(new NpgsqlParameter("take", limit + 1));
@@ -112,10 +124,33 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
         if (rows.Count > limit)
         {
             var last = rows[limit - 1];
-            next = key.CursorFor(fingerprint, last.SortKey, last.Item.ListingId).Encode();
+            next = key.CursorFor(fingerprint, last.SortKey, last.Item.ListingId, fuzzy, total).Encode();
         }
 
         return new SearchResults(rows.Take(limit).Select(r => r.Item).ToList(), next, total);
+    }
+
+    /// <summary>
+    /// Every word must match, as a prefix in the full-text document or by trigram similarity (a typo);
+    /// stop words are left out, as full-text search leaves them out.
+    /// </summary>
+    private async Task<string> TypoTolerantConditionAsync(List<string> words, List<NpgsqlParameter> parameters, CancellationToken ct)
+    {
+        var significant = await SignificantWordsAsync(words, ct);
+        if (significant.Count == 0)
+        {
+            return " AND false";
+        }
+
+        var condition = new StringBuilder();
+        for (var i = 0; i < significant.Count; i++)
+        {
+            parameters.Add(new NpgsqlParameter($"w{i}", significant[i]));
+            parameters.Add(new NpgsqlParameter($"p{i}", significant[i] + ":*"));
+            condition.Append($" AND (l.search_vector @@ to_tsquery('english', @p{i}) OR @w{i} <% l.search_terms)");
+        }
+
+        return condition.ToString();
     }
 
     private static List<string> Words(string text) => Word().Matches(text).Select(m => m.Value).Distinct().Take(MaxWords).ToList();
@@ -219,7 +254,8 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
 }
 
 /// <summary>Where the previous page ended: its last row's sort key and id, and which query it belongs to.</summary>
-internal sealed record SearchCursor(string Query, double? Score, long? Number, DateTimeOffset? Time, Guid Id)
+/// <remarks>It also carries the first page's total and whether typo tolerance was on, so later pages neither count again nor change mode.</remarks>
+internal sealed record SearchCursor(string Query, double? Score, long? Number, DateTimeOffset? Time, Guid Id, bool Fuzzy = false, long Total = 0)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -253,11 +289,11 @@ internal sealed record SortKey(string Expression, bool Descending, NpgsqlDbType 
         _ => reader.GetFieldValue<DateTimeOffset>(ordinal),
     };
 
-    public SearchCursor CursorFor(string query, object key, Guid id) => key switch
+    public SearchCursor CursorFor(string query, object key, Guid id, bool fuzzy, long total) => key switch
     {
-        double score => new SearchCursor(query, score, null, null, id),
-        long number => new SearchCursor(query, null, number, null, id),
-        _ => new SearchCursor(query, null, null, (DateTimeOffset)key, id),
+        double score => new SearchCursor(query, score, null, null, id, fuzzy, total),
+        long number => new SearchCursor(query, null, number, null, id, fuzzy, total),
+        _ => new SearchCursor(query, null, null, (DateTimeOffset)key, id, fuzzy, total),
     };
 
     /// <summary>The cursor's key as a parameter; null when the cursor does not carry this sort's key.</summary>

@@ -364,6 +364,29 @@ namespace AgentMarketplace.Billing.Persistence.Migrations
                     b.ToTable("payments", "billing");
                 });
 
+            modelBuilder.Entity("AgentMarketplace.Billing.Persistence.StripeEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("type");
+
+                    b.HasKey("EventId")
+                        .HasName("pk_stripe_events");
+
+                    b.ToTable("stripe_events", "billing");
+                });
+
             modelBuilder.Entity("AgentMarketplace.Billing.Persistence.UsageRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,159 @@
+using AgentMarketplace.Billing.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Stripe;
+
+namespace AgentMarketplace.Billing.Payments;
+
+internal enum WebhookOutcome
+{
+    /// <summary>The signature was checked and the event applied (or, for a type or payment we do not know, only recorded).</summary>
+    Applied,
+    /// <summary>This event id was applied before: Stripe delivers at least once.</summary>
+    AlreadyApplied,
+}
+
+/// <summary>
+/// Stripe's webhook events. Each event's id is recorded in the same transaction as its effect, so a
+/// redelivery — even a concurrent one, which waits on the first's uncommitted row — changes nothing.
+/// Events can arrive in any order: success settles a payment whatever happened before, and failure
+/// only touches a payment that is still processing.
+/// </summary>
+internal sealed class StripeWebhooks(
+    BillingDbContext db, InvoicePayments payments, IOptions<BillingOptions> options, TimeProvider clock, ILogger<StripeWebhooks> logger)
+{
+    public const string SignatureHeader = "Stripe-Signature";
+
+    /// <summary>Stripe's own default: an older signed timestamp is treated as a replay.</summary>
+    private const long ToleranceSeconds = 300;
+
+    public bool IsConfigured => !string.IsNullOrEmpty(options.Value.StripeWebhookSecret);
+
+    /// <summary>
+    /// The event, when the payload is signed with this endpoint's secret within the tolerance; otherwise
+    /// null and why. Stripe checks the timestamp against the real clock, not the injected one.
+    /// </summary>
+    public Event? Verify(string json, string? signature, out string? problem)
+    {
+        try
+        {
+            // A payload from another API version still has the fields read here; refusing it would only
+            // make Stripe retry it for days after an account's version is upgraded.
+            var stripeEvent = EventUtility.ConstructEvent(json, signature ?? "", options.Value.StripeWebhookSecret,
+                tolerance: ToleranceSeconds, throwOnApiVersionMismatch: false);
+            problem = null;
+            return stripeEvent;
+        }
+        catch (Exception e) when (e is StripeException or Newtonsoft.Json.JsonException)
+        {
+            problem = e.Message;
+            return null;
+        }
+    }
+
+    public async Task<WebhookOutcome> ApplyAsync(Event stripeEvent, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var recorded = await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO billing.stripe_events (event_id, type, received_at) VALUES (@id, @type, @now)
+                ON CONFLICT (event_id) DO NOTHING
+                """,
+                [
+                    new NpgsqlParameter("id", stripeEvent.Id), new NpgsqlParameter("type", stripeEvent.Type),
+                    new NpgsqlParameter("now", clock.GetUtcNow()),
+                ], ct);
+            if (recorded == 0)
+            {
+                return WebhookOutcome.AlreadyApplied;
+            }
+
+            var handler = stripeEvent.Type switch
+            {
+                EventTypes.PaymentIntentSucceeded => OnSucceededAsync(stripeEvent, ct),
+                EventTypes.PaymentIntentPaymentFailed => OnFailedAsync(stripeEvent, ct),
+                _ => Task.CompletedTask,
+            };
+            await handler;
+            await transaction.CommitAsync(ct);
+            return WebhookOutcome.Applied;
+        });
+    }
+
+    private async Task OnSucceededAsync(Event stripeEvent, CancellationToken ct)
+    {
+        if (await PaymentOfAsync(stripeEvent, ct) is not ({ } payment, { } intent))
+        {
+            return;
+        }
+
+        if (intent.Amount != payment.AmountCents || !string.Equals(intent.Currency, payment.Currency, StringComparison.OrdinalIgnoreCase))
+        {
+            logger.LogError("Stripe event {EventId}: PaymentIntent {IntentId} is for {Amount} {Currency}, payment {PaymentId} for {Expected} {ExpectedCurrency}; not settled",
+                stripeEvent.Id, intent.Id, intent.Amount, intent.Currency, payment.Id, payment.AmountCents, payment.Currency);
+            return;
+        }
+
+        if (payment.Status != PaymentStatus.Succeeded && await db.Payments.AnyAsync(p => p.InvoiceId == payment.InvoiceId && p.Id != payment.Id
+                && (p.Status == PaymentStatus.Processing || p.Status == PaymentStatus.Succeeded), ct))
+        {
+            // This attempt was given up on (marked failed) and another one has since been made; the money
+            // Stripe took for this one has to be refunded by hand, as an invoice is paid only once.
+            logger.LogError("Stripe event {EventId}: payment {PaymentId} of invoice {InvoiceId} succeeded after another payment was started; refund PaymentIntent {IntentId}",
+                stripeEvent.Id, payment.Id, payment.InvoiceId, intent.Id);
+            return;
+        }
+
+        await payments.SettleInTransactionAsync(payment.Id, intent.Id, ct);
+    }
+
+    private async Task OnFailedAsync(Event stripeEvent, CancellationToken ct)
+    {
+        if (await PaymentOfAsync(stripeEvent, ct) is not ({ } payment, { } intent))
+        {
+            return;
+        }
+
+        var reason = intent.LastPaymentError?.Message ?? "The payment failed.";
+        await db.Payments.Where(p => p.Id == payment.Id && p.Status == PaymentStatus.Processing)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(p => p.Status, PaymentStatus.Failed)
+                .SetProperty(p => p.ProviderPaymentId, p => p.ProviderPaymentId ?? intent.Id)
+                .SetProperty(p => p.FailureReason, reason.Length > 500 ? reason[..500] : reason)
+                .SetProperty(p => p.UpdatedAt, clock.GetUtcNow()), ct);
+    }
+
+    /// <summary>
+    /// The Stripe payment the event's PaymentIntent pays: by the payment id put in its metadata, else by
+    /// the PaymentIntent's id. Null for PaymentIntents this platform did not create.
+    /// </summary>
+    private async Task<(Payment Payment, PaymentIntent Intent)?> PaymentOfAsync(Event stripeEvent, CancellationToken ct)
+    {
+        if (stripeEvent.Data?.Object is not PaymentIntent intent)
+        {
+            logger.LogWarning("Stripe event {EventId} ({Type}) carries no PaymentIntent; ignored", stripeEvent.Id, stripeEvent.Type);
+            return null;
+        }
+
+        Payment? payment = null;
+        if (intent.Metadata?.TryGetValue(StripeMetadata.PaymentId, out var raw) == true && Guid.TryParse(raw, out var paymentId))
+        {
+            payment = await db.Payments.FirstOrDefaultAsync(p => p.Id == paymentId, ct);
+        }
+
+        payment ??= await db.Payments.FirstOrDefaultAsync(p => p.ProviderPaymentId == intent.Id, ct);
+        if (payment is null || payment.Provider != StripePaymentProvider.ProviderName || (payment.ProviderPaymentId is not null && payment.ProviderPaymentId != intent.Id))
+        {
+            logger.LogInformation("Stripe event {EventId} ({Type}) is for PaymentIntent {IntentId}, not a payment of ours; ignored",
+                stripeEvent.Id, stripeEvent.Type, intent.Id);
+            return null;
+        }
+
+        return (payment, intent);
+    }
+}

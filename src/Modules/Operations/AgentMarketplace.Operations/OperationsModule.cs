@@ -1,0 +1,26 @@
+using AgentMarketplace.BuildingBlocks.Persistence;
+using AgentMarketplace.Operations.Endpoints;
+using AgentMarketplace.Operations.Errors;
+using AgentMarketplace.Operations.Persistence;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentMarketplace.Operations;
+
+/// <summary>The Operations module: what admins need to run the platform — error reports (analytics to come).</summary>
+public static class OperationsModule
+{
+    public static IServiceCollection AddOperationsModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDatabase<OperationsDbContext>(configuration, "Operations", OperationsDbContext.Schema);
+        services.AddScoped<ErrorLog>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapOperationsEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        OperationsEndpoints.Map(endpoints);
+        return endpoints;
+    }
+}
