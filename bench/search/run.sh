@@ -1,0 +1,342 @@
+#!/usr/bin/env bash
+# Marketplace search benchmark (issue 4): GET /api/v1/marketplace/search over HTTP, five query shapes,
+# p50/p95 at 10,000 and at 100,000 published listings in the same run, then EXPLAIN (ANALYZE, BUFFERS)
+# of the slowest shape's SQL at the larger size.
+#
+# Usage: bash bench/search/run.sh
+#   REQUESTS=300 measured requests per shape and size (sequential, one keep-alive connection)
+#   WARMUP=40    unmeasured requests per shape and size before measuring
+#   SIZES="10000 100000"   listing counts to measure at (seeded incrementally, VACUUM ANALYZE after each)
+#   DEEP_PAGES=50          how many pages the deep-cursor shape follows before measuring
+#   REV=<commit>           build that commit (git archive) instead of the working tree
+#   KEEP=1                 keep the PostgreSQL data directory afterwards
+#   PG_CONF="random_page_cost = 1.1"   extra postgresql.conf lines (what-if runs; default: none)
+# Needs: dotnet, PostgreSQL server binaries (initdb, pg_ctl, psql; 15 preferred), curl, awk, base64.
+# Builds into a temporary artifacts folder (nothing written under src/), runs its own throwaway
+# PostgreSQL cluster (trust auth on 127.0.0.1 only), and passes it to the service as
+# ConnectionStrings__Marketplace; both are stopped on exit.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+REQUESTS=${REQUESTS:-300}
+WARMUP=${WARMUP:-40}
+SIZES=${SIZES:-"10000 100000"}
+DEEP_PAGES=${DEEP_PAGES:-50}
+API_PORT=${API_PORT:-5280}
+API=http://127.0.0.1:$API_PORT
+SEARCH=$API/api/v1/marketplace/search
+WORK=$(mktemp -d /tmp/amk-search-XXXX)
+chmod 755 "$WORK"   # the postgres user must reach its data directory below
+echo "results and logs: $WORK"
+
+PGBIN=${PGBIN:-}
+if [ -z "$PGBIN" ]; then
+  if [ -x /usr/lib/postgresql/15/bin/initdb ]; then PGBIN=/usr/lib/postgresql/15/bin
+  else PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+       [ -n "$PGBIN" ] || PGBIN=$(dirname "$(command -v initdb)"); fi
+fi
+[ -x "$PGBIN/initdb" ] || { echo "PostgreSQL server binaries not found (set PGBIN)" >&2; exit 1; }
+if curl -sf "$API/health/live" >/dev/null 2>&1; then echo "something already listens on $API; stop it or set API_PORT" >&2; exit 1; fi
+
+# PostgreSQL refuses to run as root: as root, run it (and psql) as the postgres system user.
+as_pg() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
+
+API_PID=; PG_STARTED=
+cleanup() {
+  set +e
+  [ -n "$API_PID" ] && kill "$API_PID" 2>/dev/null && wait "$API_PID" 2>/dev/null
+  [ -n "$PG_STARTED" ] && as_pg "$PGBIN/pg_ctl" -D "$WORK/pg/data" -m fast -w stop >/dev/null 2>&1
+  [ "${KEEP:-0}" = 1 ] || rm -rf "$WORK/pg/data" "$WORK/artifacts" "$WORK/src"
+}
+trap cleanup EXIT
+
+# ---------------------------------------------------------------- build (Release, outside src/)
+SRC=$ROOT
+if [ -n "${REV:-}" ]; then
+  SRC=$WORK/src; mkdir -p "$SRC"; git archive "$REV" | tar -x -C "$SRC"
+fi
+COMMIT=$(git -C "$ROOT" rev-parse --short "${REV:-HEAD}")
+DIRTY=$([ -z "${REV:-}" ] && [ -n "$(git -C "$ROOT" status --porcelain -- src)" ] && echo " + uncommitted src changes" || true)
+echo "building Release of $COMMIT$DIRTY…"
+dotnet build -c Release -v q "$SRC/src/AgentMarketplace.Api" --artifacts-path "$WORK/artifacts" >"$WORK/build.log" 2>&1 \
+  || { tail -30 "$WORK/build.log"; exit 1; }
+DLL=$WORK/artifacts/bin/AgentMarketplace.Api/release/AgentMarketplace.Api.dll
+
+# ---------------------------------------------------------------- PostgreSQL of our own
+mkdir -p "$WORK/pg" "$WORK/data"
+[ "$(id -u)" = 0 ] && chown postgres: "$WORK/pg"
+PGPORT=55432
+while (echo >/dev/tcp/127.0.0.1/$PGPORT) 2>/dev/null; do PGPORT=$((PGPORT + 1)); done
+as_pg "$PGBIN/initdb" -D "$WORK/pg/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1
+# The settings the service's own private cluster uses (max_connections, shared_buffers); fsync stays on.
+cat >>"$WORK/pg/data/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+port = $PGPORT
+unix_socket_directories = '$WORK/pg'
+max_connections = 300
+shared_buffers = 128MB
+${PG_CONF:-}
+EOF
+as_pg "$PGBIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/postgres.log" -w start >/dev/null
+PG_STARTED=1
+psql() { as_pg "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$WORK/pg" -p "$PGPORT" -U postgres "$@"; }
+psql -d postgres -c 'CREATE DATABASE marketplace'
+
+# ---------------------------------------------------------------- the service
+# Development (as bench/gateway), logging at Warning. The maintenance job (popularity refresh and
+# scheduled prices over all listings) runs at start-up and then every 300 s by default; it is pushed
+# to once a day so that it cannot land inside a measurement (it is background work, not search).
+(cd "$SRC/src/AgentMarketplace.Api" && ASPNETCORE_ENVIRONMENT=Development Platform__DataDirectory="$WORK/data" \
+  ConnectionStrings__Marketplace="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=marketplace" \
+  Serilog__MinimumLevel__Default=Warning Marketplace__MaintenanceIntervalSeconds=86400 \
+  exec dotnet "$DLL" --urls "$API" >"$WORK/api.log" 2>&1) & API_PID=$!
+for _ in $(seq 1 180); do
+  curl -sf "$API/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$API_PID" 2>/dev/null || { echo "the service exited:" >&2; tail -30 "$WORK/api.log" >&2; exit 1; }
+  sleep 1
+done
+curl -sf "$API/health/ready" >/dev/null || { echo "the service did not become ready" >&2; tail -30 "$WORK/api.log" >&2; exit 1; }
+psql -d marketplace -tAc "SELECT 1 FROM information_schema.columns WHERE table_schema='marketplace' AND table_name='listings' AND column_name='search_vector'" | grep -q 1 \
+  || { echo "marketplace.listings has no search_vector: migrations not applied?" >&2; exit 1; }
+
+# ---------------------------------------------------------------- query shapes
+# One file per shape, one query string per line; requests cycle through the lines.
+cat >"$WORK/shape-text.txt" <<'EOF'
+q=summarize
+q=invoice
+q=email
+q=translate
+q=customer
+q=data
+q=code
+q=report
+EOF
+cat >"$WORK/shape-text+category+minRating.txt" <<'EOF'
+q=invoice&category=extraction&minRating=3.5
+q=meeting&category=summarization&minRating=4
+q=email&category=generation&minRating=3
+q=customer&category=analytics&minRating=4
+q=code&category=coding&minRating=4.5
+q=support&category=conversation&minRating=3.5
+q=audio&category=audio&minRating=4
+q=data&category=data&minRating=3
+EOF
+cat >"$WORK/shape-capability.txt" <<'EOF'
+capability=summarize
+capability=translate
+capability=extract_entities
+capability=code_review
+capability=transcribe_audio
+capability=web_search
+capability=detect_objects
+capability=word_count
+EOF
+cat >"$WORK/shape-sort=rating.txt" <<'EOF'
+sort=rating
+sort=rating&category=vision
+sort=rating&pricingModel=free
+sort=rating&verifiedOnly=true
+sort=rating&maxPriceCents=50
+EOF
+# The deep-cursor shape: these queries, DEEP_PAGES pages in (built per size, below).
+cat >"$WORK/deep-bases.txt" <<'EOF'
+sort=popular
+sort=newest
+sort=rating
+pricingModel=per_call&sort=price
+q=data
+verifiedOnly=true&sort=newest
+EOF
+SHAPES=("text" "text+category+minRating" "capability" "sort=rating" "deep cursor")
+shape_file() { if [ "$1" = "deep cursor" ]; then echo "$WORK/shape-deep-$2.txt"; else echo "$WORK/shape-$1.txt"; fi; }
+
+cursor_of() { grep -o '"nextCursor":"[^"]*"' | cut -d'"' -f4 || true; }
+total_of() { grep -o '"total":[0-9]*' | cut -d: -f2 || true; }
+
+build_deep() { # size: follows each base query DEEP_PAGES pages and keeps the cursor of the next page
+  local size=$1 base cursor page
+  : >"$WORK/shape-deep-$size.txt"
+  while read -r base; do
+    cursor=$(curl -sf "$SEARCH?$base" | cursor_of)
+    for page in $(seq 2 "$DEEP_PAGES"); do
+      [ -n "$cursor" ] || break
+      cursor=$(curl -sf "$SEARCH?$base&cursor=$cursor" | cursor_of)
+    done
+    [ -n "$cursor" ] || { echo "'$base' has fewer than $((DEEP_PAGES + 1)) pages at $size listings" >&2; exit 1; }
+    echo "$base&cursor=$cursor" >>"$WORK/shape-deep-$size.txt"
+  done <"$WORK/deep-bases.txt"
+}
+
+run_requests() { # file count out: count requests cycling through the file's queries, one connection
+  local file=$1 count=$2 out=$3 n i
+  mapfile -t queries <"$file"; n=${#queries[@]}
+  : >"$out.curl"
+  for ((i = 0; i < count; i++)); do echo "url = \"$SEARCH?${queries[i % n]}\"" >>"$out.curl"; done
+  curl -s -K "$out.curl" -w '\n@@ %{http_code} %{time_total}\n' | grep '^@@' >"$out" || true
+}
+
+measure() { # shape size -> "p50 p95 p99 count" in ms
+  local file out bad
+  file=$(shape_file "$1" "$2"); out="$WORK/latency-${1// /-}-$2"
+  run_requests "$file" "$WARMUP" "$out.warmup"
+  run_requests "$file" "$REQUESTS" "$out.raw"
+  bad=$(awk '$2 != 200' "$out.raw" | wc -l)
+  [ "$bad" = 0 ] || { echo "$bad non-200 answers for shape $1 at $2 listings:" >&2; sort "$out.raw" | uniq -c | head >&2; exit 1; }
+  awk '{ printf "%.3f\n", $3 * 1000 }' "$out.raw" | sort -n >"$out.ms"
+  # Per query of the shape (request i used query i mod n): p50 and p95.
+  awk -v n="$(wc -l <"$file")" '{ printf "%d %.3f\n", (NR - 1) % n + 1, $3 * 1000 }' "$out.raw" | sort -k1,1n -k2,2n |
+    awk 'function flush() { if (c) printf "%s %.2f %.2f\n", k, v[int(0.5 * c + 0.999999)], v[int(0.95 * c + 0.999999)] }
+         $1 != k { flush(); k = $1; c = 0 } { v[++c] = $2 } END { flush() }' |
+    while read -r i p50 p95; do echo "$p50 $p95 $(sed -n "${i}p" "$file")"; done >"$out.per-query"
+  awk '{ v[NR] = $1 } END { n = NR;
+         i50 = int(0.50 * n + 0.999999); i95 = int(0.95 * n + 0.999999); i99 = int(0.99 * n + 0.999999);
+         printf "%.2f %.2f %.2f %d\n", v[i50], v[i95], v[i99], n }' "$out.ms"
+}
+
+totals() { # shape size -> "min..max" of the totals its queries match
+  local file q t lo= hi=
+  file=$(shape_file "$1" "$2")
+  while read -r q; do
+    t=$(curl -sf "$SEARCH?$q" | total_of)
+    [ -z "$lo" ] || [ "$t" -lt "$lo" ] && lo=$t
+    [ -z "$hi" ] || [ "$t" -gt "$hi" ] && hi=$t
+  done <"$file"
+  echo "$lo..$hi"
+}
+
+# ---------------------------------------------------------------- seed, measure, repeat
+seeded=0
+declare -A P50 P95 P99 COUNT TOTALS
+for size in $SIZES; do
+  if [ "$size" -gt "$seeded" ]; then
+    start=$(date +%s)
+    psql -d marketplace -v from=$((seeded + 1)) -v to="$size" <"$ROOT/bench/search/seed.sql"
+    psql -d marketplace -c 'VACUUM (ANALYZE) marketplace.listings, marketplace.prices, marketplace.agent_activity'
+    echo "seeded listings $((seeded + 1))..$size and vacuumed/analyzed in $(( $(date +%s) - start )) s"
+    seeded=$size
+  fi
+  echo "three of the seeded listings:"
+  psql -d marketplace -c "SELECT name, left(summary, 90) || '…' AS summary, categories, tags, capabilities, pricing_model AS model,
+      price_cents AS cents, rating_count AS ratings, round(rating_average::numeric, 2) AS avg, popularity AS pop, published_at::date
+      FROM marketplace.listings WHERE id IN (md5('listing-1')::uuid, md5('listing-2')::uuid, md5('listing-3')::uuid)" | cut -c1-400
+  published=$(psql -d marketplace -tAc "SELECT count(*) FROM marketplace.listings WHERE status = 'published'")
+  [ "$published" = "$size" ] || { echo "expected $size published listings, found $published" >&2; exit 1; }
+  build_deep "$size"
+  for shape in "${SHAPES[@]}"; do
+    result=$(measure "$shape" "$size")
+    read -r p50 p95 p99 n <<<"$result"
+    P50[$shape,$size]=$p50; P95[$shape,$size]=$p95; P99[$shape,$size]=$p99; COUNT[$shape,$size]=$n
+    TOTALS[$shape,$size]=$(totals "$shape" "$size")
+    printf '  %-24s at %6d listings: p50 %7s ms  p95 %7s ms  p99 %7s ms  (%d requests; matches %s)\n' \
+      "$shape" "$size" "$p50" "$p95" "$p99" "$n" "${TOTALS[$shape,$size]}"
+  done
+done
+
+# ---------------------------------------------------------------- the table
+set -- $SIZES; SMALL=$1; LARGE=${!#}
+k() { awk -v n="$1" 'BEGIN { if (n >= 1000) printf "%dk", n / 1000; else printf "%d", n }'; }
+echo
+echo "| shape | p50@$(k "$SMALL") | p95@$(k "$SMALL") | p50@$(k "$LARGE") | p95@$(k "$LARGE") | ratio p95 | matches@$(k "$LARGE") |"
+echo "|---|---|---|---|---|---|---|"
+slowest=; worst=0
+for shape in "${SHAPES[@]}"; do
+  ratio=$(awk -v a="${P95[$shape,$LARGE]}" -v b="${P95[$shape,$SMALL]}" 'BEGIN { printf "%.2f×", a / b }')
+  echo "| $shape | ${P50[$shape,$SMALL]} ms | ${P95[$shape,$SMALL]} ms | ${P50[$shape,$LARGE]} ms | ${P95[$shape,$LARGE]} ms | $ratio | ${TOTALS[$shape,$LARGE]} |"
+  if awk -v a="${P95[$shape,$LARGE]}" -v b="$worst" 'BEGIN { exit !(a > b) }'; then worst=${P95[$shape,$LARGE]}; slowest=$shape; fi
+done
+echo
+echo "targets: p95 ≤ 25 ms per shape at $(k "$LARGE"); p95@$(k "$LARGE") ≤ 3 × p95@$(k "$SMALL")"
+for shape in "${SHAPES[@]}"; do
+  awk -v s="$shape" -v a="${P95[$shape,$LARGE]}" -v b="${P95[$shape,$SMALL]}" 'BEGIN {
+    printf "  %-24s p95 %s ms: %s;  ratio %.2f: %s\n", s, a, (a <= 25 ? "met" : "NOT met"), a / b, (a <= 3 * b ? "met" : "NOT met") }'
+done
+
+# ---------------------------------------------------------------- EXPLAIN of the slowest shape
+# The SQL ListingSearch builds (count, then page), with the parameters written as literals.
+sql_for() { # query string -> sets COUNT_SQL and PAGE_SQL
+  local qs=$1 q= category= tag= capability= model= maxprice= minrating= verified= sort= cursor= p key dir cmp tsq json after id
+  IFS='&' read -ra pairs <<<"$qs"
+  for p in "${pairs[@]}"; do
+    case ${p%%=*} in
+      q) q=${p#*=};; category) category=${p#*=};; tag) tag=${p#*=};; capability) capability=${p#*=};;
+      pricingModel) model=${p#*=};; maxPriceCents) maxprice=${p#*=};; minRating) minrating=${p#*=};;
+      verifiedOnly) verified=${p#*=};; sort) sort=${p#*=};; cursor) cursor=${p#*=};;
+    esac
+  done
+  q=$(echo "$q" | tr '[:upper:]' '[:lower:]')
+  [ -n "$sort" ] || sort=relevance
+  [ "$sort" = relevance ] && [ -z "$q" ] && sort=popular
+  local where="l.status = 'published'" from="FROM marketplace.listings l"
+  if [ -n "$q" ]; then
+    tsq=$(echo "$q" | grep -oE '[[:alnum:]]+' | awk '!seen[$0]++' | head -12 | sed 's/$/:*/' | paste -sd'&' | sed 's/&/ \& /g')
+    where+=" AND (l.search_vector @@ input.tsq OR '$q' <% l.search_terms)"
+    from="FROM marketplace.listings l CROSS JOIN (SELECT to_tsquery('english', '$tsq') AS tsq) input"
+  fi
+  [ -n "$category" ] && where+=" AND l.categories @> ARRAY['$category']::text[]"
+  [ -n "$tag" ] && where+=" AND l.tags @> ARRAY['$tag']::text[]"
+  [ -n "$capability" ] && where+=" AND l.capabilities @> ARRAY['$capability']::text[]"
+  [ -n "$model" ] && where+=" AND l.pricing_model = '$model'::text"
+  [ -n "$maxprice" ] && where+=" AND l.price_cents <= $maxprice::bigint"
+  [ -n "$minrating" ] && where+=" AND l.rating_average >= $minrating::float8"
+  [ "$verified" = true ] && where+=" AND l.verified"
+  case $sort in
+    relevance) key="(CASE WHEN l.search_vector @@ input.tsq THEN 1 + ts_rank(l.search_vector, input.tsq) ELSE word_similarity('$q', l.search_terms) END)::float8"; dir=DESC;;
+    rating) key=l.rating_score; dir=DESC;;
+    newest) key=l.published_at; dir=DESC;;
+    price) key=l.price_cents; dir=ASC;;
+    *) key=l.popularity; dir=DESC;;
+  esac
+  COUNT_SQL="SELECT count(*) $from WHERE $where"
+  local page=$where
+  if [ -n "$cursor" ]; then
+    json=$(printf '%s' "$cursor" | tr '_-' '/+' | awk '{ while (length($0) % 4) $0 = $0 "="; print }' | base64 -d)
+    case $sort in
+      relevance|rating) after="$(echo "$json" | sed -E 's/.*"score":([^,}]+).*/\1/')::float8";;
+      newest) after="'$(echo "$json" | sed -E 's/.*"time":"([^"]+)".*/\1/')'::timestamptz";;
+      *) after="$(echo "$json" | sed -E 's/.*"number":([^,}]+).*/\1/')::bigint";;
+    esac
+    id=$(echo "$json" | sed -E 's/.*"id":"([^"]+)".*/\1/')
+    cmp=$([ "$dir" = DESC ] && echo '<' || echo '>')
+    page+=" AND ($key $cmp $after OR ($key = $after AND l.id $cmp '$id'::uuid))"
+  fi
+  PAGE_SQL="SELECT l.id, l.agent_id, l.agent_slug, l.name, l.summary, l.categories, l.rating_average, l.rating_count,
+       l.pricing::text, l.verified, l.latest_version, $key AS sort_key
+  $from
+ WHERE $page
+ ORDER BY sort_key $dir, l.id $dir
+ LIMIT 21"
+}
+
+explain_shape() { # shape -> EXPLAIN of its first query's count and page SQL, and a check against the API's total
+  local q api_total sql_total
+  q=$(head -1 "$(shape_file "$1" "$LARGE")")
+  sql_for "$q"
+  api_total=$(curl -sf "$SEARCH?$q" | total_of)
+  sql_total=$(psql -d marketplace -tAc "$COUNT_SQL")
+  echo "query: ?${q:0:160}$([ ${#q} -gt 160 ] && echo …)"
+  echo "total from the API: $api_total; from the reconstructed SQL: $sql_total$([ "$api_total" = "$sql_total" ] && echo ' (same)' || echo ' (DIFFERENT)')"
+  echo; echo "-- count"; echo "$COUNT_SQL;"
+  psql -d marketplace -c "EXPLAIN (ANALYZE, BUFFERS) $COUNT_SQL"
+  echo "-- page"; echo "$PAGE_SQL;"
+  psql -d marketplace -c "EXPLAIN (ANALYZE, BUFFERS) $PAGE_SQL"
+}
+
+echo
+echo "per query at $(k "$SMALL") and $(k "$LARGE") (p50 / p95 ms; the deep-cursor cursors differ between sizes):"
+for shape in "${SHAPES[@]}"; do
+  echo "  $shape"
+  awk '{ q = $3; sub(/&cursor=.*/, "\\&cursor=…", q) }
+       FNR == NR { small[q] = $1 " / " $2; next }
+       { printf "    %17s   %8s / %8s   %s\n", small[q], $1, $2, q }' \
+    "$WORK/latency-${shape// /-}-$SMALL.per-query" "$WORK/latency-${shape// /-}-$LARGE.per-query"
+done
+
+for shape in "${SHAPES[@]}"; do explain_shape "$shape" >"$WORK/explain-${shape// /-}.txt" 2>&1 || true; done
+echo
+echo "EXPLAIN (ANALYZE, BUFFERS) of the slowest shape at $(k "$LARGE") ($slowest, p95 $worst ms); every shape's is in $WORK/explain-*.txt"
+echo
+cat "$WORK/explain-${slowest// /-}.txt"
+echo
+[ -z "${PG_CONF:-}" ] || echo "extra PostgreSQL settings: $PG_CONF"
+echo "environment: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), PostgreSQL $("$PGBIN/postgres" -V | awk '{ print $3 }'), .NET $(dotnet --version), commit $COMMIT$DIRTY"
+echo "raw latencies, plans and logs: $WORK"
