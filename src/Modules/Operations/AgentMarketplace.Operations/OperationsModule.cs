@@ -1,4 +1,5 @@
 using AgentMarketplace.BuildingBlocks.Persistence;
+using AgentMarketplace.Operations.Analytics;
 using AgentMarketplace.Operations.Endpoints;
 using AgentMarketplace.Operations.Errors;
 using AgentMarketplace.Operations.Persistence;
@@ -8,13 +9,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentMarketplace.Operations;
 
-/// <summary>The Operations module: what admins need to run the platform — error reports (analytics to come).</summary>
+/// <summary>The Operations module: what admins need to run the platform — error reports and analytics from daily roll-ups.</summary>
 public static class OperationsModule
 {
     public static IServiceCollection AddOperationsModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDatabase<OperationsDbContext>(configuration, "Operations", OperationsDbContext.Schema);
         services.AddScoped<ErrorLog>();
+        services.AddScoped<AnalyticsReports>();
         return services;
     }
 

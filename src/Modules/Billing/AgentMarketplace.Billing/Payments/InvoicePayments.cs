@@ -1,7 +1,9 @@
+using AgentMarketplace.Billing.Contracts;
 using AgentMarketplace.Billing.Ledger;
 using AgentMarketplace.Billing.Persistence;
 using AgentMarketplace.BuildingBlocks.Domain;
 using AgentMarketplace.BuildingBlocks.Persistence;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -18,8 +20,10 @@ internal sealed record PaymentView(string Status, Guid PaymentId, Guid InvoiceId
 /// settles it, exactly once however the success is learnt (the pay call or a provider webhook).
 /// </summary>
 internal sealed class InvoicePayments(
-    BillingDbContext db, IPaymentProvider provider, IOptions<BillingOptions> options, TimeProvider clock, BillingMetrics metrics)
+    BillingDbContext db, IPaymentProvider provider, IOptions<BillingOptions> options, TimeProvider clock, BillingMetrics metrics, IMediator mediator)
 {
+    private Guid? _settledInvoice;
+
     public async Task<Result<PaymentView>> PayAsync(Guid userId, Guid invoiceId, string paymentMethod, string? idempotencyKey, CancellationToken ct)
     {
         var invoice = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.Id == invoiceId && i.UserId == userId, ct);
@@ -113,7 +117,31 @@ internal sealed class InvoicePayments(
             var settled = await SettleInTransactionAsync(paymentId, providerPaymentId, ct);
             await transaction.CommitAsync(ct);
             return settled;
-        });
+        }) && await AnnounceSettledAsync(ct);
+    }
+
+    /// <summary>
+    /// Raises <see cref="InvoicePaid"/> for the invoice the last <see cref="SettleInTransactionAsync"/>
+    /// paid; the caller calls it once its transaction has committed. True when there was one.
+    /// </summary>
+    public async Task<bool> AnnounceSettledAsync(CancellationToken ct)
+    {
+        if (_settledInvoice is not { } invoiceId)
+        {
+            return false;
+        }
+
+        _settledInvoice = null;
+        var invoice = await db.Invoices.AsNoTracking().Include(i => i.Lines).FirstAsync(i => i.Id == invoiceId, ct);
+        var basisPoints = options.Value.PlatformFeeBasisPoints;
+        var shares = invoice.Lines.GroupBy(l => (l.AgentId, l.PublisherId)).Select(g =>
+        {
+            var gross = g.Sum(l => l.AmountCents);
+            var fee = g.Sum(l => LedgerAccounts.Fee(l.AmountCents, basisPoints));
+            return new PaidAgentShare(g.Key.AgentId, g.Key.PublisherId, gross, fee, gross - fee);
+        }).ToList();
+        await mediator.Publish(new InvoicePaid(invoice.Id, invoice.UserId, invoice.PaidAt!.Value, invoice.Currency, shares), ct);
+        return true;
     }
 
     /// <summary>
@@ -138,6 +166,7 @@ internal sealed class InvoicePayments(
         if (paid == 1)
         {
             await WriteSettlementAsync(payment.InvoiceId, now, ct);
+            _settledInvoice = payment.InvoiceId;
         }
 
         return paid == 1;

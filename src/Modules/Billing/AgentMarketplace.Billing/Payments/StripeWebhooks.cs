@@ -56,7 +56,7 @@ internal sealed class StripeWebhooks(
     public async Task<WebhookOutcome> ApplyAsync(Event stripeEvent, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        var outcome = await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -83,6 +83,10 @@ internal sealed class StripeWebhooks(
             await transaction.CommitAsync(ct);
             return WebhookOutcome.Applied;
         });
+
+        // After the commit: subscribers must never hear of a payment that was rolled back.
+        await payments.AnnounceSettledAsync(ct);
+        return outcome;
     }
 
     private async Task OnSucceededAsync(Event stripeEvent, CancellationToken ct)

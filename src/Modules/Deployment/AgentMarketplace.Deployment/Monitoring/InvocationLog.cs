@@ -93,13 +93,15 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, DeploymentMetri
     /// <summary>After the callers are answered: popularity counters are not worth their latency.</summary>
     private async Task CountPerAgentAsync(IMediator mediator, List<(Invocation Record, UsageEvent Usage, TaskCompletionSource Committed)> batch)
     {
+        static DateOnly DayOf(UsageEvent usage) => DateOnly.FromDateTime(usage.OccurredAt.UtcDateTime);
         var counts = batch
-            .GroupBy(b => (b.Usage.AgentId, Day: DateOnly.FromDateTime(b.Usage.OccurredAt.UtcDateTime)))
-            .Select(g => new AgentInvocationCount(g.Key.AgentId, g.Key.Day, g.Count()))
+            .GroupBy(b => (b.Usage.AgentId, Day: DayOf(b.Usage)))
+            .Select(g => new AgentInvocationCount(g.Key.AgentId, g.Key.Day, g.Count(), g.Count(b => !b.Usage.Billable)))
             .ToList();
+        var callers = batch.Select(b => new CallerDay(b.Usage.UserId, DayOf(b.Usage))).Distinct().ToList();
         try
         {
-            await mediator.Publish(new AgentInvocationsRecorded(counts), CancellationToken.None);
+            await mediator.Publish(new AgentInvocationsRecorded(counts, callers), CancellationToken.None);
         }
         catch (Exception e)
         {

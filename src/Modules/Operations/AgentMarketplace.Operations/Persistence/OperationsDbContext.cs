@@ -8,6 +8,10 @@ internal sealed class OperationsDbContext(DbContextOptions<OperationsDbContext> 
     public const string Schema = "operations";
 
     public DbSet<ErrorReport> Errors => Set<ErrorReport>();
+    public DbSet<DailyTotals> DailyTotals => Set<DailyTotals>();
+    public DbSet<DailyAgentTotals> DailyAgentTotals => Set<DailyAgentTotals>();
+    public DbSet<DailyActiveUser> DailyActiveUsers => Set<DailyActiveUser>();
+    public DbSet<AgentOwner> AgentOwners => Set<AgentOwner>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -23,6 +27,28 @@ internal sealed class OperationsDbContext(DbContextOptions<OperationsDbContext> 
             error.HasIndex(e => new { e.CreatedAt, e.Id });
             error.HasIndex(e => new { e.Module, e.CreatedAt });
             error.HasIndex(e => new { e.DeploymentId, e.CreatedAt });
+        });
+        modelBuilder.Entity<DailyTotals>(day =>
+        {
+            day.ToTable("daily_totals");
+            day.HasKey(d => d.Day);
+        });
+        modelBuilder.Entity<DailyAgentTotals>(day =>
+        {
+            day.ToTable("daily_agent_totals");
+            day.HasKey(d => new { d.Day, d.AgentId });
+            day.HasIndex(d => new { d.AgentId, d.Day });
+        });
+        modelBuilder.Entity<DailyActiveUser>(active =>
+        {
+            active.ToTable("daily_active_users");
+            active.HasKey(a => new { a.Day, a.UserId });
+        });
+        modelBuilder.Entity<AgentOwner>(owner =>
+        {
+            owner.ToTable("agent_owners");
+            owner.HasKey(o => o.AgentId);
+            owner.HasIndex(o => o.PublisherId);
         });
     }
 }

@@ -4,6 +4,7 @@ using AgentMarketplace.BuildingBlocks.Security;
 using AgentMarketplace.Users.Contracts;
 using AgentMarketplace.Users.Persistence;
 using Microsoft.AspNetCore.Identity;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,8 @@ internal sealed class UserManager(
     UsersDbContext db,
     IPasswordHasher<User> hasher,
     TimeProvider clock,
-    IOptions<QuotaOptions> quotaOptions)
+    IOptions<QuotaOptions> quotaOptions,
+    IMediator mediator)
 {
     public async Task<Result<User>> RegisterAsync(string email, string password, string displayName, CancellationToken ct)
     {
@@ -47,6 +49,7 @@ internal sealed class UserManager(
             return EmailTaken();
         }
 
+        await mediator.Publish(new UserRegistered(user.Id, user.CreatedAt), ct);
         return user;
     }
 

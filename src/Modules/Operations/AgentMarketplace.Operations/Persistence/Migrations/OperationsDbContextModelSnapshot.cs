@@ -23,6 +23,117 @@ namespace AgentMarketplace.Operations.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("AgentMarketplace.Operations.Persistence.AgentOwner", b =>
+                {
+                    b.Property<Guid>("AgentId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<Guid>("PublisherId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("publisher_id");
+
+                    b.HasKey("AgentId")
+                        .HasName("pk_agent_owners");
+
+                    b.HasIndex("PublisherId")
+                        .HasDatabaseName("ix_agent_owners_publisher_id");
+
+                    b.ToTable("agent_owners", "operations");
+                });
+
+            modelBuilder.Entity("AgentMarketplace.Operations.Persistence.DailyActiveUser", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Day", "UserId")
+                        .HasName("pk_daily_active_users");
+
+                    b.ToTable("daily_active_users", "operations");
+                });
+
+            modelBuilder.Entity("AgentMarketplace.Operations.Persistence.DailyAgentTotals", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<long>("Errors")
+                        .HasColumnType("bigint")
+                        .HasColumnName("errors");
+
+                    b.Property<long>("GrossCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gross_cents");
+
+                    b.Property<long>("Invocations")
+                        .HasColumnType("bigint")
+                        .HasColumnName("invocations");
+
+                    b.Property<long>("NetCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("net_cents");
+
+                    b.Property<long>("PlatformFeeCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("platform_fee_cents");
+
+                    b.HasKey("Day", "AgentId")
+                        .HasName("pk_daily_agent_totals");
+
+                    b.HasIndex("AgentId", "Day")
+                        .HasDatabaseName("ix_daily_agent_totals_agent_id_day");
+
+                    b.ToTable("daily_agent_totals", "operations");
+                });
+
+            modelBuilder.Entity("AgentMarketplace.Operations.Persistence.DailyTotals", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Errors")
+                        .HasColumnType("bigint")
+                        .HasColumnName("errors");
+
+                    b.Property<long>("GrossCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gross_cents");
+
+                    b.Property<long>("Invocations")
+                        .HasColumnType("bigint")
+                        .HasColumnName("invocations");
+
+                    b.Property<long>("NetCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("net_cents");
+
+                    b.Property<long>("NewUsers")
+                        .HasColumnType("bigint")
+                        .HasColumnName("new_users");
+
+                    b.Property<long>("PlatformFeeCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("platform_fee_cents");
+
+                    b.HasKey("Day")
+                        .HasName("pk_daily_totals");
+
+                    b.ToTable("daily_totals", "operations");
+                });
+
             modelBuilder.Entity("AgentMarketplace.Operations.Persistence.ErrorReport", b =>
                 {
                     b.Property<Guid>("Id")

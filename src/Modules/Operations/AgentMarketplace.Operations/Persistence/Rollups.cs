@@ -1,0 +1,39 @@
+namespace AgentMarketplace.Operations.Persistence;
+
+/// <summary>The platform's day (UTC): counters moved by notifications as things happen, never recounted.</summary>
+internal sealed class DailyTotals
+{
+    public DateOnly Day { get; init; }
+    public long NewUsers { get; set; }
+    public long Invocations { get; set; }
+    public long Errors { get; set; }
+    public long GrossCents { get; set; }
+    public long PlatformFeeCents { get; set; }
+    public long NetCents { get; set; }
+}
+
+/// <summary>One agent's day.</summary>
+internal sealed class DailyAgentTotals
+{
+    public DateOnly Day { get; init; }
+    public Guid AgentId { get; init; }
+    public long Invocations { get; set; }
+    public long Errors { get; set; }
+    public long GrossCents { get; set; }
+    public long PlatformFeeCents { get; set; }
+    public long NetCents { get; set; }
+}
+
+/// <summary>A user who called an agent that day (active users are counted from these).</summary>
+internal sealed class DailyActiveUser
+{
+    public DateOnly Day { get; init; }
+    public Guid UserId { get; init; }
+}
+
+/// <summary>Whose agent it is, from the Registry's catalog notifications and paid invoices.</summary>
+internal sealed class AgentOwner
+{
+    public Guid AgentId { get; init; }
+    public Guid PublisherId { get; set; }
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text.Json;
+using AgentMarketplace.IntegrationTests.Billing;
+using AgentMarketplace.IntegrationTests.Infrastructure;
+
+namespace AgentMarketplace.IntegrationTests.Operations;
+
+/// <summary>On a host of its own, so the platform's totals are exactly what these tests did.</summary>
+public sealed class AnalyticsTests(ErrorReportingFactory api, SampleAgentHost agent)
+    : IClassFixture<ErrorReportingFactory>, IClassFixture<SampleAgentHost>
+{
+    private static string Today(MarketplaceApiFactory api) => DateOnly.FromDateTime(api.Clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd");
+
+    /// <summary>Invocation counts arrive just after the calls are answered; wait (bounded) for them, do not time them.</summary>
+    private async Task<JsonElement> AdminOverviewWhenAsync(Func<JsonElement, bool> ready)
+    {
+        using var admin = api.ClientFor(await api.AdminAsync());
+        JsonElement report = default;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            report = await (await admin.GetAsync("/api/v1/admin/analytics/overview")).JsonAsync(HttpStatusCode.OK);
+            if (ready(report))
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return report;
+    }
+
+    [Fact]
+    public async Task Admin_and_publisher_analytics_count_users_calls_errors_and_revenue_by_day()
+    {
+        var before = (await AdminOverviewWhenAsync(_ => true)).GetProperty("users");
+        var start = api.Clock.GetUtcNow();
+        var (listed, consumer, _, deployment) = await api.PricedDeploymentAsync(agent, TestCatalog.PerCall(5));
+        await consumer.CallAsync(deployment, 3);
+        var failed = await consumer.InvokeAsync(deployment, "echo", new { text = new string('x', ErrorReportingFactory.MaxResponseBytes) });
+        Assert.Equal(HttpStatusCode.BadGateway, failed.StatusCode);
+        await api.RunBillingSinceAsync(start);
+        var invoice = await consumer.SingleInvoiceAsync();
+        await (await consumer.PayAsync(invoice.GetProperty("id").GetGuid())).JsonAsync(HttpStatusCode.OK);
+
+        var report = await AdminOverviewWhenAsync(r => r.GetProperty("totals").GetProperty("invocations").GetInt64() == 4);
+
+        var totals = report.GetProperty("totals");
+        Assert.Equal(4, totals.GetProperty("invocations").GetInt64());
+        Assert.Equal(1, totals.GetProperty("errors").GetInt64());
+        Assert.Equal(0.25, totals.GetProperty("errorRate").GetDouble());
+        Assert.Equal(15, totals.GetProperty("grossCents").GetInt64());
+        Assert.Equal(3, totals.GetProperty("platformFeeCents").GetInt64());
+        Assert.Equal(12, totals.GetProperty("netCents").GetInt64());
+        // The publisher and the consumer registered; only the consumer called.
+        Assert.Equal(before.GetProperty("new").GetInt64() + 2, report.GetProperty("users").GetProperty("new").GetInt64());
+        Assert.Equal(before.GetProperty("active").GetInt64() + 1, report.GetProperty("users").GetProperty("active").GetInt64());
+        Assert.Equal(1, report.GetProperty("agents").GetProperty("verified").GetInt32());
+        Assert.Equal(1, report.GetProperty("deployments").GetProperty("byEnvironment").GetProperty("production").GetInt32());
+        Assert.Equal(30, report.GetProperty("days").GetArrayLength());
+        var today = report.GetProperty("days").EnumerateArray().Single(d => d.GetProperty("day").GetString() == Today(api));
+        Assert.Equal(4, today.GetProperty("invocations").GetInt64());
+        Assert.Equal(listed.AgentId, report.GetProperty("topAgentsByInvocations")[0].GetProperty("agentId").GetGuid());
+        Assert.Equal(15, report.GetProperty("topAgentsByRevenue")[0].GetProperty("grossCents").GetInt64());
+
+        using var publisher = api.ClientFor(listed.Publisher);
+        var mine = await (await publisher.GetAsync("/api/v1/publishers/me/analytics")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(4, mine.GetProperty("totals").GetProperty("invocations").GetInt64());
+        Assert.Equal(12, mine.GetProperty("totals").GetProperty("netCents").GetInt64());
+        Assert.Equal(JsonValueKind.Null, mine.GetProperty("users").ValueKind);
+        using var otherPublisher = api.ClientFor(await api.PublisherAsync());
+        var theirs = await (await otherPublisher.GetAsync("/api/v1/publishers/me/analytics")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(0, theirs.GetProperty("totals").GetProperty("invocations").GetInt64());
+        Assert.Empty(theirs.GetProperty("topAgentsByInvocations").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("?from=2026-11-20&to=2026-11-01", "from")]
+    [InlineData("?from=2024-01-01&to=2026-01-01", "from")]
+    [InlineData("?groupBy=week", "groupBy")]
+    [InlineData("?from=yesterday", null)]
+    public async Task Bad_ranges_and_group_bys_are_400(string query, string? field)
+    {
+        using var admin = api.ClientFor(await api.AdminAsync());
+
+        var response = await admin.GetAsync("/api/v1/admin/analytics/overview" + query);
+
+        if (field is null)
+        {
+            await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        }
+        else
+        {
+            await response.AssertValidationErrorAsync(field);
+        }
+    }
+
+    [Fact]
+    public async Task Consumers_get_403_from_admin_and_publisher_analytics()
+    {
+        using var consumer = api.ClientFor(await api.RegisterAsync());
+        using var publisher = api.ClientFor(await api.PublisherAsync());
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await consumer.GetAsync("/api/v1/admin/analytics/overview")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await publisher.GetAsync("/api/v1/admin/analytics/overview")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await consumer.GetAsync("/api/v1/publishers/me/analytics")).StatusCode);
+    }
+}
