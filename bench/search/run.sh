@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Marketplace search benchmark (issue 4): GET /api/v1/marketplace/search over HTTP, five query shapes,
 # p50/p95 at 10,000 and at 100,000 published listings in the same run, then EXPLAIN (ANALYZE, BUFFERS)
-# of the slowest shape's SQL at the larger size.
+# of the slowest shape's slowest query at the larger size.
 #
 # Usage: bash bench/search/run.sh
 #   REQUESTS=300 measured requests per shape and size (sequential, one keep-alive connection)
@@ -10,7 +10,7 @@
 #   DEEP_PAGES=50          how many pages the deep-cursor shape follows before measuring
 #   REV=<commit>           build that commit (git archive) instead of the working tree
 #   KEEP=1                 keep the PostgreSQL data directory afterwards
-#   PG_CONF="random_page_cost = 1.1"   extra postgresql.conf lines (what-if runs; default: none)
+#   PG_CONF="random_page_cost = 4"     extra postgresql.conf lines, after ours so they win (what-if runs; default: none)
 # Needs: dotnet, PostgreSQL server binaries (initdb, pg_ctl, psql; 15 preferred), curl, awk, base64.
 # Builds into a temporary artifacts folder (nothing written under src/), runs its own throwaway
 # PostgreSQL cluster (trust auth on 127.0.0.1 only), and passes it to the service as
@@ -68,13 +68,15 @@ mkdir -p "$WORK/pg" "$WORK/data"
 PGPORT=55432
 while (echo >/dev/tcp/127.0.0.1/$PGPORT) 2>/dev/null; do PGPORT=$((PGPORT + 1)); done
 as_pg "$PGBIN/initdb" -D "$WORK/pg/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1
-# The settings the service's own private cluster uses (max_connections, shared_buffers); fsync stays on.
+# The settings the clusters the project starts use (LocalPostgresCluster, docker-compose.yml):
+# max_connections, shared_buffers, random_page_cost; fsync stays on. PG_CONF comes last, so it wins.
 cat >>"$WORK/pg/data/postgresql.conf" <<EOF
 listen_addresses = '127.0.0.1'
 port = $PGPORT
 unix_socket_directories = '$WORK/pg'
 max_connections = 300
 shared_buffers = 128MB
+random_page_cost = 1.1
 ${PG_CONF:-}
 EOF
 as_pg "$PGBIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/postgres.log" -w start >/dev/null
@@ -252,9 +254,13 @@ for shape in "${SHAPES[@]}"; do
 done
 
 # ---------------------------------------------------------------- EXPLAIN of the slowest shape
-# The SQL ListingSearch builds (count, then page), with the parameters written as literals.
-sql_for() { # query string -> sets COUNT_SQL and PAGE_SQL
+# The SQL ListingSearch builds, with the parameters written as literals. First page: the strict count
+# (every word as a prefix, full-text); when it is under a page (20), the typo-tolerant count too, and
+# the page then uses the typo-tolerant condition. Cursor pages: no count (the cursor carries the total
+# and the mode), only the page, with the keyset as a row comparison.
+sql_for() { # query string -> sets COUNT_SQLS (array, the counts run, in order), PAGE_SQL, MODE
   local qs=$1 q= category= tag= capability= model= maxprice= minrating= verified= sort= cursor= p key dir cmp tsq json after id
+  local strict fuzzy w i=0 fuzzy_on=false
   IFS='&' read -ra pairs <<<"$qs"
   for p in "${pairs[@]}"; do
     case ${p%%=*} in
@@ -267,11 +273,6 @@ sql_for() { # query string -> sets COUNT_SQL and PAGE_SQL
   [ -n "$sort" ] || sort=relevance
   [ "$sort" = relevance ] && [ -z "$q" ] && sort=popular
   local where="l.status = 'published'" from="FROM marketplace.listings l"
-  if [ -n "$q" ]; then
-    tsq=$(echo "$q" | grep -oE '[[:alnum:]]+' | awk '!seen[$0]++' | head -12 | sed 's/$/:*/' | paste -sd'&' | sed 's/&/ \& /g')
-    where+=" AND (l.search_vector @@ input.tsq OR '$q' <% l.search_terms)"
-    from="FROM marketplace.listings l CROSS JOIN (SELECT to_tsquery('english', '$tsq') AS tsq) input"
-  fi
   [ -n "$category" ] && where+=" AND l.categories @> ARRAY['$category']::text[]"
   [ -n "$tag" ] && where+=" AND l.tags @> ARRAY['$tag']::text[]"
   [ -n "$capability" ] && where+=" AND l.capabilities @> ARRAY['$capability']::text[]"
@@ -286,10 +287,35 @@ sql_for() { # query string -> sets COUNT_SQL and PAGE_SQL
     price) key=l.price_cents; dir=ASC;;
     *) key=l.popularity; dir=DESC;;
   esac
-  COUNT_SQL="SELECT count(*) $from WHERE $where"
-  local page=$where
+  local json=
   if [ -n "$cursor" ]; then
     json=$(printf '%s' "$cursor" | tr '_-' '/+' | awk '{ while (length($0) % 4) $0 = $0 "="; print }' | base64 -d)
+  fi
+  COUNT_SQLS=(); MODE=
+  if [ -n "$q" ]; then
+    local words; words=$(echo "$q" | grep -oE '[[:alnum:]]+' | awk '!seen[$0]++' | head -12)
+    tsq=$(echo "$words" | sed 's/$/:*/' | paste -sd'&' | sed 's/&/ \& /g')
+    from="FROM marketplace.listings l CROSS JOIN (SELECT to_tsquery('english', '$tsq') AS tsq) input"
+    strict="$where AND l.search_vector @@ input.tsq"
+    # Typo-tolerant: each word full-text does not drop as a stop word, as a prefix or by trigram.
+    fuzzy=$where
+    local significant
+    significant=$(psql -d marketplace -tAc "SELECT w FROM unnest(string_to_array('$(echo "$words" | paste -sd' ')', ' ')) WITH ORDINALITY AS t(w, n)
+      WHERE numnode(to_tsquery('english', w || ':*')) > 0 ORDER BY n")
+    [ -n "$significant" ] || fuzzy+=" AND false"
+    for w in $significant; do fuzzy+=" AND (l.search_vector @@ to_tsquery('english', '$w:*') OR '$w' <% l.search_terms)"; done
+    if [ -n "$cursor" ]; then
+      echo "$json" | grep -q '"fuzzy":true' && fuzzy_on=true
+    else
+      COUNT_SQLS+=("SELECT count(*) $from WHERE $strict")
+      [ "$(psql -d marketplace -tAc "${COUNT_SQLS[0]}")" -lt 20 ] && { fuzzy_on=true; COUNT_SQLS+=("SELECT count(*) $from WHERE $fuzzy"); }
+    fi
+    if [ "$fuzzy_on" = true ]; then where=$fuzzy; MODE="typo-tolerant"; else where=$strict; MODE="strict (words as typed)"; fi
+  elif [ -z "$cursor" ]; then
+    COUNT_SQLS+=("SELECT count(*) $from WHERE $where")
+  fi
+  local page=$where
+  if [ -n "$cursor" ]; then
     case $sort in
       relevance|rating) after="$(echo "$json" | sed -E 's/.*"score":([^,}]+).*/\1/')::float8";;
       newest) after="'$(echo "$json" | sed -E 's/.*"time":"([^"]+)".*/\1/')'::timestamptz";;
@@ -297,7 +323,8 @@ sql_for() { # query string -> sets COUNT_SQL and PAGE_SQL
     esac
     id=$(echo "$json" | sed -E 's/.*"id":"([^"]+)".*/\1/')
     cmp=$([ "$dir" = DESC ] && echo '<' || echo '>')
-    page+=" AND ($key $cmp $after OR ($key = $after AND l.id $cmp '$id'::uuid))"
+    page+=" AND ($key, l.id) $cmp ($after, '$id'::uuid)"
+    CARRIED_TOTAL=$(echo "$json" | sed -nE 's/.*"total":([0-9]+).*/\1/p')
   fi
   PAGE_SQL="SELECT l.id, l.agent_id, l.agent_slug, l.name, l.summary, l.categories, l.rating_average, l.rating_count,
        l.pricing::text, l.verified, l.latest_version, $key AS sort_key
@@ -307,16 +334,24 @@ sql_for() { # query string -> sets COUNT_SQL and PAGE_SQL
  LIMIT 21"
 }
 
-explain_shape() { # shape -> EXPLAIN of its first query's count and page SQL, and a check against the API's total
-  local q api_total sql_total
-  q=$(head -1 "$(shape_file "$1" "$LARGE")")
+explain_shape() { # shape -> EXPLAIN of the SQL its slowest query (p95 at the larger size) runs, and a check against the API's total
+  local q api_total sql_total c
+  q=$(sort -k2,2gr "$WORK/latency-${1// /-}-$LARGE.per-query" | head -1 | cut -d' ' -f3-)
+  CARRIED_TOTAL=
   sql_for "$q"
   api_total=$(curl -sf "$SEARCH?$q" | total_of)
-  sql_total=$(psql -d marketplace -tAc "$COUNT_SQL")
   echo "query: ?${q:0:160}$([ ${#q} -gt 160 ] && echo …)"
-  echo "total from the API: $api_total; from the reconstructed SQL: $sql_total$([ "$api_total" = "$sql_total" ] && echo ' (same)' || echo ' (DIFFERENT)')"
-  echo; echo "-- count"; echo "$COUNT_SQL;"
-  psql -d marketplace -c "EXPLAIN (ANALYZE, BUFFERS) $COUNT_SQL"
+  [ -z "$MODE" ] || echo "text match: $MODE"
+  if [ ${#COUNT_SQLS[@]} -gt 0 ]; then
+    sql_total=$(psql -d marketplace -tAc "${COUNT_SQLS[-1]}")
+    echo "total from the API: $api_total; from the reconstructed SQL: $sql_total$([ "$api_total" = "$sql_total" ] && echo ' (same)' || echo ' (DIFFERENT)')"
+  else
+    echo "a cursor page: no count (total $CARRIED_TOTAL carried in the cursor; the API says $api_total)"
+  fi
+  for c in "${COUNT_SQLS[@]}"; do
+    echo; echo "-- count"; echo "$c;"
+    psql -d marketplace -c "EXPLAIN (ANALYZE, BUFFERS) $c"
+  done
   echo "-- page"; echo "$PAGE_SQL;"
   psql -d marketplace -c "EXPLAIN (ANALYZE, BUFFERS) $PAGE_SQL"
 }
@@ -333,10 +368,10 @@ done
 
 for shape in "${SHAPES[@]}"; do explain_shape "$shape" >"$WORK/explain-${shape// /-}.txt" 2>&1 || true; done
 echo
-echo "EXPLAIN (ANALYZE, BUFFERS) of the slowest shape at $(k "$LARGE") ($slowest, p95 $worst ms); every shape's is in $WORK/explain-*.txt"
+echo "EXPLAIN (ANALYZE, BUFFERS) of the slowest shape at $(k "$LARGE") ($slowest, p95 $worst ms), its slowest query; every shape's is in $WORK/explain-*.txt"
 echo
 cat "$WORK/explain-${slowest// /-}.txt"
 echo
-[ -z "${PG_CONF:-}" ] || echo "extra PostgreSQL settings: $PG_CONF"
+echo "PostgreSQL settings: random_page_cost = 1.1$([ -z "${PG_CONF:-}" ] || echo "; extra (PG_CONF, these win): $PG_CONF")"
 echo "environment: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), PostgreSQL $("$PGBIN/postgres" -V | awk '{ print $3 }'), .NET $(dotnet --version), commit $COMMIT$DIRTY"
 echo "raw latencies, plans and logs: $WORK"

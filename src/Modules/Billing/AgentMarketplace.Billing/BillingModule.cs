@@ -6,6 +6,7 @@ using AgentMarketplace.Billing.Payments;
 using AgentMarketplace.Billing.Persistence;
 using AgentMarketplace.Billing.Usage;
 using AgentMarketplace.BuildingBlocks.Persistence;
+using AgentMarketplace.BuildingBlocks.Scheduling;
 using FluentValidation;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -32,7 +33,7 @@ public static class BillingModule
         services.AddScoped<StripeWebhooks>();
         services.AddStripe();
         services.AddSingleton<BillingScheduler>();
-        services.AddHostedService(sp => sp.GetRequiredService<BillingScheduler>());
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<BillingScheduler>());
         services.AddValidatorsFromAssemblyContaining<BillingDbContext>(includeInternalTypes: true);
         return services;
     }

@@ -1,5 +1,6 @@
 using AgentMarketplace.AgentProtocol;
 using AgentMarketplace.BuildingBlocks.Persistence;
+using AgentMarketplace.BuildingBlocks.Scheduling;
 using AgentMarketplace.Deployment.Deployments;
 using AgentMarketplace.Deployment.Endpoints;
 using AgentMarketplace.Deployment.Gateway;
@@ -43,7 +44,7 @@ public static class DeploymentModule
         services.AddSingleton<InvocationLog>();
         services.AddHostedService(sp => sp.GetRequiredService<InvocationLog>());
         services.AddSingleton<HealthProber>();
-        services.AddHostedService(sp => sp.GetRequiredService<HealthProber>());
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<HealthProber>());
         services.AddValidatorsFromAssemblyContaining<DeploymentDbContext>(includeInternalTypes: true);
         return services;
     }

@@ -1,4 +1,5 @@
 using AgentMarketplace.BuildingBlocks.Persistence;
+using AgentMarketplace.BuildingBlocks.Scheduling;
 using AgentMarketplace.Marketplace.Endpoints;
 using AgentMarketplace.Marketplace.Listings;
 using AgentMarketplace.Marketplace.Catalog;
@@ -26,7 +27,7 @@ public static class MarketplaceModule
         services.AddScoped<AgentStatistics>();
         services.AddScoped<ActivityCounter>();
         services.AddSingleton<MarketplaceMaintenance>();
-        services.AddHostedService(sp => sp.GetRequiredService<MarketplaceMaintenance>());
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<MarketplaceMaintenance>());
         services.AddValidatorsFromAssemblyContaining<MarketplaceDbContext>(includeInternalTypes: true);
         return services;
     }

@@ -1,7 +1,6 @@
 using AgentMarketplace.Billing.Idempotency;
+using AgentMarketplace.BuildingBlocks.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AgentMarketplace.Billing.Invoices;
@@ -10,10 +9,13 @@ namespace AgentMarketplace.Billing.Invoices;
 /// Closes each calendar month (UTC) shortly after it ends — billing whatever parts of it ad-hoc runs
 /// have not already billed — and forgets expired idempotency keys. Safe with several instances: a period is billed once whoever runs it.
 /// </summary>
-internal sealed class BillingScheduler(IServiceScopeFactory scopes, IOptions<BillingOptions> options, TimeProvider clock, ILogger<BillingScheduler> logger)
-    : BackgroundService
+internal sealed class BillingScheduler(IServiceScopeFactory scopes, IOptions<BillingOptions> options, TimeProvider clock) : IScheduledJob
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+    public string Name => "billing.close-periods";
+
+    public TimeSpan Interval => TimeSpan.FromMinutes(5);
+
+    public Task RunAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     public async Task RunOnceAsync(CancellationToken ct)
     {
@@ -30,22 +32,5 @@ internal sealed class BillingScheduler(IServiceScopeFactory scopes, IOptions<Bil
         }
 
         await scope.ServiceProvider.GetRequiredService<IdempotentRequests>().PurgeExpiredAsync(ct);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Scheduled billing failed; retrying at the next interval");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -1,9 +1,9 @@
+using AgentMarketplace.BuildingBlocks.Scheduling;
 using AgentMarketplace.Deployment.Deployments;
 using AgentMarketplace.Deployment.Persistence;
 using AgentMarketplace.Deployment.Runtimes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,26 +19,17 @@ internal sealed class HealthProber(
     IOptions<DeploymentOptions> options,
     TimeProvider clock,
     DeploymentMetrics metrics,
-    ILogger<HealthProber> logger) : BackgroundService
+    ILogger<HealthProber> logger) : IScheduledJob
 {
     private const long AdvisoryLockKey = 0x4D4B_5052_4F42; // "MKPROB"
     private const int BatchSize = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Min(5, options.Value.HealthProbeIntervalSeconds)), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await ProbeDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Health probing round failed");
-            }
-        }
-    }
+    public string Name => "deployment.health-probe";
+
+    /// <summary>Often enough for the shortest probe interval; each deployment keeps its own next-probe time.</summary>
+    public TimeSpan Interval => TimeSpan.FromSeconds(Math.Min(5, options.Value.HealthProbeIntervalSeconds));
+
+    public Task RunAsync(CancellationToken ct) => ProbeDueAsync(ct);
 
     /// <summary>Probes the deployments whose time has come; returns how many were probed.</summary>
     public async Task<int> ProbeDueAsync(CancellationToken ct)

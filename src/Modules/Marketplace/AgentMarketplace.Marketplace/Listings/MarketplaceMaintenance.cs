@@ -1,6 +1,6 @@
+using AgentMarketplace.BuildingBlocks.Scheduling;
 using AgentMarketplace.Marketplace.Catalog;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -8,13 +8,19 @@ namespace AgentMarketplace.Marketplace.Listings;
 
 /// <summary>
 /// What time alone changes in the search document: scheduled prices coming into force, and days
-/// sliding out of the popularity window; also fills listings that predate the search fields. Both steps are idempotent, so two instances running it
-/// at once do no harm.
+/// sliding out of the popularity window; also fills listings that predate the search fields. Every
+/// step is idempotent, so two instances running it at once would do no harm (the scheduler runs it
+/// on one anyway).
 /// </summary>
 internal sealed class MarketplaceMaintenance(
-    IServiceScopeFactory scopes, IOptions<MarketplaceOptions> options, TimeProvider clock, ILogger<MarketplaceMaintenance> logger)
-    : BackgroundService
+    IServiceScopeFactory scopes, IOptions<MarketplaceOptions> options, ILogger<MarketplaceMaintenance> logger) : IScheduledJob
 {
+    public string Name => "marketplace.maintenance";
+
+    public TimeSpan Interval => TimeSpan.FromSeconds(options.Value.MaintenanceIntervalSeconds);
+
+    public Task RunAsync(CancellationToken ct) => RunOnceAsync(ct);
+
     public async Task RunOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -26,22 +32,5 @@ internal sealed class MarketplaceMaintenance(
         {
             logger.LogInformation("Brought {Count} listings to their new pricing", repriced);
         }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.MaintenanceIntervalSeconds), clock);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Marketplace maintenance failed; retrying at the next interval");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

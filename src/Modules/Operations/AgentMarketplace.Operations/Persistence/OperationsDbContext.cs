@@ -12,6 +12,7 @@ internal sealed class OperationsDbContext(DbContextOptions<OperationsDbContext> 
     public DbSet<DailyAgentTotals> DailyAgentTotals => Set<DailyAgentTotals>();
     public DbSet<DailyActiveUser> DailyActiveUsers => Set<DailyActiveUser>();
     public DbSet<AgentOwner> AgentOwners => Set<AgentOwner>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -43,6 +44,12 @@ internal sealed class OperationsDbContext(DbContextOptions<OperationsDbContext> 
         {
             active.ToTable("daily_active_users");
             active.HasKey(a => new { a.Day, a.UserId });
+        });
+        modelBuilder.Entity<JobRun>(run =>
+        {
+            run.ToTable("job_runs");
+            run.HasKey(r => r.Job);
+            run.Property(r => r.Job).HasMaxLength(64);
         });
         modelBuilder.Entity<AgentOwner>(owner =>
         {

@@ -37,3 +37,11 @@ internal sealed class AgentOwner
     public Guid AgentId { get; init; }
     public Guid PublisherId { get; set; }
 }
+
+/// <summary>When each scheduled job last started, and how often it has run: the scheduler's claims.</summary>
+internal sealed class JobRun
+{
+    public required string Job { get; init; }
+    public DateTimeOffset LastStartedAt { get; set; }
+    public long Runs { get; set; }
+}

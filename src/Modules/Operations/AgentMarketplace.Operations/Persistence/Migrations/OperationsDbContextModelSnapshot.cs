@@ -195,6 +195,27 @@ namespace AgentMarketplace.Operations.Persistence.Migrations
 
                     b.ToTable("error_reports", "operations");
                 });
+
+            modelBuilder.Entity("AgentMarketplace.Operations.Persistence.JobRun", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("job");
+
+                    b.Property<DateTimeOffset>("LastStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_started_at");
+
+                    b.Property<long>("Runs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("runs");
+
+                    b.HasKey("Job")
+                        .HasName("pk_job_runs");
+
+                    b.ToTable("job_runs", "operations");
+                });
 #pragma warning restore 612, 618
         }
     }

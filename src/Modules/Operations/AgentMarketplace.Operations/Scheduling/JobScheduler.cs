@@ -1,0 +1,69 @@
+using AgentMarketplace.BuildingBlocks.Scheduling;
+using AgentMarketplace.Operations.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AgentMarketplace.Operations.Scheduling;
+
+/// <summary>
+/// The platform's one scheduler: every few seconds it offers each module's <see cref="IScheduledJob"/>
+/// a run, and runs it only if this instance claims the interval first — a single UPDATE that moves the
+/// job's last start forward only while it is due. PostgreSQL's row lock makes a second instance's
+/// claim wait and then find the job no longer due, so no job runs twice in an interval.
+/// </summary>
+internal sealed class JobScheduler(
+    IEnumerable<IScheduledJob> jobs, IServiceScopeFactory scopes, TimeProvider clock, ILogger<JobScheduler> logger) : BackgroundService
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
+
+    /// <summary>Runs every job whose interval has passed and that this instance claimed; returns their names.</summary>
+    public async Task<IReadOnlyList<string>> RunDueAsync(CancellationToken ct)
+    {
+        var ran = new List<string>();
+        foreach (var job in jobs)
+        {
+            try
+            {
+                if (await TryClaimAsync(job, ct))
+                {
+                    ran.Add(job.Name);
+                    await job.RunAsync(ct);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Scheduled job {Job} failed; it runs again next interval", job.Name);
+            }
+        }
+
+        return ran;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Tick, clock);
+        do
+        {
+            await RunDueAsync(stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task<bool> TryClaimAsync(IScheduledJob job, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OperationsDbContext>();
+        var now = clock.GetUtcNow();
+        NpgsqlParameter[] parameters = [new("job", job.Name), new("now", now), new("due", now - job.Interval)];
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO operations.job_runs (job, last_started_at, runs) VALUES (@job, '-infinity', 0) ON CONFLICT (job) DO NOTHING",
+            parameters.Select(p => p.Clone()).ToArray(), ct);
+        var claimed = await db.Database.ExecuteSqlRawAsync(
+            "UPDATE operations.job_runs SET last_started_at = @now, runs = runs + 1 WHERE job = @job AND last_started_at <= @due",
+            parameters, ct);
+        return claimed == 1;
+    }
+}

@@ -1,0 +1,87 @@
+using AgentMarketplace.BuildingBlocks.Scheduling;
+using AgentMarketplace.IntegrationTests.Billing;
+using AgentMarketplace.IntegrationTests.Infrastructure;
+using AgentMarketplace.Operations.Scheduling;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentMarketplace.IntegrationTests.Operations;
+
+/// <summary>A job that counts its runs, shared by every host in the test process.</summary>
+public sealed class CountingJob : IScheduledJob
+{
+    private static int _runs;
+
+    public static int Runs => Volatile.Read(ref _runs);
+
+    public string Name => "test.counting";
+
+    public TimeSpan Interval => TimeSpan.FromHours(1);
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        Interlocked.Increment(ref _runs);
+        // Long enough that a second instance would overlap if it were let in.
+        await Task.Delay(50, ct);
+    }
+}
+
+/// <summary>An instance of the service with the counting job; pass a connection string to share another's database.</summary>
+public sealed class SchedulingFactory : MarketplaceApiFactory
+{
+    private readonly string? _sharedDatabase;
+
+    public SchedulingFactory()
+    {
+    }
+
+    internal SchedulingFactory(string sharedDatabase) => _sharedDatabase = sharedDatabase;
+
+    protected override string? SharedDatabase => _sharedDatabase;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<IScheduledJob, CountingJob>());
+    }
+}
+
+public sealed class SchedulerTests(SchedulingFactory first) : IClassFixture<SchedulingFactory>
+{
+    [Fact]
+    public async Task Two_instances_on_one_database_never_run_a_job_twice_in_its_interval()
+    {
+        await using var second = new SchedulingFactory(first.ConnectionString);
+        await second.InitializeAsync();
+        using var firstClient = first.CreateClient();
+        using var secondClient = second.CreateClient();
+        // One moment on both clocks (each host has its own fake clock, and the second was made later).
+        var now = first.Clock.GetUtcNow() > second.Clock.GetUtcNow() ? first.Clock.GetUtcNow() : second.Clock.GetUtcNow();
+        first.Clock.SetUtcNow(now);
+        second.Clock.SetUtcNow(now);
+        var schedulers = new[] { first.Services.GetRequiredService<JobScheduler>(), second.Services.GetRequiredService<JobScheduler>() };
+
+        // Both instances, many times over, at once (and their own timers at start-up): due once.
+        await Task.WhenAll(Enumerable.Range(0, 10).SelectMany(_ => schedulers).Select(s => s.RunDueAsync(CancellationToken.None)));
+        Assert.Equal(1, await RunsClaimedAsync());
+
+        foreach (var host in new MarketplaceApiFactory[] { first, second })
+        {
+            host.Clock.Advance(TimeSpan.FromHours(1));
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 10).SelectMany(_ => schedulers).Select(s => s.RunDueAsync(CancellationToken.None)));
+        Assert.Equal(2, await RunsClaimedAsync());
+
+        // A claimed run starts at once; give the last one a moment to be counted, then compare.
+        for (var attempt = 0; attempt < 40 && CountingJob.Runs < 2; attempt++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(2, CountingJob.Runs);
+    }
+
+    private Task<long> RunsClaimedAsync() =>
+        first.ScalarAsync("SELECT coalesce(sum(runs), 0) FROM operations.job_runs WHERE job = 'test.counting'");
+}
