@@ -42,32 +42,19 @@ public static class JsonSchemas
     }
 
     /// <summary>Why <paramref name="instance"/> breaks <paramref name="schema"/>, or null when it satisfies it.</summary>
-    public static string? Check(JsonNode schema, JsonNode? instance)
-    {
-        try
-        {
-            var result = Parse(schema).Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List });
-            return result.IsValid ? null : Describe(result);
-        }
-        catch (Exception e) when (IsSchemaFault(e))
-        {
-            return e is RegexMatchTimeoutException
-                ? "a `pattern` took too long to evaluate."
-                : "could not be evaluated: " + e.Message;
-        }
-    }
+    public static string? Check(JsonNode schema, JsonNode? instance) => new CompiledSchema(schema.ToJsonString()).Check(instance);
 
     /// <summary>
     /// What publisher-written schemas and instances can make JsonSchema.Net throw: circular or broken
     /// `$ref`s, numbers beyond decimal's range, runaway regular expressions. Never a server error.
     /// </summary>
-    private static bool IsSchemaFault(Exception e) => e is JsonException or JsonSchemaException or RefResolutionException
+    internal static bool IsSchemaFault(Exception e) => e is JsonException or JsonSchemaException or RefResolutionException
         or ArgumentException or InvalidOperationException or FormatException or OverflowException
         or RegexMatchTimeoutException or InvalidCastException;
 
     private static JsonSchema Parse(JsonNode schema) => JsonSchema.FromText(schema.ToJsonString());
 
-    private static string Describe(EvaluationResults results)
+    internal static string Describe(EvaluationResults results)
     {
         var messages = results.Details
             .Where(d => d.HasErrors)

@@ -38,4 +38,31 @@ public sealed class JsonSchemasTests
         Assert.NotNull(JsonSchemas.Check(schema, Parse("{}")));
         Assert.NotNull(JsonSchemas.Check(schema, null));
     }
+
+    [Fact]
+    public void A_compiled_schema_gives_every_concurrent_caller_its_own_right_answer()
+    {
+        // Subschemas (if/then, items) are where shared JsonSchema.Net evaluation state went wrong.
+        var schema = new CompiledSchema("""
+            {"type":"object",
+             "if":{"properties":{"kind":{"const":"list"}}},
+             "then":{"properties":{"items":{"type":"array","items":{"type":"integer"}}},"required":["items"]},
+             "else":{"properties":{"text":{"type":"string","minLength":1}},"required":["text"]}}
+            """);
+        JsonNode[] valid = [Parse("""{"kind":"list","items":[1,2,3]}"""), Parse("""{"kind":"text","text":"hello"}""")];
+        JsonNode[] invalid = [Parse("""{"kind":"list","items":[1,"two"]}"""), Parse("""{"kind":"text","text":""}"""), Parse("""{"kind":"list"}""")];
+
+        var wrong = 0;
+        Parallel.For(0, 4000, new ParallelOptions { MaxDegreeOfParallelism = 16 }, i =>
+        {
+            var shouldPass = i % 2 == 0;
+            var instance = shouldPass ? valid[i % valid.Length] : invalid[i % invalid.Length];
+            if ((schema.Check(instance) is null) != shouldPass)
+            {
+                Interlocked.Increment(ref wrong);
+            }
+        });
+
+        Assert.Equal(0, wrong);
+    }
 }

@@ -37,6 +37,7 @@ public static class DeploymentModule
         services.AddSingleton<DeploymentConfig>();
         services.AddSingleton<RequestRateLimiter>();
         services.AddSingleton<CallPrices>();
+        services.AddSingleton<LiveRoutes>();
         services.AddScoped<DeploymentManager>();
         services.AddScoped<InvocationGateway>();
         services.AddScoped<DeploymentMonitor>();

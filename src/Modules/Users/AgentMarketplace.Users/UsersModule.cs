@@ -25,6 +25,8 @@ public static class UsersModule
         services.AddSingleton<JwtOptionsSetup>();
         services.AddSingleton<IPostConfigureOptions<JwtOptions>>(sp => sp.GetRequiredService<JwtOptionsSetup>());
         services.AddSingleton<IValidateOptions<JwtOptions>>(sp => sp.GetRequiredService<JwtOptionsSetup>());
+        services.AddOptions<UsersOptions>().BindConfiguration(UsersOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<KnownUsers>();
         services.AddOptions<LoginProtectionOptions>().BindConfiguration(LoginProtectionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.SectionName)
             .Validate(o => o.Plans.ContainsKey(o.DefaultPlan), "Quotas:DefaultPlan must name one of Quotas:Plans.")

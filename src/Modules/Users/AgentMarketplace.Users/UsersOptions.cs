@@ -15,6 +15,14 @@ internal sealed class JwtOptions
     [Range(1, 24 * 60)] public int AccessTokenMinutes { get; set; } = 60;
 }
 
+internal sealed class UsersOptions
+{
+    public const string SectionName = "Users";
+
+    /// <summary>How long another instance may act on a user's old roles or limits, or on a revoked key; 0 turns the cache off.</summary>
+    [Range(0, 300)] public int CacheSeconds { get; set; } = 5;
+}
+
 internal sealed class LoginProtectionOptions
 {
     public const string SectionName = "Users:Login";
@@ -33,6 +41,8 @@ internal sealed class QuotaOptions
 
     /// <summary>Plan name → limits. Configuration adds plans; the defaults keep a fresh install usable.</summary>
     public Dictionary<string, PlanLimits> Plans { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public PlanLimits LimitsFor(string plan) => Plans.TryGetValue(plan, out var limits) ? limits : Plans[DefaultPlan];
 }
 
 internal sealed class PlanLimits

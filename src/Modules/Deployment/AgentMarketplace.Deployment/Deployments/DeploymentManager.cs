@@ -4,6 +4,7 @@ using AgentMarketplace.BuildingBlocks.Domain;
 using AgentMarketplace.BuildingBlocks.Paging;
 using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.Deployment.Contracts;
+using AgentMarketplace.Deployment.Gateway;
 using AgentMarketplace.Deployment.Persistence;
 using AgentMarketplace.Deployment.Runtimes;
 using AgentMarketplace.Registry.Contracts;
@@ -23,6 +24,7 @@ internal sealed class DeploymentManager(
     IDeploymentRuntime runtime,
     DeploymentConfig configs,
     TimeProvider clock,
+    LiveRoutes routes,
     IOptions<DeploymentOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -119,6 +121,7 @@ internal sealed class DeploymentManager(
             return conflict;
         }
 
+        routes.Changed(deployment.Id);
         await RememberLatestAsync(version.AgentId, version.LatestVersion, ct);
         var view = await ViewAsync(deployment, ct);
         return view with { RolledBack = !check.Healthy, AttemptedRevision = number, Reason = check.Error };
@@ -150,7 +153,13 @@ internal sealed class DeploymentManager(
         deployment.Status = DeploymentStatus.Healthy;
         deployment.LastHealthError = null;
         deployment.UpdatedAt = clock.GetUtcNow();
-        return await SaveRacingAsync(ct) ?? (Result<DeploymentView>)await ViewAsync(deployment, ct);
+        if (await SaveRacingAsync(ct) is { } conflict)
+        {
+            return conflict;
+        }
+
+        routes.Changed(deployment.Id);
+        return await ViewAsync(deployment, ct);
     }
 
     public async Task<bool> StopAsync(Guid userId, Guid deploymentId, CancellationToken ct)
@@ -168,6 +177,7 @@ internal sealed class DeploymentManager(
             deployment.Status = DeploymentStatus.Stopped;
             deployment.StoppedAt = deployment.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
+            routes.Changed(deployment.Id);
         }
 
         return true;
@@ -176,7 +186,7 @@ internal sealed class DeploymentManager(
     internal RevisionSpec Spec(Guid deploymentId, DeploymentRevision revision) =>
         Spec(deploymentId, revision, Capabilities(revision));
 
-    /// <summary>For callers that already parsed the revision's capabilities (the gateway, once per call).</summary>
+    /// <summary>For callers that already parsed the revision's capabilities (the gateway, once per revision).</summary>
     internal RevisionSpec Spec(Guid deploymentId, DeploymentRevision revision, IReadOnlyList<DeployableCapability> capabilities)
     {
         var example = capabilities.FirstOrDefault(c => c.ExampleInput is not null);

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using AgentMarketplace.BuildingBlocks.Caching;
 using AgentMarketplace.Marketplace.Contracts;
 using Mediator;
 using Microsoft.Extensions.Options;
@@ -25,27 +25,22 @@ internal sealed record CallPrice(long ReserveCents, long UnitPriceCents, bool Pe
 /// </summary>
 internal sealed class CallPrices(IOptions<DeploymentOptions> options, TimeProvider clock)
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
-    private readonly ConcurrentDictionary<Guid, (CallPrice Price, DateTimeOffset Until)> _prices = new();
+    private readonly ShortLivedCache<Guid, CallPrice> _prices = new(TimeSpan.FromMinutes(1), clock);
 
-    public async ValueTask<CallPrice> ForAgentAsync(IMediator mediator, Guid agentId, CancellationToken ct)
+    public async ValueTask<CallPrice> ForAgentAsync(IMediator mediator, Guid agentId, CancellationToken ct) =>
+        (await _prices.GetOrLoadAsync(agentId, token => AskMarketplaceAsync(mediator, agentId, token), ct))!;
+
+    private async Task<CallPrice?> AskMarketplaceAsync(IMediator mediator, Guid agentId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if (_prices.TryGetValue(agentId, out var cached) && cached.Until > now)
-        {
-            return cached.Price;
-        }
-
         var schedules = await mediator.Send(new GetPriceSchedules([agentId], now, now.AddTicks(1)), ct);
         var plan = schedules.FirstOrDefault()?.Prices.LastOrDefault(p => p.EffectiveFrom <= now);
-        var price = plan?.Model switch
+        return plan?.Model switch
         {
             "per_call" => new CallPrice(plan.UnitPriceCents ?? 0, plan.UnitPriceCents ?? 0, false),
             "per_unit" => PerUnit(plan.UnitPriceCents ?? plan.Tiers?.Max(t => t.UnitPriceCents) ?? 0),
             _ => CallPrice.Free,
         };
-        _prices[agentId] = (price, now + Lifetime);
-        return price;
     }
 
     private CallPrice PerUnit(long unitPriceCents) => new(unitPriceCents * options.Value.ReservedUnitsPerCall, unitPriceCents, true);

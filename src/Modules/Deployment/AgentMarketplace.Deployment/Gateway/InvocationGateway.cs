@@ -29,30 +29,25 @@ internal sealed class InvocationGateway(
     TimeProvider clock,
     IOptions<DeploymentOptions> options,
     CallPrices prices,
+    LiveRoutes routes,
     IMediator mediator)
 {
     public async Task<Result<InvokeResponse>> InvokeAsync(Guid userId, Guid deploymentId, InvokeRequest request, CancellationToken ct)
     {
-        var live = await db.Deployments.AsNoTracking()
-            .Where(d => d.Id == deploymentId && d.OwnerId == userId && d.Status != DeploymentStatus.Stopped)
-            .SelectMany(d => d.Revisions.Where(r => r.Number == d.LiveRevision), (d, r) => new { d.AgentId, Revision = r })
-            .FirstOrDefaultAsync(ct);
-        if (live is null)
+        var live = await routes.FindAsync(deploymentId, token => LoadRouteAsync(deploymentId, token), ct);
+        if (live is null || live.OwnerId != userId)
         {
             return DomainError.NotFound("Deployment");
         }
 
-        var target = live.Revision;
-
-        var capabilities = DeploymentManager.Capabilities(target);
-        var capability = capabilities.FirstOrDefault(c => c.Name == request.Capability);
+        var capability = live.Capability(request.Capability);
         if (capability is null)
         {
             return DomainError.Invalid("capability",
-                $"The deployed version has no capability '{request.Capability}'. It has: {string.Join(", ", capabilities.Select(c => c.Name))}.");
+                $"The deployed version has no capability '{request.Capability}'. It has: {string.Join(", ", live.Capabilities.Select(c => c.Name))}.");
         }
 
-        if (JsonSchemas.Check(System.Text.Json.Nodes.JsonNode.Parse(capability.InputSchema)!, request.Input) is { } inputError)
+        if (capability.Input.Check(request.Input) is { } inputError)
         {
             return DomainError.Invalid("input", $"The input breaks the capability's inputSchema: {inputError}");
         }
@@ -81,7 +76,7 @@ internal sealed class InvocationGateway(
                 $"More than {decision.RequestsPerMinute} requests per minute.", RetryAfter: retryAfter);
         }
 
-        var call = await runtime.InvokeAsync(deployments.Spec(deploymentId, target, capabilities), capability.Name, request.Input, ct);
+        var call = await runtime.InvokeAsync(live.Revision, capability.Name, request.Input, ct);
         var failure = call.Failure switch
         {
             AgentCallFailure.None => (ErrorKind?)null,
@@ -112,7 +107,7 @@ internal sealed class InvocationGateway(
             Units = units,
             Error = call.SafeSummary,
             OccurredAt = occurredAt,
-        }, new UsageEvent(Guid.CreateVersion7(), userId, deploymentId, live.AgentId, target.Version, capability.Name,
+        }, new UsageEvent(Guid.CreateVersion7(), userId, deploymentId, live.AgentId, live.Version, capability.Name,
             units, latencyMs, Billable: call.Succeeded, occurredAt));
 
         if (failure is { } kind)
@@ -130,6 +125,22 @@ internal sealed class InvocationGateway(
         }
 
         return new InvokeResponse(call.Output, new InvokeUsage(call.Units ?? 1), (long)call.Latency.TotalMilliseconds);
+    }
+
+    private async Task<LiveRoute?> LoadRouteAsync(Guid deploymentId, CancellationToken ct)
+    {
+        var live = await db.Deployments.AsNoTracking()
+            .Where(d => d.Id == deploymentId && d.Status != DeploymentStatus.Stopped)
+            .SelectMany(d => d.Revisions.Where(r => r.Number == d.LiveRevision), (d, r) => new { d.OwnerId, d.AgentId, Revision = r })
+            .FirstOrDefaultAsync(ct);
+        if (live is null)
+        {
+            return null;
+        }
+
+        var capabilities = DeploymentManager.Capabilities(live.Revision);
+        return new LiveRoute(live.OwnerId, live.AgentId, live.Revision.Version, deployments.Spec(deploymentId, live.Revision, capabilities),
+            capabilities.Select(c => new RouteCapability(c.Name, new CompiledSchema(c.InputSchema))).ToList());
     }
 
     private static int Status(ErrorKind failure) => failure switch { ErrorKind.GatewayTimeout => 504, ErrorKind.ServiceUnavailable => 503, _ => 502 };

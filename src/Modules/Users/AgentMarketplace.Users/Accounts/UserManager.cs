@@ -16,6 +16,7 @@ internal sealed class UserManager(
     IPasswordHasher<User> hasher,
     TimeProvider clock,
     IOptions<QuotaOptions> quotaOptions,
+    KnownUsers knownUsers,
     IMediator mediator)
 {
     public async Task<Result<User>> RegisterAsync(string email, string password, string displayName, CancellationToken ct)
@@ -100,6 +101,7 @@ internal sealed class UserManager(
             return PublisherNameTaken();
         }
 
+        knownUsers.UserChanged(userId);
         return user;
     }
 
@@ -119,6 +121,7 @@ internal sealed class UserManager(
         // Every user is a consumer; the order is the platform's, not the request's.
         user.Roles = Roles.All.Where(r => r == Roles.Consumer || roles.Contains(r)).ToList();
         await db.SaveChangesAsync(ct);
+        knownUsers.UserChanged(userId);
         return user;
     }
 
@@ -145,6 +148,7 @@ internal sealed class UserManager(
         user.CallsPerMonthOverride = callsPerMonth ?? user.CallsPerMonthOverride;
         user.MonthlySpendLimitCentsOverride = monthlySpendLimitCents ?? user.MonthlySpendLimitCentsOverride;
         await db.SaveChangesAsync(ct);
+        knownUsers.UserChanged(userId);
         return (await GetQuotaAsync(userId, ct))!;
     }
 
@@ -164,40 +168,9 @@ internal sealed class UserManager(
         return limits with { CallsThisMonth = used?.Calls ?? 0, SpendThisMonthCents = used?.SpendCents ?? 0 };
     }
 
-    /// <summary>The user's effective limits (plan defaults with overrides applied), in one query; usage left at 0.</summary>
-    public async Task<UserQuota?> GetLimitsAsync(Guid userId, CancellationToken ct)
-    {
-        var user = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId)
-            .Select(u => new
-            {
-                u.Plan,
-                u.RequestsPerMinuteOverride,
-                u.CallsPerMonthOverride,
-                u.MonthlySpendLimitCentsOverride,
-            })
-            .FirstOrDefaultAsync(ct);
-        if (user is null)
-        {
-            return null;
-        }
-
-        var limits = PlanLimitsFor(user.Plan);
-        return new UserQuota(
-            userId,
-            user.Plan,
-            user.RequestsPerMinuteOverride ?? limits.RequestsPerMinute,
-            user.CallsPerMonthOverride ?? limits.CallsPerMonth,
-            user.MonthlySpendLimitCentsOverride ?? limits.MonthlySpendLimitCents,
-            0,
-            0);
-    }
-
-    private PlanLimits PlanLimitsFor(string plan)
-    {
-        var options = quotaOptions.Value;
-        return options.Plans.TryGetValue(plan, out var limits) ? limits : options.Plans[options.DefaultPlan];
-    }
+    /// <summary>The user's effective limits (plan defaults with overrides applied); usage left at 0.</summary>
+    public async Task<UserQuota?> GetLimitsAsync(Guid userId, CancellationToken ct) =>
+        (await knownUsers.FindAsync(db, userId, ct))?.Limits;
 
     public DateOnly CurrentMonth()
     {

@@ -1,5 +1,6 @@
 using AgentMarketplace.BuildingBlocks.Paging;
 using AgentMarketplace.BuildingBlocks.Domain;
+using AgentMarketplace.Users.Accounts;
 using AgentMarketplace.Users.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,7 @@ namespace AgentMarketplace.Users.ApiKeys;
 
 internal sealed record CreatedApiKey(ApiKey Key, string Secret);
 
-internal sealed class ApiKeyService(UsersDbContext db, TimeProvider clock)
+internal sealed class ApiKeyService(UsersDbContext db, KnownUsers knownUsers, TimeProvider clock)
 {
     public const int MaxActiveKeysPerUser = 25;
 
@@ -46,6 +47,7 @@ internal sealed class ApiKeyService(UsersDbContext db, TimeProvider clock)
         var changed = await db.ApiKeys
             .Where(k => k.Id == keyId && k.UserId == userId)
             .ExecuteUpdateAsync(set => set.SetProperty(k => k.RevokedAt, k => k.RevokedAt ?? now), ct);
+        knownUsers.KeyRevoked(keyId);
         return changed == 1;
     }
 }

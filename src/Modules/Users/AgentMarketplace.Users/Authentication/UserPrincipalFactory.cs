@@ -1,21 +1,18 @@
 using System.Security.Claims;
+using AgentMarketplace.Users.Accounts;
 using AgentMarketplace.Users.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace AgentMarketplace.Users.Authentication;
 
 /// <summary>
 /// Builds the request's principal from the user as stored now, not as the credential remembers it:
-/// a role change or a deleted account takes effect on the next request, whatever the token says.
+/// a role change takes effect on the next request (<see cref="KnownUsers"/>), whatever the token says.
 /// </summary>
-internal sealed class UserPrincipalFactory(UsersDbContext db)
+internal sealed class UserPrincipalFactory(UsersDbContext db, KnownUsers knownUsers)
 {
     public async Task<ClaimsPrincipal?> CreateAsync(Guid userId, string authenticationType, CancellationToken ct)
     {
-        var user = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId)
-            .Select(u => new { u.Id, u.Email, u.Roles })
-            .FirstOrDefaultAsync(ct);
+        var user = await knownUsers.FindAsync(db, userId, ct);
         return user is null ? null : Create(user.Id, user.Email, user.Roles, authenticationType);
     }
 
