@@ -10,6 +10,13 @@ namespace AgentMarketplace.Api;
 /// <summary>The one place the host knows its modules. Adding a module is a line in each method.</summary>
 internal static class Modules
 {
+    /// <summary>The modules' names, as their namespaces spell them (`AgentMarketplace.Billing` → Billing).</summary>
+    public static readonly IReadOnlyCollection<string> Names = new[]
+    {
+        typeof(UsersModule), typeof(RegistryModule), typeof(MarketplaceModule),
+        typeof(DeploymentModule), typeof(BillingModule), typeof(OperationsModule),
+    }.Select(module => module.Namespace!["AgentMarketplace.".Length..]).ToHashSet();
+
     public static IServiceCollection AddModules(this IServiceCollection services, IConfiguration configuration)
     {
         services

@@ -114,8 +114,6 @@ finally
     {
         await localPostgres.DisposeAsync();
     }
-
-    await Log.CloseAndFlushAsync();
 }
 
 /// <summary>Entry point; public so the integration tests' WebApplicationFactory can find it.</summary>

@@ -11,7 +11,11 @@ internal static class ObservabilitySetup
 {
     public const string MeterPrefix = "AgentMarketplace.";
 
-    /// <summary>Serilog to the console: readable text while developing, one JSON object a line in Production.</summary>
+    /// <summary>
+    /// Serilog to the console: readable text while developing, one JSON object a line in Production.
+    /// Each host keeps its own logger (not the static Log.Logger), which the container disposes, so
+    /// two hosts in one process — the tests' two-instance runs — never write into each other's sinks.
+    /// </summary>
     public static WebApplicationBuilder AddPlatformLogging(this WebApplicationBuilder builder)
     {
         var json = builder.Environment.IsProduction();
@@ -20,6 +24,7 @@ internal static class ObservabilitySetup
             logger.ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
+                .Enrich.With(new ModuleEnricher(Modules.Names))
                 .Enrich.WithProperty("Application", "AgentMarketplace")
                 .Filter.ByExcluding(IsMissingMigrationHistoryProbe);
             if (json)
@@ -31,7 +36,7 @@ internal static class ObservabilitySetup
                 logger.WriteTo.Console(outputTemplate:
                     "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
             }
-        });
+        }, preserveStaticLogger: true);
         return builder;
     }
 
