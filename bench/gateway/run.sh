@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Gateway benchmark: the sample agent called directly vs through the gateway, same run, same machine.
-# Usage: bash bench/gateway/run.sh            (DURATION=20 CONNECTIONS="1 16 64" by default)
+# Usage: bash bench/gateway/run.sh            (DURATION=20 CONNECTIONS="1 16 64" EXACT_DURATION=10 by default)
 # Needs: dotnet, PostgreSQL server binaries, wrk (installed from Debian's packages when missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -53,7 +53,6 @@ run() { # name url body key connections
   requests=$(awk '/requests in/ {print $1}' "$WORK/$1-$5.txt")
   non2xx=$(awk '/Non-2xx/ {print $5}' "$WORK/$1-$5.txt"); non2xx=${non2xx:-0}
   printf '| %-7s | %3s | %10s | %8s | %8s | %9s | %6s |\n' "$1" "$5" "$rps" "$p50" "$p99" "$requests" "$non2xx"
-  [ "$1" = gateway ] && GATEWAY_OK=$(( ${GATEWAY_OK:-0} + requests - non2xx ))
   return 0
 }
 BODY_DIRECT='{"capability":"word-count","input":{"text":"the quick brown fox jumps over the lazy dog"}}'
@@ -64,9 +63,22 @@ for c in $CONNECTIONS; do
   run gateway "$API/api/v1/deployments/$DEPLOYMENT/invoke" "$BODY_GATEWAY" "$KEY" "$c"
 done
 
-USED=$(curl -s $API/api/v1/users/me/quota -H "authorization: Bearer $USER" | sed -E 's/.*"callsThisMonth":([0-9]+).*"remaining".*/\1/')
-RSS_MB=$(( $(ps -o rss= -p "$(pgrep -f 'AgentMarketplace.Api.dll' | head -1)") / 1024 ))
+# Exactness: a load generator that awaits every response, then the platform's two counts of the same calls
+# (the quota counter in Users and the usage events in Billing) must both have moved by exactly its successes.
+quota_used() { curl -s $API/api/v1/users/me/quota -H "authorization: Bearer $USER" | sed -E 's/.*"used":\{"callsThisMonth":([0-9]+).*/\1/'; }
+usage_calls() { curl -s "$API/api/v1/billing/usage" -H "authorization: Bearer $USER" | grep -o "\"deploymentId\":\"$DEPLOYMENT\",\"calls\":[0-9]*" | sed -E 's/.*:([0-9]+)$/\1/'; }
+QUOTA_BEFORE=$(quota_used); USAGE_BEFORE=$(usage_calls)
+read -r EXACT_OK EXACT_FAILED EXACT_SECONDS < <(dotnet run bench/gateway/exact-load.cs -- \
+  "$API/api/v1/deployments/$DEPLOYMENT/invoke" "${EXACT_CONNECTIONS:-64}" "${EXACT_DURATION:-10}" "$BODY_GATEWAY" "$KEY")
+QUOTA_AFTER=$(quota_used); USAGE_AFTER=$(usage_calls)
+RSS_MB=$(( $(ps -o rss= -p "$API_PID") / 1024 ))
 echo
-echo "successful gateway calls (wrk): $GATEWAY_OK; calls counted by the platform: $USED; difference: $(( USED - GATEWAY_OK ))"
+echo "exact run (${EXACT_CONNECTIONS:-64} connections, ${EXACT_SECONDS}s, every response awaited): $EXACT_OK succeeded, $EXACT_FAILED failed"
+echo "quota calls counted: $(( QUOTA_AFTER - QUOTA_BEFORE )); usage events' calls: $(( USAGE_AFTER - USAGE_BEFORE ))"
+if [ $(( QUOTA_AFTER - QUOTA_BEFORE )) -eq "$EXACT_OK" ] && [ $(( USAGE_AFTER - USAGE_BEFORE )) -eq "$EXACT_OK" ]; then
+  echo "usage exact: yes (nothing lost, nothing counted twice)"
+else
+  echo "usage exact: NO"
+fi
 echo "API resident memory at the end: ${RSS_MB} MB"
 echo "raw wrk output: $WORK"

@@ -17,12 +17,14 @@ public static class ModuleDatabaseRegistration
     /// <summary>
     /// Registers a module's DbContext on the shared PostgreSQL database, in the module's own schema
     /// (tables and migration history both), with snake_case names and retries on transient faults.
+    /// Pooled: contexts are reused across requests and their options built once, which the gateway's
+    /// per-call budget notices (building options per request showed up in its profile).
     /// </summary>
     public static IServiceCollection AddModuleDatabase<TContext>(
         this IServiceCollection services, IConfiguration configuration, string module, string schema)
         where TContext : DbContext
     {
-        services.AddDbContext<TContext>(options => ConfigureNpgsql(options, configuration, schema));
+        services.AddDbContextPool<TContext>(options => ConfigureNpgsql(options, configuration, schema));
         services.AddSingleton(new ModuleDatabase(module, schema, typeof(TContext)));
         return services;
     }

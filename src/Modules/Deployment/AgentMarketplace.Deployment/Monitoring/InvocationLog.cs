@@ -14,14 +14,20 @@ namespace AgentMarketplace.Deployment.Monitoring;
 /// event (Billing): callers hand them over and await the commit of the batch they land in, so both
 /// are durable before the gateway answers, yet concurrent calls share one round trip per batch
 /// instead of paying one each. Monitoring is written first, then usage; a failed batch fails its
-/// callers, who are not billed for calls they saw fail.
+/// callers, who are not billed for calls they saw fail. A few batches commit at once (while one waits
+/// for its commit, the next calls need not wait for it), and the per-agent counters announced after a
+/// commit go out on a queue of their own, so neither holds up the next batch.
 /// </summary>
 internal sealed class InvocationLog(IServiceScopeFactory scopes, DeploymentMetrics metrics, ILogger<InvocationLog> logger) : BackgroundService
 {
     private const int MaxBatch = 512;
+    private const int Committers = 4;
 
     private readonly Channel<(Invocation Record, UsageEvent Usage, TaskCompletionSource Committed)> _pending =
-        Channel.CreateUnbounded<(Invocation, UsageEvent, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+        Channel.CreateUnbounded<(Invocation, UsageEvent, TaskCompletionSource)>();
+
+    private readonly Channel<IReadOnlyList<UsageEvent>> _toAnnounce =
+        Channel.CreateUnbounded<IReadOnlyList<UsageEvent>>(new UnboundedChannelOptions { SingleReader = true });
 
     public Task RecordAsync(Invocation record, UsageEvent usage)
     {
@@ -36,6 +42,14 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, DeploymentMetri
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var announcing = AnnounceAsync();
+        await Task.WhenAll(Enumerable.Range(0, Committers).Select(_ => CommitLoopAsync(stoppingToken)));
+        _toAnnounce.Writer.TryComplete();
+        await announcing;
+    }
+
+    private async Task CommitLoopAsync(CancellationToken stoppingToken)
+    {
         var batch = new List<(Invocation Record, UsageEvent Usage, TaskCompletionSource Committed)>(MaxBatch);
         try
         {
@@ -46,8 +60,11 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, DeploymentMetri
                     batch.Add(item);
                 }
 
-                await CommitAsync(batch);
-                batch.Clear();
+                if (batch.Count > 0)
+                {
+                    await CommitAsync(batch);
+                    batch.Clear();
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -79,33 +96,42 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, DeploymentMetri
             await mediator.Send(new RecordUsage(batch.Select(b => b.Usage).ToList()), CancellationToken.None);
             metrics.UsageRecorded(batch.Count);
             batch.ForEach(b => b.Committed.SetResult());
+            _toAnnounce.Writer.TryWrite(batch.Select(b => b.Usage).ToList());
         }
         catch (Exception e)
         {
             logger.LogError(e, "Could not record {Count} invocations", batch.Count);
             batch.ForEach(b => b.Committed.SetException(e));
-            return;
         }
-
-        await CountPerAgentAsync(mediator, batch);
     }
 
-    /// <summary>After the callers are answered: popularity counters are not worth their latency.</summary>
-    private async Task CountPerAgentAsync(IMediator mediator, List<(Invocation Record, UsageEvent Usage, TaskCompletionSource Committed)> batch)
+    /// <summary>After the callers are answered: popularity and analytics counters are not worth their latency.</summary>
+    private async Task AnnounceAsync()
     {
         static DateOnly DayOf(UsageEvent usage) => DateOnly.FromDateTime(usage.OccurredAt.UtcDateTime);
-        var counts = batch
-            .GroupBy(b => (b.Usage.AgentId, Day: DayOf(b.Usage)))
-            .Select(g => new AgentInvocationCount(g.Key.AgentId, g.Key.Day, g.Count(), g.Count(b => !b.Usage.Billable)))
-            .ToList();
-        var callers = batch.Select(b => new CallerDay(b.Usage.UserId, DayOf(b.Usage))).Distinct().ToList();
-        try
+        while (await _toAnnounce.Reader.WaitToReadAsync())
         {
-            await mediator.Publish(new AgentInvocationsRecorded(counts, callers), CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Could not announce {Count} recorded invocations", batch.Count);
+            var recorded = new List<UsageEvent>();
+            while (_toAnnounce.Reader.TryRead(out var batch))
+            {
+                recorded.AddRange(batch);
+            }
+
+            var counts = recorded
+                .GroupBy(u => (u.AgentId, Day: DayOf(u)))
+                .Select(g => new AgentInvocationCount(g.Key.AgentId, g.Key.Day, g.Count(), g.Count(u => !u.Billable)))
+                .ToList();
+            var callers = recorded.Select(u => new CallerDay(u.UserId, DayOf(u))).Distinct().ToList();
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<IMediator>()
+                    .Publish(new AgentInvocationsRecorded(counts, callers), CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Could not announce {Count} recorded invocations", recorded.Count);
+            }
         }
     }
 }
