@@ -86,8 +86,13 @@ shared_buffers = 128MB
 random_page_cost = 1.1
 ${PG_CONF:-}
 CONF
-as_pg "$PGBIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/postgres.log" -w start >/dev/null
-PG_STARTED=1
+# Other engineers' clusters come and go on this machine: if the port was taken since we looked, take the next.
+for attempt in 1 2 3 4 5; do
+  as_pg "$PGBIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/postgres.log" -w start >/dev/null 2>&1 && { PG_STARTED=1; break; }
+  grep -q 'Address already in use' "$WORK/pg/postgres.log" || { tail -5 "$WORK/pg/postgres.log" >&2; exit 1; }
+  PGPORT=$((PGPORT + 1)); as_pg sed -i "s/^port = .*/port = $PGPORT/" "$WORK/pg/data/postgresql.conf"
+done
+[ -n "$PG_STARTED" ] || { echo "could not start PostgreSQL" >&2; exit 1; }
 psql() { as_pg "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$WORK/pg" -p "$PGPORT" -U postgres "$@"; }
 psql -d postgres -c 'CREATE DATABASE marketplace'
 
