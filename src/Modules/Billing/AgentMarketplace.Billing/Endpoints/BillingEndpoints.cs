@@ -22,9 +22,12 @@ internal static class BillingEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapModuleGroup("Billing", "/api/v1/usage", "Billing").RequireAuthorization(Policies.Publisher)
-            .MapPost("", ReportUsage).Validate<ReportUsageRequest>()
+        var usage = endpoints.MapModuleGroup("Billing", "/api/v1/usage", "Billing").RequireAuthorization(Policies.Publisher);
+        usage.MapPost("", ReportUsage).Validate<ReportUsageRequest>()
             .WithName("ReportUsage").WithSummary("A publisher reports usage of its own agent's deployment; needs an Idempotency-Key.");
+        usage.MapPost("/batch", ReportUsageBatch).Validate<ReportUsageBatchRequest>()
+            .WithName("ReportUsageBatch")
+            .WithSummary("A publisher reports up to 1,000 usage events at once, each with its own idempotencyKey; all or nothing.");
 
         var billing = endpoints.MapModuleGroup("Billing", "/api/v1/billing", "Billing").RequireAuthorization(Policies.User);
         billing.MapGet("/usage", GetUsage)
@@ -63,6 +66,12 @@ internal static class BillingEndpoints
         return await idempotency.RunAsync(actor.UserId, "usage", idempotencyKey!, request, StatusCodes.Status202Accepted,
             () => usage.ReportAsync(actor, request, ct), ct);
     }
+
+    private static async Task<Results<Accepted<UsageBatchAccepted>, ProblemHttpResult>> ReportUsageBatch(
+        ReportUsageBatchRequest request, ClaimsPrincipal principal, UsageBatches batches, CancellationToken ct) =>
+        (await batches.ReportAsync(Actor.From(principal)!, request.Events!, ct))
+            .Match<Results<Accepted<UsageBatchAccepted>, ProblemHttpResult>>(
+                accepted => TypedResults.Accepted((string?)null, accepted), error => Problems.From(error));
 
     private static async Task<Results<Ok<UsageReport>, ProblemHttpResult>> GetUsage(
         DateTimeOffset? from, DateTimeOffset? to, ClaimsPrincipal principal, UsageTracker usage, CancellationToken ct) =>

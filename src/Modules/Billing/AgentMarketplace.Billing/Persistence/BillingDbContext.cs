@@ -29,6 +29,10 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
             usage.Property(u => u.Capability).HasMaxLength(64);
             usage.HasIndex(u => new { u.UserId, u.OccurredAt });
             usage.HasIndex(u => new { u.AgentId, u.OccurredAt });
+            usage.Property(u => u.IdempotencyKey).HasMaxLength(255);
+            // The unique constraint that makes batched reports count each key once, even when two
+            // identical batches race.
+            usage.HasIndex(u => new { u.ReporterId, u.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
         });
 
         modelBuilder.Entity<BillingRun>(run =>

@@ -1,6 +1,9 @@
 namespace AgentMarketplace.Billing.Persistence;
 
-/// <summary>One unit of billable (or recorded, unbillable) usage; its id is the idempotency key.</summary>
+/// <summary>
+/// One unit of billable (or recorded, unbillable) usage; its id is the idempotency key of the gateway's
+/// calls. Events a publisher reports in batches also carry the publisher's own key, unique per reporter.
+/// </summary>
 internal sealed class UsageRecord
 {
     public Guid Id { get; init; }
@@ -14,4 +17,8 @@ internal sealed class UsageRecord
     public bool Billable { get; init; }
     public DateTimeOffset OccurredAt { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
+    /// <summary>Who reported the event through the batch route (null for the gateway and the single route).</summary>
+    public Guid? ReporterId { get; init; }
+    /// <summary>The reporter's Idempotency-Key of the event: unique per reporter, kept as long as the event.</summary>
+    public string? IdempotencyKey { get; init; }
 }

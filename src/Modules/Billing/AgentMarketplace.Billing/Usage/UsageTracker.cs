@@ -11,7 +11,16 @@ using Microsoft.Extensions.Options;
 
 namespace AgentMarketplace.Billing.Usage;
 
-internal sealed record ReportUsageRequest(Guid? DeploymentId, string? Capability, long? Units, DateTimeOffset? OccurredAt);
+/// <summary>The fields of one usage report, validated alike whether it comes alone or in a batch.</summary>
+internal interface IUsageFields
+{
+    Guid? DeploymentId { get; }
+    string? Capability { get; }
+    long? Units { get; }
+    DateTimeOffset? OccurredAt { get; }
+}
+
+internal sealed record ReportUsageRequest(Guid? DeploymentId, string? Capability, long? Units, DateTimeOffset? OccurredAt) : IUsageFields;
 
 internal sealed record UsageAccepted(Guid Id, Guid DeploymentId, Guid AgentId, string Capability, long Units, DateTimeOffset OccurredAt);
 
@@ -19,13 +28,13 @@ internal sealed record UsageLine(Guid AgentId, Guid DeploymentId, long Calls, lo
 
 internal sealed record UsageReport(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<UsageLine> Items, long TotalCents, string Currency);
 
-internal sealed class ReportUsageValidator : AbstractValidator<ReportUsageRequest>
+internal abstract class UsageFieldsValidator<T> : AbstractValidator<T> where T : IUsageFields
 {
     public const long MaxUnits = 1_000_000_000;
     public static readonly TimeSpan MaxAge = TimeSpan.FromDays(30);
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
-    public ReportUsageValidator(TimeProvider clock)
+    protected UsageFieldsValidator(TimeProvider clock)
     {
         RuleFor(r => r.DeploymentId).NotEmpty();
         RuleFor(r => r.Capability).NotEmpty().MaximumLength(64);
@@ -35,6 +44,8 @@ internal sealed class ReportUsageValidator : AbstractValidator<ReportUsageReques
             .Must(at => at is null || at.Value >= clock.GetUtcNow() - MaxAge).WithMessage($"'occurredAt' is more than {MaxAge.Days} days ago.");
     }
 }
+
+internal sealed class ReportUsageValidator(TimeProvider clock) : UsageFieldsValidator<ReportUsageRequest>(clock);
 
 /// <summary>
 /// The UsageTracker: publishers report usage of their own agents' deployments (the gateway reports

@@ -9,12 +9,15 @@ internal sealed class CountActiveDeploymentsHandler(DeploymentDbContext db) : IQ
 {
     public async ValueTask<IReadOnlyDictionary<string, int>> Handle(CountActiveDeployments query, CancellationToken cancellationToken)
     {
-        var deployments = db.Deployments.Where(d => d.Status != DeploymentStatus.Stopped);
+        var deployments = db.Deployments.AsNoTracking().Where(d => d.Status != DeploymentStatus.Stopped);
         if (query.AgentIds is { } agents)
         {
             deployments = deployments.Where(d => agents.Contains(d.AgentId));
         }
 
-        return await deployments.GroupBy(d => d.Environment).ToDictionaryAsync(g => g.Key, g => g.Count(), cancellationToken);
+        // Projected before ToDictionaryAsync so the grouping runs in SQL: grouping the entities themselves
+        // loads every deployment (10,000 rows per admin analytics request in bench/billing).
+        return await deployments.GroupBy(d => d.Environment).Select(g => new { Environment = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Environment, g => g.Count, cancellationToken);
     }
 }

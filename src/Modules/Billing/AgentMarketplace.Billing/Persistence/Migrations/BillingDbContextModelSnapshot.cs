@@ -416,6 +416,11 @@ namespace AgentMarketplace.Billing.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("duration_ms");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("idempotency_key");
+
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
@@ -423,6 +428,10 @@ namespace AgentMarketplace.Billing.Persistence.Migrations
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
+
+                    b.Property<Guid?>("ReporterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reporter_id");
 
                     b.Property<long>("Units")
                         .HasColumnType("bigint")
@@ -443,6 +452,11 @@ namespace AgentMarketplace.Billing.Persistence.Migrations
 
                     b.HasIndex("AgentId", "OccurredAt")
                         .HasDatabaseName("ix_usage_events_agent_id_occurred_at");
+
+                    b.HasIndex("ReporterId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_usage_events_reporter_id_idempotency_key")
+                        .HasFilter("idempotency_key IS NOT NULL");
 
                     b.HasIndex("UserId", "OccurredAt")
                         .HasDatabaseName("ix_usage_events_user_id_occurred_at");
