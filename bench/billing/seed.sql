@@ -89,13 +89,15 @@ SELECT day, :users / 90, sum(invocations), sum(errors), sum(gross_cents), sum(pl
   FROM operations.daily_agent_totals GROUP BY day
     ON CONFLICT (day) DO UPDATE SET new_users = daily_totals.new_users + excluded.new_users, invocations = excluded.invocations,
        errors = excluded.errors, gross_cents = excluded.gross_cents, platform_fee_cents = excluded.platform_fee_cents, net_cents = excluded.net_cents;
-INSERT INTO operations.daily_active_users (day, user_id)
-SELECT (:'t0'::timestamptz AT TIME ZONE 'UTC')::date - d, md5('bench-user-' || i)::uuid
-  FROM generate_series(0, 89) d CROSS JOIN generate_series(0, :users - 1) i
- WHERE pg_temp.u(i * 100 + d, 7) < 0.35;
+INSERT INTO operations.monthly_active_users (month, user_id, days)
+SELECT date_trunc('month', day)::date, user_id, bit_or(1 << (extract(day FROM day)::int - 1))
+  FROM (SELECT (:'t0'::timestamptz AT TIME ZONE 'UTC')::date - d AS day, md5('bench-user-' || i)::uuid AS user_id
+          FROM generate_series(0, 89) d CROSS JOIN generate_series(0, :users - 1) i
+         WHERE pg_temp.u(i * 100 + d, 7) < 0.35) active
+ GROUP BY 1, 2;
 INSERT INTO operations.agent_owners (agent_id, publisher_id) SELECT id, owner_id FROM bench_agents;
 COMMIT;
 
 VACUUM (ANALYZE) users.users, registry.agents, registry.versions, marketplace.listings, marketplace.prices,
   deployment.deployments, deployment.revisions, operations.daily_agent_totals, operations.daily_totals,
-  operations.daily_active_users, operations.agent_owners;
+  operations.monthly_active_users, operations.agent_owners;

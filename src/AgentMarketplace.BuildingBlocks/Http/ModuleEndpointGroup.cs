@@ -16,11 +16,12 @@ public static class ModuleEndpointGroup
         this IEndpointRouteBuilder endpoints, string module, string prefix, string tag)
     {
         var group = endpoints.MapGroup(prefix).WithTags(tag);
+        // Made once per group, not per request: creating a logger takes the factory's lock.
+        var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("AgentMarketplace.Modules");
+        var scope = new Dictionary<string, object> { ["Module"] = module };
         group.AddEndpointFilter(async (context, next) =>
         {
-            var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>()
-                .CreateLogger("AgentMarketplace.Modules");
-            using (logger.BeginScope(new Dictionary<string, object> { ["Module"] = module }))
+            using (logger.BeginScope(scope))
             {
                 return await next(context);
             }

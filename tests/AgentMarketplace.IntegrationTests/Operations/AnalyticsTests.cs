@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using AgentMarketplace.Deployment.Contracts;
 using AgentMarketplace.IntegrationTests.Billing;
 using AgentMarketplace.IntegrationTests.Infrastructure;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentMarketplace.IntegrationTests.Operations;
 
@@ -93,6 +96,37 @@ public sealed class AnalyticsTests(ErrorReportingFactory api, SampleAgentHost ag
         {
             await response.AssertValidationErrorAsync(field);
         }
+    }
+
+    [Fact]
+    public async Task Active_users_are_those_who_called_on_a_day_inside_the_range_across_month_edges()
+    {
+        // Days in 2020 (a leap year) that no other test touches, announced as the gateway announces calls.
+        Guid first = Guid.NewGuid(), second = Guid.NewGuid(), third = Guid.NewGuid();
+        CallerDay[] callers =
+        [
+            new(first, new DateOnly(2020, 1, 31)),
+            new(second, new DateOnly(2020, 2, 1)), new(second, new DateOnly(2020, 3, 15)),
+            new(third, new DateOnly(2020, 2, 29)),
+        ];
+        await using (var scope = api.Services.CreateAsyncScope())
+        {
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            await mediator.Publish(new AgentInvocationsRecorded([], callers));
+            await mediator.Publish(new AgentInvocationsRecorded([], [new(second, new DateOnly(2020, 2, 1))]));
+        }
+
+        using var admin = api.ClientFor(await api.AdminAsync());
+        async Task<long> ActiveAsync(string from, string to) =>
+            (await (await admin.GetAsync($"/api/v1/admin/analytics/overview?from={from}&to={to}")).JsonAsync(HttpStatusCode.OK))
+            .GetProperty("users").GetProperty("active").GetInt64();
+
+        Assert.Equal(1, await ActiveAsync("2020-02-01", "2020-02-28"));
+        Assert.Equal(2, await ActiveAsync("2020-01-31", "2020-02-01"));
+        Assert.Equal(1, await ActiveAsync("2020-02-29", "2020-03-14"));
+        Assert.Equal(2, await ActiveAsync("2020-02-29", "2020-03-15"));
+        Assert.Equal(0, await ActiveAsync("2020-02-02", "2020-02-28"));
+        Assert.Equal(3, await ActiveAsync("2020-01-01", "2020-03-31"));
     }
 
     [Fact]

@@ -35,8 +35,12 @@ internal sealed class RollupWriter(OperationsDbContext db) :
         }
 
         await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO operations.daily_active_users (day, user_id) SELECT * FROM unnest(@days, @users)
-            ON CONFLICT DO NOTHING
+            INSERT INTO operations.monthly_active_users AS m (month, user_id, days)
+            SELECT date_trunc('month', day)::date, user_id, bit_or(1 << (extract(day FROM day)::int - 1))
+              FROM unnest(@days, @users) AS called(day, user_id)
+             GROUP BY 1, 2
+             ORDER BY 1, 2
+            ON CONFLICT (month, user_id) DO UPDATE SET days = m.days | excluded.days
             """,
             [
                 new NpgsqlParameter("days", notification.Callers.Select(c => c.Day).ToArray()),

@@ -10,7 +10,7 @@ internal sealed class OperationsDbContext(DbContextOptions<OperationsDbContext> 
     public DbSet<ErrorReport> Errors => Set<ErrorReport>();
     public DbSet<DailyTotals> DailyTotals => Set<DailyTotals>();
     public DbSet<DailyAgentTotals> DailyAgentTotals => Set<DailyAgentTotals>();
-    public DbSet<DailyActiveUser> DailyActiveUsers => Set<DailyActiveUser>();
+    public DbSet<MonthlyActiveUser> MonthlyActiveUsers => Set<MonthlyActiveUser>();
     public DbSet<AgentOwner> AgentOwners => Set<AgentOwner>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
 
@@ -40,10 +40,10 @@ internal sealed class OperationsDbContext(DbContextOptions<OperationsDbContext> 
             day.HasKey(d => new { d.Day, d.AgentId });
             day.HasIndex(d => new { d.AgentId, d.Day });
         });
-        modelBuilder.Entity<DailyActiveUser>(active =>
+        modelBuilder.Entity<MonthlyActiveUser>(active =>
         {
-            active.ToTable("daily_active_users");
-            active.HasKey(a => new { a.Day, a.UserId });
+            active.ToTable("monthly_active_users");
+            active.HasKey(a => new { a.Month, a.UserId });
         });
         modelBuilder.Entity<JobRun>(run =>
         {

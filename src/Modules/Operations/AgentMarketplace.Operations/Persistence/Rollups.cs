@@ -24,11 +24,15 @@ internal sealed class DailyAgentTotals
     public long NetCents { get; set; }
 }
 
-/// <summary>A user who called an agent that day (active users are counted from these).</summary>
-internal sealed class DailyActiveUser
+/// <summary>
+/// The days of a month on which a user called an agent, as bits (bit 0 = the 1st): active users over
+/// any range read one row per user and month instead of one per user and day.
+/// </summary>
+internal sealed class MonthlyActiveUser
 {
-    public DateOnly Day { get; init; }
+    public DateOnly Month { get; init; }
     public Guid UserId { get; init; }
+    public int Days { get; set; }
 }
 
 /// <summary>Whose agent it is, from the Registry's catalog notifications and paid invoices.</summary>

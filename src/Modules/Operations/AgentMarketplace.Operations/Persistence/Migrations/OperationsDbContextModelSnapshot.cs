@@ -43,22 +43,6 @@ namespace AgentMarketplace.Operations.Persistence.Migrations
                     b.ToTable("agent_owners", "operations");
                 });
 
-            modelBuilder.Entity("AgentMarketplace.Operations.Persistence.DailyActiveUser", b =>
-                {
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date")
-                        .HasColumnName("day");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
-                    b.HasKey("Day", "UserId")
-                        .HasName("pk_daily_active_users");
-
-                    b.ToTable("daily_active_users", "operations");
-                });
-
             modelBuilder.Entity("AgentMarketplace.Operations.Persistence.DailyAgentTotals", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -215,6 +199,26 @@ namespace AgentMarketplace.Operations.Persistence.Migrations
                         .HasName("pk_job_runs");
 
                     b.ToTable("job_runs", "operations");
+                });
+
+            modelBuilder.Entity("AgentMarketplace.Operations.Persistence.MonthlyActiveUser", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("integer")
+                        .HasColumnName("days");
+
+                    b.HasKey("Month", "UserId")
+                        .HasName("pk_monthly_active_users");
+
+                    b.ToTable("monthly_active_users", "operations");
                 });
 #pragma warning restore 612, 618
         }
