@@ -248,6 +248,10 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Categories"), "gin");
 
+                    b.HasIndex("PricingModel")
+                        .HasDatabaseName("ix_listings_pricing_model")
+                        .HasFilter("status = 'published'");
+
                     b.HasIndex("SearchTerms")
                         .HasDatabaseName("ix_listings_search_terms")
                         .HasFilter("status = 'published'");
@@ -266,6 +270,10 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                         .HasFilter("status = 'published'");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tags"), "gin");
+
+                    b.HasIndex("Verified")
+                        .HasDatabaseName("ix_listings_verified")
+                        .HasFilter("status = 'published'");
 
                     b.HasIndex("Popularity", "Id")
                         .IsDescending()
