@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using AgentMarketplace.IntegrationTests.Infrastructure;
+using Npgsql;
 
 namespace AgentMarketplace.IntegrationTests.Marketplace;
 
@@ -38,6 +39,41 @@ public sealed class SearchRankingTests(MarketplaceApiFactory api, SampleAgentHos
         var after = await _anonymous.SearchAsync("q=quillfeather");
         Assert.Equal(0, after.GetProperty("total").GetInt64());
         Assert.Empty(after.Names());
+    }
+
+    [Fact]
+    public async Task Text_search_follows_a_listing_edited_while_unpublished_and_published_again()
+    {
+        var listed = await api.ListAsync(agent, new CatalogEntry("Cardamom Indexer"));
+        using var owner = api.ClientFor(listed.Publisher);
+        await (await owner.PostAsync($"/api/v1/listings/{listed.ListingId}/unpublish", null)).JsonAsync(HttpStatusCode.OK);
+        var patched = await owner.PatchAsJsonAsync($"/api/v1/agents/{listed.AgentId}", new { name = "Cardamom Crawler" });
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        Assert.Empty((await _anonymous.SearchAsync("q=cardamom")).Names());
+
+        await (await owner.PostAsync($"/api/v1/listings/{listed.ListingId}/publish", null)).JsonAsync(HttpStatusCode.OK);
+
+        // limit=1: the words as typed fill a page, so no typo-tolerant fallback answers instead.
+        Assert.Equal(["Cardamom Crawler"], (await _anonymous.SearchAsync("q=cardamom&limit=1")).Names());
+        Assert.Equal(["Cardamom Crawler"], (await _anonymous.SearchAsync("q=cardamom%20crawl&limit=1")).Names());
+        Assert.Empty((await _anonymous.SearchAsync("q=cardamom%20indexer&limit=1")).Names());
+        Assert.Equal(0, await SearchDocumentsDifferingFromPublishedListingsAsync());
+    }
+
+    /// <summary>
+    /// Listings whose search document is not exactly their search_vector when published, or that have
+    /// one when not published; and documents without a listing.
+    /// </summary>
+    private async Task<long> SearchDocumentsDifferingFromPublishedListingsAsync()
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT count(*) FROM marketplace.listings l FULL JOIN marketplace.search_documents d ON d.id = l.id
+             WHERE d.search_vector IS DISTINCT FROM (CASE WHEN l.status = 'published' THEN l.search_vector END)
+            """, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     [Fact]

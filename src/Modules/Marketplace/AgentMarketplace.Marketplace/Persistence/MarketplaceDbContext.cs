@@ -12,6 +12,7 @@ internal sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext
 
     public DbSet<Listing> Listings => Set<Listing>();
     public DbSet<ListingPrice> Prices => Set<ListingPrice>();
+    public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
     public DbSet<Review> Reviews => Set<Review>();
     public DbSet<AgentRating> Ratings => Set<AgentRating>();
     public DbSet<AgentActivity> Activity => Set<AgentActivity>();
@@ -58,6 +59,15 @@ internal sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext
             // page) instead of reading every matching row.
             listing.HasIndex(l => l.Verified).HasFilter(Published);
             listing.HasIndex(l => l.PricingModel).HasFilter(Published);
+        });
+
+        modelBuilder.Entity<SearchDocument>(document =>
+        {
+            document.ToTable("search_documents");
+            document.HasKey(d => d.Id);
+            document.HasOne<Listing>().WithOne().HasForeignKey<SearchDocument>(d => d.Id).OnDelete(DeleteBehavior.Cascade);
+            document.Property<NpgsqlTsVector>("SearchVector").IsRequired();
+            document.HasIndex("SearchVector").HasMethod("gin");
         });
 
         modelBuilder.Entity<ListingPrice>(price =>

@@ -66,11 +66,11 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
             where.Append(" AND l.verified");
         }
 
-        var from = text is null
-            ? "FROM marketplace.listings l"
-            : "FROM marketplace.listings l CROSS JOIN (SELECT to_tsquery('english', @tsq) AS tsq) input";
+        const string Input = "CROSS JOIN (SELECT to_tsquery('english', @tsq) AS tsq) input";
+        var from = text is null ? "FROM marketplace.listings l" : $"FROM marketplace.listings l {Input}";
         var fuzzy = after?.Fuzzy ?? false;
         var condition = where.ToString();
+        var filtered = parameters.Count > 0 || query.VerifiedOnly == true;
         Page page;
         if (text is null)
         {
@@ -81,10 +81,14 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
             var words = Words(text);
             parameters.Add(new NpgsqlParameter("q", text));
             parameters.Add(new NpgsqlParameter("tsq", string.Join(" & ", words.Select(w => w + ":*"))));
-            var strict = $"{condition} AND l.search_vector @@ input.tsq";
+            // Ranking words as typed, with no other filter, needs nothing but the full-text document:
+            // the narrow copy of the published listings' documents serves it.
+            var strict = !filtered && sort == SearchSorts.Relevance
+                ? new PageSql($"FROM marketplace.search_documents l {Input}", "l.search_vector @@ input.tsq", SortKeys.For(sort, fuzzy: false), Count: true)
+                : new PageSql(from, $"{condition} AND l.search_vector @@ input.tsq", SortKeys.For(sort, fuzzy: false), Count: true);
             if (after is null)
             {
-                page = await ReadPageAsync(new PageSql(from, strict, SortKeys.For(sort, fuzzy: false), Count: true), parameters, null, null, limit, ct);
+                page = await ReadPageAsync(strict, parameters, null, null, limit, ct);
                 // Typo tolerance is the fallback: when the words as typed match less than a page, trigram
                 // similarity may stand in for any word. Trying it for every query would compare every
                 // listing when a common word matches thousands (see docs/benchmarks.md).
@@ -97,8 +101,10 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
             }
             else
             {
-                var matching = fuzzy ? $"{condition}{await TypoTolerantConditionAsync(words, parameters, ct)}" : strict;
-                page = await ReadPageAsync(new PageSql(from, matching, SortKeys.For(sort, fuzzy), Count: false), parameters, after, afterKey, limit, ct);
+                var statement = fuzzy
+                    ? new PageSql(from, $"{condition}{await TypoTolerantConditionAsync(words, parameters, ct)}", SortKeys.For(sort, fuzzy: true), Count: false)
+                    : strict with { Count = false };
+                page = await ReadPageAsync(statement, parameters, after, afterKey, limit, ct);
             }
         }
 

@@ -392,6 +392,28 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("AgentMarketplace.Marketplace.Persistence.SearchDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .IsRequired()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector");
+
+                    b.HasKey("Id")
+                        .HasName("pk_search_documents");
+
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_search_documents_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
+
+                    b.ToTable("search_documents", "marketplace");
+                });
+
             modelBuilder.Entity("AgentMarketplace.Marketplace.Persistence.ListingPrice", b =>
                 {
                     b.HasOne("AgentMarketplace.Marketplace.Persistence.Listing", null)
@@ -400,6 +422,16 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_prices_listings_listing_id");
+                });
+
+            modelBuilder.Entity("AgentMarketplace.Marketplace.Persistence.SearchDocument", b =>
+                {
+                    b.HasOne("AgentMarketplace.Marketplace.Persistence.Listing", null)
+                        .WithOne()
+                        .HasForeignKey("AgentMarketplace.Marketplace.Persistence.SearchDocument", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_search_documents_listings_id");
                 });
 
             modelBuilder.Entity("AgentMarketplace.Marketplace.Persistence.Listing", b =>
