@@ -13,6 +13,7 @@ internal sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext
     public DbSet<Listing> Listings => Set<Listing>();
     public DbSet<ListingPrice> Prices => Set<ListingPrice>();
     public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
+    public DbSet<SearchFacet> SearchFacets => Set<SearchFacet>();
     public DbSet<Review> Reviews => Set<Review>();
     public DbSet<AgentRating> Ratings => Set<AgentRating>();
     public DbSet<AgentActivity> Activity => Set<AgentActivity>();
@@ -68,6 +69,14 @@ internal sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext
             document.HasOne<Listing>().WithOne().HasForeignKey<SearchDocument>(d => d.Id).OnDelete(DeleteBehavior.Cascade);
             document.Property<NpgsqlTsVector>("SearchVector").IsRequired();
             document.HasIndex("SearchVector").HasMethod("gin");
+        });
+
+        modelBuilder.Entity<SearchFacet>(facet =>
+        {
+            facet.ToTable("search_facets");
+            facet.HasKey(f => new { f.Kind, f.Value, f.ListingId });
+            facet.Property(f => f.Kind).HasMaxLength(16);
+            facet.HasOne<Listing>().WithMany().HasForeignKey(f => f.ListingId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<ListingPrice>(price =>

@@ -414,6 +414,30 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                     b.ToTable("search_documents", "marketplace");
                 });
 
+            modelBuilder.Entity("AgentMarketplace.Marketplace.Persistence.SearchFacet", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.HasKey("Kind", "Value", "ListingId")
+                        .HasName("pk_search_facets");
+
+                    b.HasIndex("ListingId")
+                        .HasDatabaseName("ix_search_facets_listing_id");
+
+                    b.ToTable("search_facets", "marketplace");
+                });
+
             modelBuilder.Entity("AgentMarketplace.Marketplace.Persistence.ListingPrice", b =>
                 {
                     b.HasOne("AgentMarketplace.Marketplace.Persistence.Listing", null)
@@ -432,6 +456,16 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_search_documents_listings_id");
+                });
+
+            modelBuilder.Entity("AgentMarketplace.Marketplace.Persistence.SearchFacet", b =>
+                {
+                    b.HasOne("AgentMarketplace.Marketplace.Persistence.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_search_facets_listings_listing_id");
                 });
 
             modelBuilder.Entity("AgentMarketplace.Marketplace.Persistence.Listing", b =>
