@@ -213,7 +213,7 @@ for size in $SIZES; do
   if [ "$size" -gt "$seeded" ]; then
     start=$(date +%s)
     psql -d marketplace -v from=$((seeded + 1)) -v to="$size" <"$ROOT/bench/search/seed.sql"
-    psql -d marketplace -c 'VACUUM (ANALYZE) marketplace.listings, marketplace.prices, marketplace.agent_activity'
+    psql -d marketplace -c 'VACUUM (ANALYZE) marketplace.listings, marketplace.search_documents, marketplace.search_facets, marketplace.prices, marketplace.agent_activity'
     echo "seeded listings $((seeded + 1))..$size and vacuumed/analyzed in $(( $(date +%s) - start )) s"
     seeded=$size
   fi
@@ -254,13 +254,40 @@ for shape in "${SHAPES[@]}"; do
 done
 
 # ---------------------------------------------------------------- EXPLAIN of the slowest shape
-# The SQL ListingSearch builds, with the parameters written as literals. First page: the strict count
-# (every word as a prefix, full-text); when it is under a page (20), the typo-tolerant count too, and
-# the page then uses the typo-tolerant condition. Cursor pages: no count (the cursor carries the total
-# and the mode), only the page, with the keyset as a row comparison.
-sql_for() { # query string -> sets COUNT_SQLS (array, the counts run, in order), PAGE_SQL, MODE
-  local qs=$1 q= category= tag= capability= model= maxprice= minrating= verified= sort= cursor= p key dir cmp tsq json after id
-  local strict fuzzy w i=0 fuzzy_on=false
+# The SQL ListingSearch builds, with the parameters written as literals. Every page is one statement;
+# a first page's also counts every match (its first column, the total; from search_facets when one
+# category, tag or capability is the only filter). Text: first the words as typed
+# (strict; with no other filter and relevance order, over marketplace.search_documents); when that
+# counts under a page (20), the typo-tolerant statement runs too and answers. Relevance ranks every
+# match as (id, key) in a materialized CTE and joins the page's rows back to listings. Cursor pages:
+# no count (the cursor carries the total and the mode), the keyset as a row comparison.
+page_sql() { # from where key dir ranked count keyset(after-value) id [count-sql] -> the statement
+  local from=$1 where=$2 key=$3 dir=$4 ranked=$5 count=$6 after=$7 id=$8 count_sql=${9:-} cmp total keyset=
+  local cols="l.id, l.agent_id, l.agent_slug, l.name, l.summary, l.categories, l.rating_average, l.rating_count,
+       l.pricing::text, l.verified, l.latest_version"
+  cmp=$([ "$dir" = DESC ] && echo '<' || echo '>')
+  if [ "$ranked" = true ]; then
+    [ -z "$after" ] || keyset=" WHERE (sort_key, id) $cmp ($after, '$id'::uuid)"
+    total=$([ "$count" = true ] && echo "(SELECT count(*) FROM matches)" || echo "NULL::bigint")
+    echo "WITH matches AS MATERIALIZED (SELECT l.id, $key AS sort_key $from WHERE $where),
+     page AS (SELECT id, sort_key FROM matches$keyset ORDER BY sort_key $dir, id $dir LIMIT 21)
+SELECT $total AS total, $cols, page.sort_key
+  FROM page JOIN marketplace.listings l ON l.id = page.id
+ ORDER BY page.sort_key $dir, page.id $dir"
+  else
+    [ -z "$after" ] || keyset=" AND ($key, l.id) $cmp ($after, '$id'::uuid)"
+    total=$([ "$count" = true ] && echo "(${count_sql:-SELECT count(*) $from WHERE $where})" || echo "NULL::bigint")
+    echo "SELECT $total AS total, $cols, $key AS sort_key
+  $from
+ WHERE $where$keyset
+ ORDER BY sort_key $dir, l.id $dir
+ LIMIT 21"
+  fi
+}
+
+sql_for() { # query string -> sets SQLS (array, the statements run, in order), MODE, CARRIED_TOTAL
+  local qs=$1 q= category= tag= capability= model= maxprice= minrating= verified= sort= cursor= p key dir tsq json= after= id=
+  local fuzzy w fuzzy_on=false filtered=false ranked=false input count strict_from strict_where first
   IFS='&' read -ra pairs <<<"$qs"
   for p in "${pairs[@]}"; do
     case ${p%%=*} in
@@ -280,80 +307,87 @@ sql_for() { # query string -> sets COUNT_SQLS (array, the counts run, in order),
   [ -n "$maxprice" ] && where+=" AND l.price_cents <= $maxprice::bigint"
   [ -n "$minrating" ] && where+=" AND l.rating_average >= $minrating::float8"
   [ "$verified" = true ] && where+=" AND l.verified"
+  [ "$where" = "l.status = 'published'" ] || filtered=true
   case $sort in
-    relevance) key="(CASE WHEN l.search_vector @@ input.tsq THEN 1 + ts_rank(l.search_vector, input.tsq) ELSE word_similarity('$q', l.search_terms) END)::float8"; dir=DESC;;
+    relevance) key="(1 + ts_rank(l.search_vector, input.tsq))::float8"; dir=DESC; ranked=true;;
     rating) key=l.rating_score; dir=DESC;;
     newest) key=l.published_at; dir=DESC;;
     price) key=l.price_cents; dir=ASC;;
     *) key=l.popularity; dir=DESC;;
   esac
-  local json=
+  count=true
   if [ -n "$cursor" ]; then
+    count=false
     json=$(printf '%s' "$cursor" | tr '_-' '/+' | awk '{ while (length($0) % 4) $0 = $0 "="; print }' | base64 -d)
-  fi
-  COUNT_SQLS=(); MODE=
-  if [ -n "$q" ]; then
-    local words; words=$(echo "$q" | grep -oE '[[:alnum:]]+' | awk '!seen[$0]++' | head -12)
-    tsq=$(echo "$words" | sed 's/$/:*/' | paste -sd'&' | sed 's/&/ \& /g')
-    from="FROM marketplace.listings l CROSS JOIN (SELECT to_tsquery('english', '$tsq') AS tsq) input"
-    strict="$where AND l.search_vector @@ input.tsq"
-    # Typo-tolerant: each word full-text does not drop as a stop word, as a prefix or by trigram.
-    fuzzy=$where
-    local significant
-    significant=$(psql -d marketplace -tAc "SELECT w FROM unnest(string_to_array('$(echo "$words" | paste -sd' ')', ' ')) WITH ORDINALITY AS t(w, n)
-      WHERE numnode(to_tsquery('english', w || ':*')) > 0 ORDER BY n")
-    [ -n "$significant" ] || fuzzy+=" AND false"
-    for w in $significant; do fuzzy+=" AND (l.search_vector @@ to_tsquery('english', '$w:*') OR '$w' <% l.search_terms)"; done
-    if [ -n "$cursor" ]; then
-      echo "$json" | grep -q '"fuzzy":true' && fuzzy_on=true
-    else
-      COUNT_SQLS+=("SELECT count(*) $from WHERE $strict")
-      [ "$(psql -d marketplace -tAc "${COUNT_SQLS[0]}")" -lt 20 ] && { fuzzy_on=true; COUNT_SQLS+=("SELECT count(*) $from WHERE $fuzzy"); }
-    fi
-    if [ "$fuzzy_on" = true ]; then where=$fuzzy; MODE="typo-tolerant"; else where=$strict; MODE="strict (words as typed)"; fi
-  elif [ -z "$cursor" ]; then
-    COUNT_SQLS+=("SELECT count(*) $from WHERE $where")
-  fi
-  local page=$where
-  if [ -n "$cursor" ]; then
     case $sort in
       relevance|rating) after="$(echo "$json" | sed -E 's/.*"score":([^,}]+).*/\1/')::float8";;
       newest) after="'$(echo "$json" | sed -E 's/.*"time":"([^"]+)".*/\1/')'::timestamptz";;
       *) after="$(echo "$json" | sed -E 's/.*"number":([^,}]+).*/\1/')::bigint";;
     esac
     id=$(echo "$json" | sed -E 's/.*"id":"([^"]+)".*/\1/')
-    cmp=$([ "$dir" = DESC ] && echo '<' || echo '>')
-    page+=" AND ($key, l.id) $cmp ($after, '$id'::uuid)"
     CARRIED_TOTAL=$(echo "$json" | sed -nE 's/.*"total":([0-9]+).*/\1/p')
   fi
-  PAGE_SQL="SELECT l.id, l.agent_id, l.agent_slug, l.name, l.summary, l.categories, l.rating_average, l.rating_count,
-       l.pricing::text, l.verified, l.latest_version, $key AS sort_key
-  $from
- WHERE $page
- ORDER BY sort_key $dir, l.id $dir
- LIMIT 21"
+  SQLS=(); MODE=
+  if [ -z "$q" ]; then
+    # One category, tag or capability and no other filter: the total comes from search_facets.
+    local facet= value= column= facet_count=
+    [ -n "$category" ] && facet=category value=$category column=categories
+    [ -n "$tag" ] && facet=tag value=$tag column=tags
+    [ -n "$capability" ] && facet=capability value=$capability column=capabilities
+    [ "$where" = "l.status = 'published' AND l.$column @> ARRAY['$value']::text[]" ] &&
+      facet_count="SELECT count(*) FROM marketplace.search_facets f WHERE f.kind = '$facet' AND f.value = '$value'"
+    SQLS+=("$(page_sql "$from" "$where" "$key" "$dir" false "$count" "$after" "$id" "$facet_count")")
+    return
+  fi
+  local words; words=$(echo "$q" | grep -oE '[[:alnum:]]+' | awk '!seen[$0]++' | head -12)
+  tsq=$(echo "$words" | sed 's/$/:*/' | paste -sd'&' | sed 's/&/ \& /g')
+  input="CROSS JOIN (SELECT to_tsquery('english', '$tsq') AS tsq) input"
+  strict_from="FROM marketplace.listings l $input"; strict_where="$where AND l.search_vector @@ input.tsq"
+  if [ "$filtered" = false ] && [ "$sort" = relevance ]; then
+    strict_from="FROM marketplace.search_documents l $input"; strict_where="l.search_vector @@ input.tsq"
+  fi
+  # Typo-tolerant: each word full-text does not drop as a stop word, as a prefix or by trigram.
+  fuzzy=$where
+  local significant
+  significant=$(psql -d marketplace -tAc "SELECT w FROM unnest(string_to_array('$(echo "$words" | paste -sd' ')', ' ')) WITH ORDINALITY AS t(w, n)
+    WHERE numnode(to_tsquery('english', w || ':*')) > 0 ORDER BY n")
+  [ -n "$significant" ] || fuzzy+=" AND false"
+  for w in $significant; do fuzzy+=" AND (l.search_vector @@ to_tsquery('english', '$w:*') OR '$w' <% l.search_terms)"; done
+  if [ -n "$cursor" ]; then
+    echo "$json" | grep -q '"fuzzy":true' && fuzzy_on=true
+  else
+    first=$(page_sql "$strict_from" "$strict_where" "$key" "$dir" "$ranked" true "" "")
+    SQLS+=("$first")
+    [ "$(psql -d marketplace -tAc "SELECT coalesce((SELECT total FROM ($first) s LIMIT 1), 0)")" -lt 20 ] && fuzzy_on=true
+  fi
+  if [ "$fuzzy_on" = true ]; then
+    MODE="typo-tolerant"
+    [ "$sort" = relevance ] && key="(CASE WHEN l.search_vector @@ input.tsq THEN 1 + ts_rank(l.search_vector, input.tsq) ELSE word_similarity('$q', l.search_terms) END)::float8"
+    SQLS+=("$(page_sql "FROM marketplace.listings l $input" "$fuzzy" "$key" "$dir" "$ranked" "$count" "$after" "$id")")
+  else
+    MODE="strict (words as typed)$([ "$strict_from" = "FROM marketplace.listings l $input" ] || echo ', over search_documents')"
+    [ -z "$cursor" ] || SQLS+=("$(page_sql "$strict_from" "$strict_where" "$key" "$dir" "$ranked" false "$after" "$id")")
+  fi
 }
 
 explain_shape() { # shape -> EXPLAIN of the SQL its slowest query (p95 at the larger size) runs, and a check against the API's total
-  local q api_total sql_total c
+  local q api_total sql_total s
   q=$(sort -k2,2gr "$WORK/latency-${1// /-}-$LARGE.per-query" | head -1 | cut -d' ' -f3-)
   CARRIED_TOTAL=
   sql_for "$q"
   api_total=$(curl -sf "$SEARCH?$q" | total_of)
   echo "query: ?${q:0:160}$([ ${#q} -gt 160 ] && echo …)"
   [ -z "$MODE" ] || echo "text match: $MODE"
-  if [ ${#COUNT_SQLS[@]} -gt 0 ]; then
-    sql_total=$(psql -d marketplace -tAc "${COUNT_SQLS[-1]}")
+  if [ -z "$CARRIED_TOTAL" ]; then
+    sql_total=$(psql -d marketplace -tAc "SELECT coalesce((SELECT total FROM (${SQLS[-1]}) s LIMIT 1), 0)")
     echo "total from the API: $api_total; from the reconstructed SQL: $sql_total$([ "$api_total" = "$sql_total" ] && echo ' (same)' || echo ' (DIFFERENT)')"
   else
     echo "a cursor page: no count (total $CARRIED_TOTAL carried in the cursor; the API says $api_total)"
   fi
-  for c in "${COUNT_SQLS[@]}"; do
-    echo; echo "-- count"; echo "$c;"
-    psql -d marketplace -c "EXPLAIN (ANALYZE, BUFFERS) $c"
+  for s in "${SQLS[@]}"; do
+    echo; echo "$s;"
+    psql -d marketplace -c "EXPLAIN (ANALYZE, BUFFERS) $s"
   done
-  echo "-- page"; echo "$PAGE_SQL;"
-  psql -d marketplace -c "EXPLAIN (ANALYZE, BUFFERS) $PAGE_SQL"
 }
 
 echo

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using AgentMarketplace.IntegrationTests.Infrastructure;
+using Npgsql;
 
 namespace AgentMarketplace.IntegrationTests.Marketplace;
 
@@ -38,6 +39,56 @@ public sealed class SearchRankingTests(MarketplaceApiFactory api, SampleAgentHos
         var after = await _anonymous.SearchAsync("q=quillfeather");
         Assert.Equal(0, after.GetProperty("total").GetInt64());
         Assert.Empty(after.Names());
+    }
+
+    [Fact]
+    public async Task Search_follows_a_listing_edited_while_unpublished_and_published_again()
+    {
+        var listed = await api.ListAsync(agent, new CatalogEntry("Cardamom Indexer", Tags: ["cardamom-old", "cardamom-kept"]));
+        await api.ListAsync(agent, new CatalogEntry("Cardamom Sibling", Tags: ["cardamom-kept"]));
+        using var owner = api.ClientFor(listed.Publisher);
+        await (await owner.PostAsync($"/api/v1/listings/{listed.ListingId}/unpublish", null)).JsonAsync(HttpStatusCode.OK);
+        var patched = await owner.PatchAsJsonAsync($"/api/v1/agents/{listed.AgentId}", new { name = "Cardamom Crawler", tags = new[] { "cardamom-new", "cardamom-kept" } });
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        Assert.Equal(["Cardamom Sibling"], (await _anonymous.SearchAsync("q=cardamom")).Names());
+        Assert.Equal(1, (await _anonymous.SearchAsync("tag=cardamom-kept")).GetProperty("total").GetInt64());
+        Assert.Equal(0, (await _anonymous.SearchAsync("tag=cardamom-new")).GetProperty("total").GetInt64());
+
+        await (await owner.PostAsync($"/api/v1/listings/{listed.ListingId}/publish", null)).JsonAsync(HttpStatusCode.OK);
+
+        // limit=1: the words as typed fill a page, so no typo-tolerant fallback answers instead.
+        Assert.Equal(["Cardamom Crawler"], (await _anonymous.SearchAsync("q=cardamom%20crawl&limit=1")).Names());
+        Assert.Empty((await _anonymous.SearchAsync("q=cardamom%20indexer&limit=1")).Names());
+        Assert.Equal(2, (await _anonymous.SearchAsync("q=cardamom&limit=1")).GetProperty("total").GetInt64());
+        Assert.Equal(2, (await _anonymous.SearchAsync("tag=cardamom-kept")).GetProperty("total").GetInt64());
+        Assert.Equal(["Cardamom Crawler"], (await _anonymous.SearchAsync("tag=cardamom-new")).Names());
+        Assert.Equal(1, (await _anonymous.SearchAsync("tag=cardamom-new")).GetProperty("total").GetInt64());
+        Assert.Equal(0, (await _anonymous.SearchAsync("tag=cardamom-old")).GetProperty("total").GetInt64());
+        Assert.Equal(0, await CopiesDifferingFromPublishedListingsAsync());
+    }
+
+    /// <summary>
+    /// What the search copies (search_documents, search_facets) get wrong: a published listing whose
+    /// document is not exactly its search_vector or whose facets are not exactly its categories, tags
+    /// and capabilities; a copy for a listing that is not published.
+    /// </summary>
+    private async Task<long> CopiesDifferingFromPublishedListingsAsync()
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            WITH expected AS (
+                SELECT 'category' AS kind, v AS value, id FROM marketplace.listings, unnest(categories) v WHERE status = 'published'
+                UNION SELECT 'tag', v, id FROM marketplace.listings, unnest(tags) v WHERE status = 'published'
+                UNION SELECT 'capability', v, id FROM marketplace.listings, unnest(capabilities) v WHERE status = 'published')
+            SELECT (SELECT count(*) FROM marketplace.listings l FULL JOIN marketplace.search_documents d ON d.id = l.id
+                     WHERE d.search_vector IS DISTINCT FROM (CASE WHEN l.status = 'published' THEN l.search_vector END))
+                 + (SELECT count(*) FROM expected e FULL JOIN marketplace.search_facets f
+                        ON (f.kind, f.value, f.listing_id) = (e.kind, e.value, e.id)
+                     WHERE e.id IS NULL OR f.listing_id IS NULL)
+            """, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     [Fact]

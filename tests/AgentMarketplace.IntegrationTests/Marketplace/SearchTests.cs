@@ -170,6 +170,42 @@ public sealed class SearchTests(SearchCorpus corpus) : IClassFixture<SearchCorpu
     }
 
     [Theory]
+    [InlineData("q=sumariz")]
+    [InlineData("q=summarize")]
+    [InlineData("q=summarize&sort=newest")]
+    [InlineData("verifiedOnly=true&sort=rating")]
+    public async Task One_row_pages_walk_the_same_rows_in_the_same_order_as_one_page_and_carry_its_total(string query)
+    {
+        var whole = await _anonymous.SearchAsync(query + "&limit=100");
+        var walked = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await _anonymous.SearchAsync(query + "&limit=1" + (cursor is null ? "" : "&cursor=" + cursor));
+            Assert.Equal(whole.GetProperty("total").GetInt64(), page.GetProperty("total").GetInt64());
+            walked.AddRange(page.Names());
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+
+        Assert.True(walked.Count > 1);
+        Assert.Equal(whole.Names(), walked);
+    }
+
+    [Theory]
+    [InlineData("q=zzqxv")]
+    [InlineData("q=summarize&category=vision")]
+    [InlineData("category=vision")]
+    public async Task A_search_matching_nothing_has_a_total_of_zero_and_no_cursor(string query)
+    {
+        var results = await _anonymous.SearchAsync(query);
+
+        Assert.Empty(results.Names());
+        Assert.Equal(0, results.GetProperty("total").GetInt64());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, results.GetProperty("nextCursor").ValueKind);
+    }
+
+    [Theory]
     [InlineData("sort=cheapest", "sort")]
     [InlineData("pricingModel=auction", "pricingModel")]
     [InlineData("maxPriceCents=-1", "maxPriceCents")]

@@ -63,6 +63,32 @@ internal sealed class Listing
 }
 
 /// <summary>
+/// A published listing's full-text document, copied from <c>listings.search_vector</c> by a trigger in the
+/// same transaction as the change (created in the SearchDocuments migration); the application never writes it. Text
+/// search without other filters ranks every match, and reading these narrow rows instead of the
+/// listings' wide ones costs a third of the pages (see docs/benchmarks.md).
+/// </summary>
+internal sealed class SearchDocument
+{
+    /// <summary>The listing's id.</summary>
+    public Guid Id { get; init; }
+}
+
+/// <summary>
+/// One of a published listing's categories, tags or capability names, kept by a trigger in the same
+/// transaction as the change (created in the SearchFacets migration); the application never writes it.
+/// A search filtered by one of them alone counts its total from this B-tree (index-only) instead of
+/// visiting every matching listing's row.
+/// </summary>
+internal sealed class SearchFacet
+{
+    /// <summary><c>category</c>, <c>tag</c> or <c>capability</c>.</summary>
+    public required string Kind { get; init; }
+    public required string Value { get; init; }
+    public Guid ListingId { get; init; }
+}
+
+/// <summary>
 /// A pricing plan and the moment it takes effect. Rows are only added, so the price in force at any
 /// past moment stays answerable (Billing prices usage at the price of its time).
 /// </summary>

@@ -29,6 +29,8 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
     private const int MaxWords = 12;
     private const int SummaryLength = 240;
     private const int MaxRememberedWords = 50_000;
+    private const string Columns = "l.id, l.agent_id, l.agent_slug, l.name, l.summary, l.categories, l.rating_average, l.rating_count, " +
+                                   "l.pricing::text, l.verified, l.latest_version";
     private static readonly ConcurrentDictionary<string, bool> StopWords = new(StringComparer.Ordinal);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -38,7 +40,7 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
         var sort = query.EffectiveSort == SearchSorts.Relevance && text is null ? SearchSorts.Popular : query.EffectiveSort;
         var limit = query.Limit ?? PageRequest.DefaultLimit;
         var fingerprint = Fingerprint(query with { Q = text, Sort = sort, Limit = null, Cursor = null });
-        var key = SortKeys.For(sort);
+        var key = SortKeys.For(sort, fuzzy: false);
         SearchCursor? after = null;
         NpgsqlParameter? afterKey = null;
         if (!string.IsNullOrEmpty(query.Cursor))
@@ -64,62 +66,51 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
             where.Append(" AND l.verified");
         }
 
-        var from = text is null
-            ? "FROM marketplace.listings l"
-            : "FROM marketplace.listings l CROSS JOIN (SELECT to_tsquery('english', @tsq) AS tsq) input";
-        long total;
-        var fuzzy = false;
+        const string Input = "CROSS JOIN (SELECT to_tsquery('english', @tsq) AS tsq) input";
+        var from = text is null ? "FROM marketplace.listings l" : $"FROM marketplace.listings l {Input}";
+        var fuzzy = after?.Fuzzy ?? false;
+        var condition = where.ToString();
+        var filtered = parameters.Count > 0 || query.VerifiedOnly == true;
+        Page page;
         if (text is null)
         {
-            total = after?.Total ?? await CountAsync($"SELECT count(*) {from} WHERE {where}", parameters, ct);
+            page = await ReadPageAsync(
+                new PageSql(from, condition, key, Count: after is null, FacetCount(query, parameters.Count)), parameters, after, afterKey, limit, ct);
         }
         else
         {
             var words = Words(text);
             parameters.Add(new NpgsqlParameter("q", text));
             parameters.Add(new NpgsqlParameter("tsq", string.Join(" & ", words.Select(w => w + ":*"))));
-            var strict = $"{where} AND l.search_vector @@ input.tsq";
-            var typoTolerant = $"{where}{await TypoTolerantConditionAsync(words, parameters, ct)}";
-            // Typo tolerance is the fallback: when the words as typed match less than a page, trigram
-            // similarity may stand in for any word. Trying it for every query would compare every
-            // listing when a common word matches thousands (see docs/benchmarks.md).
-            if (after is not null)
+            // Ranking words as typed, with no other filter, needs nothing but the full-text document:
+            // the narrow copy of the published listings' documents serves it.
+            var strict = !filtered && sort == SearchSorts.Relevance
+                ? new PageSql($"FROM marketplace.search_documents l {Input}", "l.search_vector @@ input.tsq", SortKeys.For(sort, fuzzy: false), Count: true)
+                : new PageSql(from, $"{condition} AND l.search_vector @@ input.tsq", SortKeys.For(sort, fuzzy: false), Count: true);
+            if (after is null)
             {
-                (fuzzy, total) = (after.Fuzzy, after.Total);
+                page = await ReadPageAsync(strict, parameters, null, null, limit, ct);
+                // Typo tolerance is the fallback: when the words as typed match less than a page, trigram
+                // similarity may stand in for any word. Trying it for every query would compare every
+                // listing when a common word matches thousands (see docs/benchmarks.md).
+                if (page.Total < limit)
+                {
+                    fuzzy = true;
+                    var typoTolerant = $"{condition}{await TypoTolerantConditionAsync(words, parameters, ct)}";
+                    page = await ReadPageAsync(new PageSql(from, typoTolerant, SortKeys.For(sort, fuzzy: true), Count: true), parameters, null, null, limit, ct);
+                }
             }
             else
             {
-                total = await CountAsync($"SELECT count(*) {from} WHERE {strict}", parameters, ct);
-                if (total < limit)
-                {
-                    fuzzy = true;
-                    total = await CountAsync($"SELECT count(*) {from} WHERE {typoTolerant}", parameters, ct);
-                }
+                var statement = fuzzy
+                    ? new PageSql(from, $"{condition}{await TypoTolerantConditionAsync(words, parameters, ct)}", SortKeys.For(sort, fuzzy: true), Count: false)
+                    : strict with { Count = false };
+                page = await ReadPageAsync(statement, parameters, after, afterKey, limit, ct);
             }
-
-            where = new StringBuilder(fuzzy ? typoTolerant : strict);
         }
 
-        var page = new StringBuilder(where.ToString());
-        var pageParameters = parameters.Select(p => p.Clone()).ToList();
-        if (after is not null)
-        {
-            pageParameters.Add(afterKey!);
-            pageParameters.Add(new NpgsqlParameter("afterId", after.Id));
-            // A row comparison, so PostgreSQL can start the index scan at the cursor instead of filtering up to it.
-            page.Append($" AND ({key.Expression}, l.id) {key.After} (@afterKey, @afterId)");
-        }
-
-        pageParameters.Add(new NpgsqlParameter("take", limit + 1));
-        var sql = $"""
-            SELECT l.id, l.agent_id, l.agent_slug, l.name, l.summary, l.categories, l.rating_average, l.rating_count,
-                   l.pricing::text, l.verified, l.latest_version, {key.Expression} AS sort_key
-              {from}
-             WHERE {page}
-             ORDER BY sort_key {key.Direction}, l.id {key.Direction}
-             LIMIT @take
-            """;
-        var rows = await ReadPageAsync(sql, pageParameters, key, ct);
+        var total = after?.Total ?? page.Total;
+        var rows = page.Rows;
         string? next = null;
         if (rows.Count > limit)
         {
@@ -151,6 +142,24 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
         }
 
         return condition.ToString();
+    }
+
+    /// <summary>
+    /// When the only filter is one category, tag or capability, the count of its rows in search_facets
+    /// (an index-only range of one B-tree) is the total; null otherwise.
+    /// </summary>
+    private static string? FacetCount(SearchQuery query, int filters)
+    {
+        if (filters != 1 || query.VerifiedOnly == true)
+        {
+            return null;
+        }
+
+        var facet = !string.IsNullOrEmpty(query.Category) ? "category"
+            : !string.IsNullOrEmpty(query.Tag) ? "tag"
+            : !string.IsNullOrEmpty(query.Capability) ? "capability"
+            : null;
+        return facet is null ? null : $"SELECT count(*) FROM marketplace.search_facets f WHERE f.kind = '{facet}' AND f.value = @{facet}";
     }
 
     private static List<string> Words(string text) => Word().Matches(text).Select(m => m.Value).Distinct().Take(MaxWords).ToList();
@@ -195,29 +204,69 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
         where.Append(" AND ").Append(condition);
     }
 
-    private async Task<long> CountAsync(string sql, List<NpgsqlParameter> parameters, CancellationToken ct)
+    /// <summary>
+    /// One statement for a page, and on a first page also the count of every match (the total), so the
+    /// matches are found once. Relevance computes its key for every match anyway: it ranks them in a
+    /// materialized set of (id, key) and fetches the listing columns for the page's rows alone, instead
+    /// of building every matching row's output before the top-N sort picks a page.
+    /// </summary>
+    private async Task<Page> ReadPageAsync(
+        PageSql statement, List<NpgsqlParameter> parameters, SearchCursor? after, NpgsqlParameter? afterKey, int limit, CancellationToken ct)
     {
-        await using var command = await CommandAsync(sql, parameters, ct);
-        return (long)(await command.ExecuteScalarAsync(ct))!;
-    }
-
-    private async Task<List<(SearchItem Item, object SortKey)>> ReadPageAsync(
-        string sql, List<NpgsqlParameter> parameters, SortKey key, CancellationToken ct)
-    {
-        await using var command = await CommandAsync(sql, parameters, ct);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var rows = new List<(SearchItem, object)>();
-        while (await reader.ReadAsync(ct))
+        var (from, where, key, count, countSql) = statement;
+        var pageParameters = parameters.Select(p => p.Clone()).ToList();
+        var keyset = "";
+        if (after is not null)
         {
-            var item = new SearchItem(
-                reader.GetGuid(1), reader.GetGuid(0), reader.GetString(2), reader.GetString(3), Summarize(reader.GetString(4)),
-                reader.GetFieldValue<string[]>(5),
-                new RatingSummary(reader.IsDBNull(6) ? null : Math.Round(reader.GetDouble(6), 2), reader.GetInt32(7)),
-                PricingPlan.Deserialize(reader.GetString(8)), reader.GetBoolean(9), reader.IsDBNull(10) ? null : reader.GetString(10));
-            rows.Add((item, key.Read(reader, 11)));
+            pageParameters.Add(afterKey!.Clone());
+            pageParameters.Add(new NpgsqlParameter("afterId", after.Id));
+            // A row comparison, so PostgreSQL can start the index scan at the cursor instead of filtering up to it.
+            keyset = key.RanksEveryMatch
+                ? $" WHERE (sort_key, id) {key.After} (@afterKey, @afterId)"
+                : $" AND ({key.Expression}, l.id) {key.After} (@afterKey, @afterId)";
         }
 
-        return rows;
+        pageParameters.Add(new NpgsqlParameter("take", limit + 1));
+        string sql;
+        if (key.RanksEveryMatch)
+        {
+            sql = $"""
+                WITH matches AS MATERIALIZED (SELECT l.id, {key.Expression} AS sort_key {from} WHERE {where}),
+                     page AS (SELECT id, sort_key FROM matches{keyset} ORDER BY sort_key {key.Direction}, id {key.Direction} LIMIT @take)
+                SELECT {(count ? "(SELECT count(*) FROM matches)" : "NULL::bigint")},
+                       {Columns}, page.sort_key
+                  FROM page JOIN marketplace.listings l ON l.id = page.id
+                 ORDER BY page.sort_key {key.Direction}, page.id {key.Direction}
+                """;
+        }
+        else
+        {
+            sql = $"""
+                SELECT {(count ? $"({countSql ?? $"SELECT count(*) {from} WHERE {where}"})" : "NULL::bigint")},
+                       {Columns}, {key.Expression} AS sort_key
+                  {from}
+                 WHERE {where}{keyset}
+                 ORDER BY sort_key {key.Direction}, l.id {key.Direction}
+                 LIMIT @take
+                """;
+        }
+
+        await using var command = await CommandAsync(sql, pageParameters, ct);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<(SearchItem Item, object SortKey)>();
+        long total = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            total = reader.IsDBNull(0) ? 0 : reader.GetInt64(0);
+            var item = new SearchItem(
+                reader.GetGuid(2), reader.GetGuid(1), reader.GetString(3), reader.GetString(4), Summarize(reader.GetString(5)),
+                reader.GetFieldValue<string[]>(6),
+                new RatingSummary(reader.IsDBNull(7) ? null : Math.Round(reader.GetDouble(7), 2), reader.GetInt32(8)),
+                PricingPlan.Deserialize(reader.GetString(9)), reader.GetBoolean(10), reader.IsDBNull(11) ? null : reader.GetString(11));
+            rows.Add((item, key.Read(reader, 12)));
+        }
+
+        return new Page(rows, total);
     }
 
     private async Task<DbCommand> CommandAsync(string sql, List<NpgsqlParameter> parameters, CancellationToken ct)
@@ -275,8 +324,19 @@ internal sealed record SearchCursor(string Query, double? Score, long? Number, D
     }
 }
 
+/// <summary>A page's statement: what it reads, which rows match, how they are ordered, and whether to count them all.</summary>
+/// <remarks>CountSql: a cheaper statement that counts the same rows, when there is one.</remarks>
+internal sealed record PageSql(string From, string Where, SortKey Key, bool Count, string? CountSql = null);
+
+/// <summary>A page's rows (one more than the limit when there is a next page) and, when counted, the total.</summary>
+internal sealed record Page(List<(SearchItem Item, object SortKey)> Rows, long Total);
+
 /// <summary>A sort: the SQL of its key, its direction, and how its key travels in a cursor.</summary>
-internal sealed record SortKey(string Expression, bool Descending, NpgsqlDbType Type)
+/// <remarks>
+/// RanksEveryMatch: the key is computed from the query for every match (relevance), so no index
+/// gives its order and every page ranks all matches.
+/// </remarks>
+internal sealed record SortKey(string Expression, bool Descending, NpgsqlDbType Type, bool RanksEveryMatch = false)
 {
     public string Direction => Descending ? "DESC" : "ASC";
 
@@ -311,13 +371,18 @@ internal sealed record SortKey(string Expression, bool Descending, NpgsqlDbType 
 
 internal static class SortKeys
 {
+    // Full-text matches rank 1 + ts_rank, above every fuzzy-only match (word similarity ≤ 1). Without
+    // typo tolerance every row is a full-text match, so the same key needs no CASE (and no second @@).
     private static readonly SortKey Relevance = new(
-        "(CASE WHEN l.search_vector @@ input.tsq THEN 1 + ts_rank(l.search_vector, input.tsq) ELSE word_similarity(@q, l.search_terms) END)::float8",
-        true, NpgsqlDbType.Double);
+        "(1 + ts_rank(l.search_vector, input.tsq))::float8", true, NpgsqlDbType.Double, RanksEveryMatch: true);
 
-    public static SortKey For(string sort) => sort switch
+    private static readonly SortKey TypoTolerantRelevance = new(
+        "(CASE WHEN l.search_vector @@ input.tsq THEN 1 + ts_rank(l.search_vector, input.tsq) ELSE word_similarity(@q, l.search_terms) END)::float8",
+        true, NpgsqlDbType.Double, RanksEveryMatch: true);
+
+    public static SortKey For(string sort, bool fuzzy) => sort switch
     {
-        SearchSorts.Relevance => Relevance,
+        SearchSorts.Relevance => fuzzy ? TypoTolerantRelevance : Relevance,
         SearchSorts.Rating => new("l.rating_score", true, NpgsqlDbType.Double),
         SearchSorts.Newest => new("l.published_at", true, NpgsqlDbType.TimestampTz),
         SearchSorts.Price => new("l.price_cents", false, NpgsqlDbType.Bigint),

@@ -248,6 +248,10 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Categories"), "gin");
 
+                    b.HasIndex("PricingModel")
+                        .HasDatabaseName("ix_listings_pricing_model")
+                        .HasFilter("status = 'published'");
+
                     b.HasIndex("SearchTerms")
                         .HasDatabaseName("ix_listings_search_terms")
                         .HasFilter("status = 'published'");
@@ -266,6 +270,10 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                         .HasFilter("status = 'published'");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tags"), "gin");
+
+                    b.HasIndex("Verified")
+                        .HasDatabaseName("ix_listings_verified")
+                        .HasFilter("status = 'published'");
 
                     b.HasIndex("Popularity", "Id")
                         .IsDescending()
@@ -384,6 +392,52 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("AgentMarketplace.Marketplace.Persistence.SearchDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .IsRequired()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector");
+
+                    b.HasKey("Id")
+                        .HasName("pk_search_documents");
+
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_search_documents_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
+
+                    b.ToTable("search_documents", "marketplace");
+                });
+
+            modelBuilder.Entity("AgentMarketplace.Marketplace.Persistence.SearchFacet", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.HasKey("Kind", "Value", "ListingId")
+                        .HasName("pk_search_facets");
+
+                    b.HasIndex("ListingId")
+                        .HasDatabaseName("ix_search_facets_listing_id");
+
+                    b.ToTable("search_facets", "marketplace");
+                });
+
             modelBuilder.Entity("AgentMarketplace.Marketplace.Persistence.ListingPrice", b =>
                 {
                     b.HasOne("AgentMarketplace.Marketplace.Persistence.Listing", null)
@@ -392,6 +446,26 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_prices_listings_listing_id");
+                });
+
+            modelBuilder.Entity("AgentMarketplace.Marketplace.Persistence.SearchDocument", b =>
+                {
+                    b.HasOne("AgentMarketplace.Marketplace.Persistence.Listing", null)
+                        .WithOne()
+                        .HasForeignKey("AgentMarketplace.Marketplace.Persistence.SearchDocument", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_search_documents_listings_id");
+                });
+
+            modelBuilder.Entity("AgentMarketplace.Marketplace.Persistence.SearchFacet", b =>
+                {
+                    b.HasOne("AgentMarketplace.Marketplace.Persistence.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_search_facets_listings_listing_id");
                 });
 
             modelBuilder.Entity("AgentMarketplace.Marketplace.Persistence.Listing", b =>
