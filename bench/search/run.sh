@@ -29,23 +29,14 @@ WORK=$(mktemp -d /tmp/amk-search-XXXX)
 chmod 755 "$WORK"   # the postgres user must reach its data directory below
 echo "results and logs: $WORK"
 
-PGBIN=${PGBIN:-}
-if [ -z "$PGBIN" ]; then
-  if [ -x /usr/lib/postgresql/15/bin/initdb ]; then PGBIN=/usr/lib/postgresql/15/bin
-  else PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-       [ -n "$PGBIN" ] || PGBIN=$(dirname "$(command -v initdb)"); fi
-fi
-[ -x "$PGBIN/initdb" ] || { echo "PostgreSQL server binaries not found (set PGBIN)" >&2; exit 1; }
+source "$ROOT/bench/lib/postgres.sh"
 if curl -sf "$API/health/live" >/dev/null 2>&1; then echo "something already listens on $API; stop it or set API_PORT" >&2; exit 1; fi
 
-# PostgreSQL refuses to run as root: as root, run it (and psql) as the postgres system user.
-as_pg() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
-
-API_PID=; PG_STARTED=
+API_PID=
 cleanup() {
   set +e
   [ -n "$API_PID" ] && kill "$API_PID" 2>/dev/null && wait "$API_PID" 2>/dev/null
-  [ -n "$PG_STARTED" ] && as_pg "$PGBIN/pg_ctl" -D "$WORK/pg/data" -m fast -w stop >/dev/null 2>&1
+  stop_postgres
   [ "${KEEP:-0}" = 1 ] || rm -rf "$WORK/pg/data" "$WORK/artifacts" "$WORK/src"
 }
 trap cleanup EXIT
@@ -63,26 +54,8 @@ dotnet build -c Release -v q "$SRC/src/AgentMarketplace.Api" --artifacts-path "$
 DLL=$WORK/artifacts/bin/AgentMarketplace.Api/release/AgentMarketplace.Api.dll
 
 # ---------------------------------------------------------------- PostgreSQL of our own
-mkdir -p "$WORK/pg" "$WORK/data"
-[ "$(id -u)" = 0 ] && chown postgres: "$WORK/pg"
-PGPORT=55432
-while (echo >/dev/tcp/127.0.0.1/$PGPORT) 2>/dev/null; do PGPORT=$((PGPORT + 1)); done
-as_pg "$PGBIN/initdb" -D "$WORK/pg/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1
-# The settings the clusters the project starts use (LocalPostgresCluster, docker-compose.yml):
-# max_connections, shared_buffers, random_page_cost; fsync stays on. PG_CONF comes last, so it wins.
-cat >>"$WORK/pg/data/postgresql.conf" <<EOF
-listen_addresses = '127.0.0.1'
-port = $PGPORT
-unix_socket_directories = '$WORK/pg'
-max_connections = 300
-shared_buffers = 128MB
-random_page_cost = 1.1
-${PG_CONF:-}
-EOF
-as_pg "$PGBIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/postgres.log" -w start >/dev/null
-PG_STARTED=1
-psql() { as_pg "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$WORK/pg" -p "$PGPORT" -U postgres "$@"; }
-psql -d postgres -c 'CREATE DATABASE marketplace'
+mkdir -p "$WORK/data"
+start_postgres 55432
 
 # ---------------------------------------------------------------- the service
 # Development (as bench/gateway), logging at Warning. The maintenance job (popularity refresh and
