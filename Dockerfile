@@ -19,4 +19,4 @@ ENV ASPNETCORE_URLS=http://0.0.0.0:8080 Platform__DataDirectory=/app/data
 RUN mkdir -p /app/data && chown app /app/data
 EXPOSE 8080
 USER app
-ENTRYPOINT ["sh", "-c", "exec dotnet \"$APP_DLL\""]
+ENTRYPOINT ["sh", "-c", "exec dotnet \"$APP_DLL\" \"$@\"", "--"]

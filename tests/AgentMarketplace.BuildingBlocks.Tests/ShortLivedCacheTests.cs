@@ -43,19 +43,6 @@ public sealed class ShortLivedCacheTests
     }
 
     [Fact]
-    public async Task ForgetWhere_removes_only_matching_values()
-    {
-        var cache = Cache();
-        await cache.GetOrLoadAsync("a", Loader("user-1"), default);
-        await cache.GetOrLoadAsync("b", Loader("user-2"), default);
-
-        cache.ForgetWhere(value => value == "user-1");
-
-        Assert.Equal("reloaded", await cache.GetOrLoadAsync("a", Loader("reloaded"), default));
-        Assert.Equal("user-2", await cache.GetOrLoadAsync("b", Loader("reloaded"), default));
-    }
-
-    [Fact]
     public async Task Misses_are_not_kept()
     {
         var cache = Cache();

@@ -54,18 +54,6 @@ public sealed class ShortLivedCache<TKey, TValue>(TimeSpan lifetime, TimeProvide
         _entries.TryRemove(key, out _);
     }
 
-    public void ForgetWhere(Func<TValue, bool> match)
-    {
-        Interlocked.Increment(ref _generation);
-        foreach (var (key, entry) in _entries)
-        {
-            if (match(entry.Value))
-            {
-                _entries.TryRemove(key, out _);
-            }
-        }
-    }
-
     private void Sweep(DateTimeOffset now)
     {
         foreach (var (key, entry) in _entries)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using AgentMarketplace.IntegrationTests.Infrastructure;
+using Npgsql;
 
 namespace AgentMarketplace.IntegrationTests.Billing;
 
@@ -53,6 +54,39 @@ public sealed class UsageReportingTests(MarketplaceApiFactory api, SampleAgentHo
         Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.Accepted);
         await changed.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal(2, await UnitsRecordedAsync(deployment));
+    }
+
+    [Fact]
+    public async Task Usage_written_while_a_billing_run_holds_its_period_waits_and_is_refused_once_the_period_is_billed()
+    {
+        var (listed, _, _, deployment) = await api.PricedDeploymentAsync(agent, TestCatalog.PerCall(1));
+        using var publisher = api.ClientFor(listed.Publisher);
+        var at = api.Clock.GetUtcNow();
+
+        // Stand in for a billing run that has begun: hold the run's lock, then record its period as billed.
+        await using var run = new NpgsqlConnection(api.ConnectionString);
+        await run.OpenAsync();
+        await using var transaction = await run.BeginTransactionAsync();
+        await new NpgsqlCommand("SELECT pg_advisory_xact_lock(1112099916)", run, transaction).ExecuteNonQueryAsync();
+
+        var report = publisher.SendAsync(Report(new { deploymentId = deployment, capability = "echo", units = 5, occurredAt = at }, Guid.NewGuid().ToString()));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.False(report.IsCompleted, "usage must wait for a billing run in progress");
+
+        await using (var billed = new NpgsqlCommand(
+            "INSERT INTO billing.billing_runs (id, period_start, period_end, invoices_created, total_cents, created_at) VALUES (@id, @start, @end, 0, 0, now())",
+            run, transaction))
+        {
+            billed.Parameters.AddWithValue("id", Guid.NewGuid());
+            billed.Parameters.AddWithValue("start", at.AddMinutes(-1));
+            billed.Parameters.AddWithValue("end", at.AddMinutes(1));
+            await billed.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+
+        await (await report).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(0, await UnitsRecordedAsync(deployment));
     }
 
     [Fact]

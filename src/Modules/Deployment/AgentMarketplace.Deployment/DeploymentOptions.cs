@@ -18,12 +18,6 @@ internal sealed class DeploymentOptions
     /// </summary>
     [Range(1, 1_000_000)] public int ReservedUnitsPerCall { get; set; } = 100;
 
-    /// <summary>
-    /// How long the gateway keeps a deployment's live revision in memory: the longest another instance
-    /// may route to a revision that an update, rollback or stop elsewhere replaced; 0 turns it off.
-    /// </summary>
-    [Range(0, 300)] public int RouteCacheSeconds { get; set; } = 5;
-
     [Range(1, 120)] public int HealthCheckTimeoutSeconds { get; set; } = 5;
 
     /// <summary>How often live deployments are probed; unhealthy ones back off up to <see cref="MaxProbeBackoffSeconds"/>.</summary>

@@ -44,6 +44,7 @@ internal sealed class BillingSystem(
             {
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await BilledPeriods.LockForRunAsync(db, ct);
                 db.Runs.Add(run);
                 await db.SaveChangesAsync(ct);
                 await pricing.StagePricesAsync(schedules, start, end, ct);

@@ -21,7 +21,8 @@ internal sealed class RecordUsageHandler(BillingDbContext db, TimeProvider clock
         }
 
         var events = command.Events;
-        await db.Database.ExecuteSqlRawAsync("""
+        // One command, so the billing-period lock is held until the insert commits (see BilledPeriods).
+        await db.Database.ExecuteSqlRawAsync(BilledPeriods.SharedLockSql + """
             INSERT INTO billing.usage_events
                 (id, user_id, deployment_id, agent_id, version, capability, units, duration_ms, billable, occurred_at, recorded_at)
             SELECT * FROM unnest(@ids, @users, @deployments, @agents, @versions, @capabilities, @units, @durations, @billable, @occurred,

@@ -95,6 +95,7 @@ internal sealed class UsageBatches(BillingDbContext db, IMediator mediator, Time
         async Task<Result<UsageBatchAccepted>> WriteAsync()
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await BilledPeriods.LockForUsageAsync(db, ct);
             var inserted = await InsertAsync(actor.UserId, unique, deployments, ct);
             if (inserted.Keys.Count < unique.Count)
             {

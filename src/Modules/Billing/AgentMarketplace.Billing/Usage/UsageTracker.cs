@@ -63,15 +63,23 @@ internal sealed class UsageTracker(BillingDbContext db, IMediator mediator, Usag
         }
 
         var occurredAt = request.OccurredAt!.Value.ToUniversalTime();
-        if (await db.Runs.AnyAsync(r => r.PeriodStart <= occurredAt && occurredAt < r.PeriodEnd, ct))
-        {
-            return DomainError.Conflict("That period has already been billed; usage can no longer be added to it.");
-        }
-
         var usage = new UsageEvent(Guid.CreateVersion7(), deployment.UserId, deployment.DeploymentId, deployment.AgentId, deployment.Version,
             request.Capability!, request.Units!.Value, 0, Billable: true, occurredAt);
-        await mediator.Send(new RecordUsage([usage]), ct);
-        return new UsageAccepted(usage.Id, usage.DeploymentId, usage.AgentId, usage.Capability, usage.Units, usage.OccurredAt);
+
+        // The check and the insert share one transaction under the billing-period lock (BilledPeriods).
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await BilledPeriods.LockForUsageAsync(db, ct);
+            if (await db.Runs.AnyAsync(r => r.PeriodStart <= occurredAt && occurredAt < r.PeriodEnd, ct))
+            {
+                return (Result<UsageAccepted>)DomainError.Conflict("That period has already been billed; usage can no longer be added to it.");
+            }
+
+            await mediator.Send(new RecordUsage([usage]), ct);
+            await transaction.CommitAsync(ct);
+            return new UsageAccepted(usage.Id, usage.DeploymentId, usage.AgentId, usage.Capability, usage.Units, usage.OccurredAt);
+        });
     }
 
     public async Task<Result<UsageReport>> ReportForUserAsync(Guid userId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)

@@ -4,7 +4,6 @@ using AgentMarketplace.BuildingBlocks.Domain;
 using AgentMarketplace.BuildingBlocks.Paging;
 using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.Deployment.Contracts;
-using AgentMarketplace.Deployment.Gateway;
 using AgentMarketplace.Deployment.Persistence;
 using AgentMarketplace.Deployment.Runtimes;
 using AgentMarketplace.Registry.Contracts;
@@ -24,7 +23,6 @@ internal sealed class DeploymentManager(
     IDeploymentRuntime runtime,
     DeploymentConfig configs,
     TimeProvider clock,
-    LiveRoutes routes,
     IOptions<DeploymentOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -121,7 +119,6 @@ internal sealed class DeploymentManager(
             return conflict;
         }
 
-        routes.Changed(deployment.Id);
         await RememberLatestAsync(version.AgentId, version.LatestVersion, ct);
         var view = await ViewAsync(deployment, ct);
         return view with { RolledBack = !check.Healthy, AttemptedRevision = number, Reason = check.Error };
@@ -158,7 +155,6 @@ internal sealed class DeploymentManager(
             return conflict;
         }
 
-        routes.Changed(deployment.Id);
         return await ViewAsync(deployment, ct);
     }
 
@@ -177,7 +173,6 @@ internal sealed class DeploymentManager(
             deployment.Status = DeploymentStatus.Stopped;
             deployment.StoppedAt = deployment.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
-            routes.Changed(deployment.Id);
         }
 
         return true;

@@ -34,8 +34,14 @@ internal sealed class InvocationGateway(
 {
     public async Task<Result<InvokeResponse>> InvokeAsync(Guid userId, Guid deploymentId, InvokeRequest request, CancellationToken ct)
     {
-        var live = await routes.FindAsync(deploymentId, token => LoadRouteAsync(deploymentId, token), ct);
-        if (live is null || live.OwnerId != userId)
+        // Read on every call, so a stop or an update holds from the next call on every instance.
+        var deployment = await db.Deployments.AsNoTracking()
+            .Where(d => d.Id == deploymentId && d.OwnerId == userId && d.Status != DeploymentStatus.Stopped)
+            .Select(d => new { d.AgentId, d.LiveRevision })
+            .FirstOrDefaultAsync(ct);
+        var live = deployment is null ? null
+            : await routes.FindAsync(deploymentId, deployment.LiveRevision, token => LoadRevisionAsync(deploymentId, deployment.LiveRevision, token), ct);
+        if (deployment is null || live is null)
         {
             return DomainError.NotFound("Deployment");
         }
@@ -54,7 +60,7 @@ internal sealed class InvocationGateway(
 
         // One call to Users: read the limits and admit the call against the month's quotas atomically,
         // reserving the most the call can cost so concurrent calls cannot overshoot the spend limit.
-        var price = await prices.ForAgentAsync(mediator, live.AgentId, ct);
+        var price = await prices.ForAgentAsync(mediator, deployment.AgentId, ct);
         var decision = await mediator.Send(new ConsumeCallQuota(userId, price.ReserveCents), ct);
         switch (decision.Outcome)
         {
@@ -76,7 +82,7 @@ internal sealed class InvocationGateway(
                 $"More than {decision.RequestsPerMinute} requests per minute.", RetryAfter: retryAfter);
         }
 
-        var call = await runtime.InvokeAsync(live.Revision, capability.Name, request.Input, ct);
+        var call = await runtime.InvokeAsync(live.Spec, capability.Name, request.Input, ct);
         var failure = call.Failure switch
         {
             AgentCallFailure.None => (ErrorKind?)null,
@@ -107,13 +113,13 @@ internal sealed class InvocationGateway(
             Units = units,
             Error = call.SafeSummary,
             OccurredAt = occurredAt,
-        }, new UsageEvent(Guid.CreateVersion7(), userId, deploymentId, live.AgentId, live.Version, capability.Name,
+        }, new UsageEvent(Guid.CreateVersion7(), userId, deploymentId, deployment.AgentId, live.Version, capability.Name,
             units, latencyMs, Billable: call.Succeeded, occurredAt));
 
         if (failure is { } kind)
         {
             await mediator.Send(new ReleaseCallQuota(userId, decision.Month, price.ReserveCents), CancellationToken.None);
-            await mediator.Publish(new AgentCallFailed(deploymentId, live.AgentId, userId, capability.Name, Status(kind),
+            await mediator.Publish(new AgentCallFailed(deploymentId, deployment.AgentId, userId, capability.Name, Status(kind),
                 call.SafeSummary ?? kind.ToString(), Activity.Current?.TraceId.ToString() ?? "", occurredAt), CancellationToken.None);
             return new DomainError(kind, call.Error!,
                 RetryAfter: kind == ErrorKind.ServiceUnavailable ? TimeSpan.FromSeconds(options.Value.CircuitBreakSeconds) : null);
@@ -127,19 +133,16 @@ internal sealed class InvocationGateway(
         return new InvokeResponse(call.Output, new InvokeUsage(call.Units ?? 1), (long)call.Latency.TotalMilliseconds);
     }
 
-    private async Task<LiveRoute?> LoadRouteAsync(Guid deploymentId, CancellationToken ct)
+    private async Task<RevisionRoute?> LoadRevisionAsync(Guid deploymentId, int number, CancellationToken ct)
     {
-        var live = await db.Deployments.AsNoTracking()
-            .Where(d => d.Id == deploymentId && d.Status != DeploymentStatus.Stopped)
-            .SelectMany(d => d.Revisions.Where(r => r.Number == d.LiveRevision), (d, r) => new { d.OwnerId, d.AgentId, Revision = r })
-            .FirstOrDefaultAsync(ct);
-        if (live is null)
+        var revision = await db.Revisions.AsNoTracking().FirstOrDefaultAsync(r => r.DeploymentId == deploymentId && r.Number == number, ct);
+        if (revision is null)
         {
             return null;
         }
 
-        var capabilities = DeploymentManager.Capabilities(live.Revision);
-        return new LiveRoute(live.OwnerId, live.AgentId, live.Revision.Version, deployments.Spec(deploymentId, live.Revision, capabilities),
+        var capabilities = DeploymentManager.Capabilities(revision);
+        return new RevisionRoute(revision.Version, deployments.Spec(deploymentId, revision, capabilities),
             capabilities.Select(c => new RouteCapability(c.Name, new CompiledSchema(c.InputSchema))).ToList());
     }
 

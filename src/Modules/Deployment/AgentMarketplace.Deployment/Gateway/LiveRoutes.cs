@@ -1,12 +1,11 @@
 using AgentMarketplace.AgentProtocol;
 using AgentMarketplace.BuildingBlocks.Caching;
 using AgentMarketplace.Deployment.Runtimes;
-using Microsoft.Extensions.Options;
 
 namespace AgentMarketplace.Deployment.Gateway;
 
-/// <summary>A running deployment as the gateway routes to it: whose it is, and its live revision made ready to call.</summary>
-internal sealed record LiveRoute(Guid OwnerId, Guid AgentId, string Version, RevisionSpec Revision, IReadOnlyList<RouteCapability> Capabilities)
+/// <summary>A deployment revision made ready to call: its version, endpoint and config, and its capabilities.</summary>
+internal sealed record RevisionRoute(string Version, RevisionSpec Spec, IReadOnlyList<RouteCapability> Capabilities)
 {
     public RouteCapability? Capability(string? name) => Capabilities.FirstOrDefault(c => c.Name == name);
 }
@@ -15,16 +14,15 @@ internal sealed record LiveRoute(Guid OwnerId, Guid AgentId, string Version, Rev
 internal sealed record RouteCapability(string Name, CompiledSchema Input);
 
 /// <summary>
-/// Running deployments' live revisions, kept for <see cref="DeploymentOptions.RouteCacheSeconds"/>:
-/// revisions never change, so what is cached is only which revision is live and whether the deployment
-/// still runs — forgotten here by every update, rollback and stop.
+/// Revisions made ready to call (capabilities parsed, input schemas compiled, secret config decrypted),
+/// by deployment and revision number. A revision never changes, so nothing here goes stale: which
+/// revision is live, and whether the deployment still runs, is read on every call. Entries unused for
+/// a while are dropped to bound memory.
 /// </summary>
-internal sealed class LiveRoutes(IOptions<DeploymentOptions> options, TimeProvider clock)
+internal sealed class LiveRoutes(TimeProvider clock)
 {
-    private readonly ShortLivedCache<Guid, LiveRoute> _routes = new(TimeSpan.FromSeconds(options.Value.RouteCacheSeconds), clock);
+    private readonly ShortLivedCache<(Guid Deployment, int Revision), RevisionRoute> _revisions = new(TimeSpan.FromMinutes(10), clock);
 
-    public ValueTask<LiveRoute?> FindAsync(Guid deploymentId, Func<CancellationToken, Task<LiveRoute?>> load, CancellationToken ct) =>
-        _routes.GetOrLoadAsync(deploymentId, load, ct);
-
-    public void Changed(Guid deploymentId) => _routes.Forget(deploymentId);
+    public ValueTask<RevisionRoute?> FindAsync(Guid deploymentId, int revision, Func<CancellationToken, Task<RevisionRoute?>> load, CancellationToken ct) =>
+        _revisions.GetOrLoadAsync((deploymentId, revision), load, ct);
 }

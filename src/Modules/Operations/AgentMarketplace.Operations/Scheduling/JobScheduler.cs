@@ -17,7 +17,11 @@ namespace AgentMarketplace.Operations.Scheduling;
 internal sealed class JobScheduler(
     IEnumerable<IScheduledJob> jobs, IServiceScopeFactory scopes, TimeProvider clock, ILogger<JobScheduler> logger) : BackgroundService
 {
-    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LongestTick = TimeSpan.FromSeconds(5);
+
+    // Ticks land a little late or early; a job is due half a tick before its interval has passed, so a
+    // job whose interval equals the tick still runs every tick rather than every other one.
+    private TimeSpan Tick => jobs.Select(j => j.Interval).Append(LongestTick).Min();
 
     /// <summary>Runs every job whose interval has passed and that this instance claimed; returns their names.</summary>
     public async Task<IReadOnlyList<string>> RunDueAsync(CancellationToken ct)
@@ -33,7 +37,7 @@ internal sealed class JobScheduler(
                     await job.RunAsync(ct);
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 logger.LogError(e, "Scheduled job {Job} failed; it runs again next interval", job.Name);
             }
@@ -57,7 +61,7 @@ internal sealed class JobScheduler(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OperationsDbContext>();
         var now = clock.GetUtcNow();
-        NpgsqlParameter[] parameters = [new("job", job.Name), new("now", now), new("due", now - job.Interval)];
+        NpgsqlParameter[] parameters = [new("job", job.Name), new("now", now), new("due", now - job.Interval + Tick / 2)];
         await db.Database.ExecuteSqlRawAsync(
             "INSERT INTO operations.job_runs (job, last_started_at, runs) VALUES (@job, '-infinity', 0) ON CONFLICT (job) DO NOTHING",
             parameters.Select(p => p.Clone()).ToArray(), ct);

@@ -10,39 +10,34 @@ namespace AgentMarketplace.Users.Accounts;
 internal sealed record KnownUser(Guid Id, string Email, IReadOnlyList<string> Roles, UserQuota Limits);
 
 /// <summary>
-/// The users and API keys that requests present, kept for <see cref="UsersOptions.CacheSeconds"/> so that
-/// an agent call does not pay a database round trip to learn who is calling and within which limits.
-/// Whatever changes a user (roles, plan, limits) or revokes a key here forgets it at once, so on this
-/// instance a change holds from the next request; other instances follow within the cache lifetime.
+/// The users that requests present, kept for <see cref="UsersOptions.CacheSeconds"/> so that an agent
+/// call does not pay a database round trip to learn the caller's roles and limits. Whatever changes a
+/// user here (roles, plan, limits) forgets it at once, so on this instance a change holds from the
+/// next request; other instances follow within the cache lifetime. API keys are not cached: a revoked
+/// key is refused at once on every instance, so the key is looked up (with its user) on every request.
 /// </summary>
 internal sealed class KnownUsers(IOptions<UsersOptions> options, IOptions<QuotaOptions> quotas, TimeProvider clock)
 {
     private readonly ShortLivedCache<Guid, KnownUser> _users = new(TimeSpan.FromSeconds(options.Value.CacheSeconds), clock);
-    private readonly ShortLivedCache<string, ApiKeyOwner> _keys = new(TimeSpan.FromSeconds(options.Value.CacheSeconds), clock);
 
     public ValueTask<KnownUser?> FindAsync(UsersDbContext db, Guid userId, CancellationToken ct) =>
-        _users.GetOrLoadAsync(userId, token => LoadAsync(db, userId, token), ct);
+        _users.GetOrLoadAsync(userId, async token => Known(await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new StoredUser(u.Id, u.Email, u.Roles, u.Plan, u.RequestsPerMinuteOverride, u.CallsPerMonthOverride, u.MonthlySpendLimitCentsOverride))
+            .FirstOrDefaultAsync(token)), ct);
 
-    /// <summary>The owner of an active (not revoked) key, by the key's hash.</summary>
-    public async ValueTask<KnownUser?> FindByApiKeyAsync(UsersDbContext db, string keyHash, CancellationToken ct)
-    {
-        var key = await _keys.GetOrLoadAsync(keyHash, token => db.ApiKeys.AsNoTracking()
+    /// <summary>The owner of an active (not revoked) key, by the key's hash: one query, never cached.</summary>
+    public async Task<KnownUser?> FindByApiKeyAsync(UsersDbContext db, string keyHash, CancellationToken ct) =>
+        Known(await db.ApiKeys.AsNoTracking()
             .Where(k => k.KeyHash == keyHash && k.RevokedAt == null)
-            .Select(k => new ApiKeyOwner(k.Id, k.UserId))
-            .FirstOrDefaultAsync(token), ct);
-        return key is null ? null : await FindAsync(db, key.UserId, ct);
-    }
+            .Join(db.Users, k => k.UserId, u => u.Id, (_, u) =>
+                new StoredUser(u.Id, u.Email, u.Roles, u.Plan, u.RequestsPerMinuteOverride, u.CallsPerMonthOverride, u.MonthlySpendLimitCentsOverride))
+            .FirstOrDefaultAsync(ct));
 
     public void UserChanged(Guid userId) => _users.Forget(userId);
 
-    public void KeyRevoked(Guid keyId) => _keys.ForgetWhere(key => key.KeyId == keyId);
-
-    private async Task<KnownUser?> LoadAsync(UsersDbContext db, Guid userId, CancellationToken ct)
+    private KnownUser? Known(StoredUser? user)
     {
-        var user = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId)
-            .Select(u => new { u.Id, u.Email, u.Roles, u.Plan, u.RequestsPerMinuteOverride, u.CallsPerMonthOverride, u.MonthlySpendLimitCentsOverride })
-            .FirstOrDefaultAsync(ct);
         if (user is null)
         {
             return null;
@@ -60,5 +55,6 @@ internal sealed class KnownUsers(IOptions<UsersOptions> options, IOptions<QuotaO
         return new KnownUser(user.Id, user.Email, user.Roles, limits);
     }
 
-    private sealed record ApiKeyOwner(Guid KeyId, Guid UserId);
+    private sealed record StoredUser(
+        Guid Id, string Email, List<string> Roles, string Plan, int? RequestsPerMinuteOverride, long? CallsPerMonthOverride, long? MonthlySpendLimitCentsOverride);
 }

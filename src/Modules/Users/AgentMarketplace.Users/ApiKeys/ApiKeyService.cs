@@ -1,6 +1,5 @@
 using AgentMarketplace.BuildingBlocks.Paging;
 using AgentMarketplace.BuildingBlocks.Domain;
-using AgentMarketplace.Users.Accounts;
 using AgentMarketplace.Users.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +7,7 @@ namespace AgentMarketplace.Users.ApiKeys;
 
 internal sealed record CreatedApiKey(ApiKey Key, string Secret);
 
-internal sealed class ApiKeyService(UsersDbContext db, KnownUsers knownUsers, TimeProvider clock)
+internal sealed class ApiKeyService(UsersDbContext db, TimeProvider clock)
 {
     public const int MaxActiveKeysPerUser = 25;
 
@@ -47,7 +46,6 @@ internal sealed class ApiKeyService(UsersDbContext db, KnownUsers knownUsers, Ti
         var changed = await db.ApiKeys
             .Where(k => k.Id == keyId && k.UserId == userId)
             .ExecuteUpdateAsync(set => set.SetProperty(k => k.RevokedAt, k => k.RevokedAt ?? now), ct);
-        knownUsers.KeyRevoked(keyId);
         return changed == 1;
     }
 }

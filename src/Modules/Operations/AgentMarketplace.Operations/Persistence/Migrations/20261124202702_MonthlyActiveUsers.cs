@@ -41,10 +41,6 @@ namespace AgentMarketplace.Operations.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "monthly_active_users",
-                schema: "operations");
-
             migrationBuilder.CreateTable(
                 name: "daily_active_users",
                 schema: "operations",
@@ -57,6 +53,18 @@ namespace AgentMarketplace.Operations.Persistence.Migrations
                 {
                     table.PrimaryKey("pk_daily_active_users", x => new { x.day, x.user_id });
                 });
+
+            // Each day bit back to a row of its own.
+            migrationBuilder.Sql("""
+                INSERT INTO operations.daily_active_users (day, user_id)
+                SELECT (m.month + (d - 1))::date, m.user_id
+                  FROM operations.monthly_active_users m CROSS JOIN generate_series(1, 31) d
+                 WHERE m.days & (1 << (d - 1)) <> 0
+                """);
+
+            migrationBuilder.DropTable(
+                name: "monthly_active_users",
+                schema: "operations");
         }
     }
 }

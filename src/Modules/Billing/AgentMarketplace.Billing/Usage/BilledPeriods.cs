@@ -1,0 +1,26 @@
+using AgentMarketplace.Billing.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentMarketplace.Billing.Usage;
+
+/// <summary>
+/// Orders usage writes and billing runs. Every transaction that records usage holds a shared lock,
+/// a billing run an exclusive one: a run waits for usage already being written and reads it, and
+/// usage written after a run waits for its commit and then sees the period billed (and is refused).
+/// Without it, an event checked as "not yet billed" could commit just after a run read the period,
+/// and stay unbilled for ever.
+/// </summary>
+internal static class BilledPeriods
+{
+    // The key is any constant the writers share: "BILL" in ASCII (0x42494C4C).
+    /// <summary>For SQL that records usage: prefix it, so the lock lasts until that statement's transaction ends.</summary>
+    public const string SharedLockSql = "SELECT pg_advisory_xact_lock_shared(1112099916);";
+
+    private const string ExclusiveLockSql = "SELECT pg_advisory_xact_lock(1112099916);";
+
+    public static Task LockForUsageAsync(BillingDbContext db, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync(SharedLockSql, ct);
+
+    public static Task LockForRunAsync(BillingDbContext db, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync(ExclusiveLockSql, ct);
+}
