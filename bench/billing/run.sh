@@ -39,16 +39,8 @@ echo "results and logs: $WORK"
 echo "load before start: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) on $(nproc) cores"
 
 source "$ROOT/bench/lib/postgres.sh"
-if curl -sf "$API/health/live" >/dev/null 2>&1; then echo "something already listens on $API; stop it or set API_PORT" >&2; exit 1; fi
-
-API_PID=
-cleanup() {
-  set +e
-  [ -n "$API_PID" ] && kill "$API_PID" 2>/dev/null && wait "$API_PID" 2>/dev/null
-  stop_postgres
-  [ "${KEEP:-0}" = 1 ] || rm -rf "$WORK/pg/data" "$WORK/artifacts" "$WORK/copy.csv"
-}
-trap cleanup EXIT
+refuse_busy "$API"
+trap 'stop_all "$WORK/copy.csv"' EXIT
 
 # ---------------------------------------------------------------- build (Release, outside src/)
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)

@@ -1,8 +1,9 @@
-# A throwaway PostgreSQL cluster for a benchmark, sourced by bench/*/run.sh after they set WORK
-# (a folder the postgres user can reach). Provides PGBIN, PGPORT, as_pg, psql, start_postgres and
-# stop_postgres; the cluster uses the settings of the clusters the project starts (LocalPostgresCluster,
-# docker-compose.yml): max_connections, shared_buffers, random_page_cost; fsync stays on. PG_CONF
-# (extra postgresql.conf lines) comes last, so it wins.
+# A throwaway PostgreSQL cluster for a benchmark, and the service it starts against it. Sourced by
+# bench/*/run.sh after they set WORK (a folder the postgres user can reach). Provides PGBIN, PGPORT,
+# as_pg, psql, start_postgres, stop_postgres, API_PID, stop_all and refuse_busy. The cluster uses the
+# settings of the clusters the project starts (LocalPostgresCluster, docker-compose.yml):
+# max_connections, shared_buffers, random_page_cost; fsync stays on. PG_CONF (extra
+# postgresql.conf lines) comes last, so it wins.
 
 PGBIN=${PGBIN:-}
 if [ -z "$PGBIN" ]; then
@@ -49,3 +50,19 @@ stop_postgres() {
 }
 
 psql() { as_pg "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$WORK/pg" -p "$PGPORT" -U postgres "$@"; }
+
+# The service a benchmark starts against the cluster: its pid goes in API_PID.
+API_PID=
+# stop_all [PATH…]: stop the service and the cluster; unless KEEP=1, delete the cluster's data, the
+# build artifacts and PATH…. Scripts call it from `trap … EXIT`.
+stop_all() {
+  set +e
+  [ -n "$API_PID" ] && kill "$API_PID" 2>/dev/null && wait "$API_PID" 2>/dev/null
+  stop_postgres
+  [ "${KEEP:-0}" = 1 ] || rm -rf "$WORK/pg/data" "$WORK/artifacts" "$@"
+}
+
+# refuse_busy API_URL: stop before starting anything if a service already answers there.
+refuse_busy() {
+  if curl -sf "$1/health/live" >/dev/null 2>&1; then echo "something already listens on $1; stop it or set API_PORT" >&2; exit 1; fi
+}

@@ -30,16 +30,8 @@ chmod 755 "$WORK"   # the postgres user must reach its data directory below
 echo "results and logs: $WORK"
 
 source "$ROOT/bench/lib/postgres.sh"
-if curl -sf "$API/health/live" >/dev/null 2>&1; then echo "something already listens on $API; stop it or set API_PORT" >&2; exit 1; fi
-
-API_PID=
-cleanup() {
-  set +e
-  [ -n "$API_PID" ] && kill "$API_PID" 2>/dev/null && wait "$API_PID" 2>/dev/null
-  stop_postgres
-  [ "${KEEP:-0}" = 1 ] || rm -rf "$WORK/pg/data" "$WORK/artifacts" "$WORK/src"
-}
-trap cleanup EXIT
+refuse_busy "$API"
+trap 'stop_all "$WORK/src"' EXIT
 
 # ---------------------------------------------------------------- build (Release, outside src/)
 SRC=$ROOT
