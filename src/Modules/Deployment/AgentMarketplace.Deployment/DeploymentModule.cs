@@ -46,6 +46,7 @@ public static class DeploymentModule
         services.AddHostedService(sp => sp.GetRequiredService<InvocationLog>());
         services.AddSingleton<HealthProber>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<HealthProber>());
+        services.AddSingleton<IScheduledJob, InvocationCleanup>();
         services.AddValidatorsFromAssemblyContaining<DeploymentDbContext>(includeInternalTypes: true);
         return services;
     }

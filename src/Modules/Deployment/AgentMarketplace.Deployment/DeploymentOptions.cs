@@ -18,6 +18,9 @@ internal sealed class DeploymentOptions
     /// </summary>
     [Range(1, 1_000_000)] public int ReservedUnitsPerCall { get; set; } = 100;
 
+    /// <summary>How long invocation records (monitoring, statistics) are kept; usage for billing is kept by Billing.</summary>
+    [Range(31, 3650)] public int InvocationRetentionDays { get; set; } = 90;
+
     [Range(1, 120)] public int HealthCheckTimeoutSeconds { get; set; } = 5;
 
     /// <summary>How often live deployments are probed; unhealthy ones back off up to <see cref="MaxProbeBackoffSeconds"/>.</summary>
