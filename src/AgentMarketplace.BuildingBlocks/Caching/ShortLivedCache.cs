@@ -18,9 +18,26 @@ public sealed class ShortLivedCache<TKey, TValue>(TimeSpan lifetime, TimeProvide
 
     private readonly ConcurrentDictionary<TKey, (TValue Value, DateTimeOffset Until)> _entries = new();
     private long _generation;
+    private CacheInvalidation? _invalidation;
+
+    /// <summary>
+    /// Makes every instance forget a key of this cache when <paramref name="topic"/> announces it, and
+    /// read through while announcements cannot be received (see <see cref="CacheInvalidation"/>).
+    /// </summary>
+    public ShortLivedCache<TKey, TValue> ObeyInvalidation(CacheInvalidation invalidation, string topic, Func<string, TKey> parseKey)
+    {
+        invalidation.Register(topic, key => Forget(parseKey(key)), Clear);
+        _invalidation = invalidation;
+        return this;
+    }
 
     public async ValueTask<TValue?> GetOrLoadAsync(TKey key, Func<CancellationToken, Task<TValue?>> load, CancellationToken ct)
     {
+        if (_invalidation is { Listening: false })
+        {
+            return await load(ct);
+        }
+
         var now = clock.GetUtcNow();
         if (_entries.TryGetValue(key, out var entry) && entry.Until > now)
         {
@@ -52,6 +69,12 @@ public sealed class ShortLivedCache<TKey, TValue>(TimeSpan lifetime, TimeProvide
     {
         Interlocked.Increment(ref _generation);
         _entries.TryRemove(key, out _);
+    }
+
+    public void Clear()
+    {
+        Interlocked.Increment(ref _generation);
+        _entries.Clear();
     }
 
     private void Sweep(DateTimeOffset now)

@@ -1,4 +1,5 @@
 using AgentMarketplace.AgentProtocol;
+using AgentMarketplace.BuildingBlocks.Caching;
 using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.BuildingBlocks.Scheduling;
 using AgentMarketplace.Deployment.Deployments;
@@ -37,6 +38,7 @@ public static class DeploymentModule
         services.AddSingleton<DeploymentConfig>();
         services.AddSingleton<RequestRateLimiter>();
         services.AddSingleton<CallPrices>();
+        services.AddCacheInvalidation();
         services.AddSingleton<LiveRoutes>();
         services.AddScoped<DeploymentManager>();
         services.AddScoped<InvocationGateway>();

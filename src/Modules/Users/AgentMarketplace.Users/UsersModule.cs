@@ -1,3 +1,4 @@
+using AgentMarketplace.BuildingBlocks.Caching;
 using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.Users.Accounts;
 using AgentMarketplace.Users.ApiKeys;
@@ -26,6 +27,7 @@ public static class UsersModule
         services.AddSingleton<IPostConfigureOptions<JwtOptions>>(sp => sp.GetRequiredService<JwtOptionsSetup>());
         services.AddSingleton<IValidateOptions<JwtOptions>>(sp => sp.GetRequiredService<JwtOptionsSetup>());
         services.AddOptions<UsersOptions>().BindConfiguration(UsersOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddCacheInvalidation();
         services.AddSingleton<KnownUsers>();
         services.AddOptions<LoginProtectionOptions>().BindConfiguration(LoginProtectionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.SectionName)

@@ -4,6 +4,7 @@ using AgentMarketplace.BuildingBlocks.Domain;
 using AgentMarketplace.BuildingBlocks.Paging;
 using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.Deployment.Contracts;
+using AgentMarketplace.Deployment.Gateway;
 using AgentMarketplace.Deployment.Persistence;
 using AgentMarketplace.Deployment.Runtimes;
 using AgentMarketplace.Registry.Contracts;
@@ -23,6 +24,7 @@ internal sealed class DeploymentManager(
     IDeploymentRuntime runtime,
     DeploymentConfig configs,
     TimeProvider clock,
+    LiveRoutes routes,
     IOptions<DeploymentOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -119,6 +121,7 @@ internal sealed class DeploymentManager(
             return conflict;
         }
 
+        await routes.ChangedAsync(db, deployment.Id, ct);
         await RememberLatestAsync(version.AgentId, version.LatestVersion, ct);
         var view = await ViewAsync(deployment, ct);
         return view with { RolledBack = !check.Healthy, AttemptedRevision = number, Reason = check.Error };
@@ -155,6 +158,7 @@ internal sealed class DeploymentManager(
             return conflict;
         }
 
+        await routes.ChangedAsync(db, deployment.Id, ct);
         return await ViewAsync(deployment, ct);
     }
 
@@ -173,6 +177,7 @@ internal sealed class DeploymentManager(
             deployment.Status = DeploymentStatus.Stopped;
             deployment.StoppedAt = deployment.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
+            await routes.ChangedAsync(db, deployment.Id, ct);
         }
 
         return true;

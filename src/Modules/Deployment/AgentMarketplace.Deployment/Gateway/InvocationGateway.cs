@@ -34,11 +34,15 @@ internal sealed class InvocationGateway(
 {
     public async Task<Result<InvokeResponse>> InvokeAsync(Guid userId, Guid deploymentId, InvokeRequest request, CancellationToken ct)
     {
-        // Read on every call, so a stop or an update holds from the next call on every instance.
-        var deployment = await db.Deployments.AsNoTracking()
-            .Where(d => d.Id == deploymentId && d.OwnerId == userId && d.Status != DeploymentStatus.Stopped)
-            .Select(d => new { d.AgentId, d.LiveRevision })
-            .FirstOrDefaultAsync(ct);
+        var deployment = await routes.FindDeploymentAsync(deploymentId, token => db.Deployments.AsNoTracking()
+            .Where(d => d.Id == deploymentId && d.Status != DeploymentStatus.Stopped)
+            .Select(d => new LiveDeployment(d.OwnerId, d.AgentId, d.LiveRevision))
+            .FirstOrDefaultAsync(token), ct);
+        if (deployment?.OwnerId != userId)
+        {
+            deployment = null;
+        }
+
         var live = deployment is null ? null
             : await routes.FindAsync(deploymentId, deployment.LiveRevision, token => LoadRevisionAsync(deploymentId, deployment.LiveRevision, token), ct);
         if (deployment is null || live is null)

@@ -10,15 +10,30 @@ namespace AgentMarketplace.Users.Accounts;
 internal sealed record KnownUser(Guid Id, string Email, IReadOnlyList<string> Roles, UserQuota Limits);
 
 /// <summary>
-/// The users that requests present, kept for <see cref="UsersOptions.CacheSeconds"/> so that an agent
-/// call does not pay a database round trip to learn the caller's roles and limits. Whatever changes a
-/// user here (roles, plan, limits) forgets it at once, so on this instance a change holds from the
-/// next request; other instances follow within the cache lifetime. API keys are not cached: a revoked
-/// key is refused at once on every instance, so the key is looked up (with its user) on every request.
+/// The users and API keys that requests present, kept for <see cref="UsersOptions.CacheSeconds"/> so that
+/// an agent call does not pay database round trips to learn who is calling and within which limits.
+/// Whatever changes a user (roles, plan, limits) or revokes a key announces it to every instance
+/// (<see cref="CacheInvalidation"/>), so a revoked key gets 401 at once everywhere; while announcements
+/// cannot be received, nothing is served from the cache.
 /// </summary>
-internal sealed class KnownUsers(IOptions<UsersOptions> options, IOptions<QuotaOptions> quotas, TimeProvider clock)
+internal sealed class KnownUsers
 {
-    private readonly ShortLivedCache<Guid, KnownUser> _users = new(TimeSpan.FromSeconds(options.Value.CacheSeconds), clock);
+    private const string UserTopic = "users.user";
+    private const string KeyTopic = "users.api-key";
+
+    private readonly IOptions<QuotaOptions> _quotas;
+    private readonly CacheInvalidation _invalidation;
+    private readonly ShortLivedCache<Guid, KnownUser> _users;
+    private readonly ShortLivedCache<string, ApiKeyOwner> _keys;
+
+    public KnownUsers(IOptions<UsersOptions> options, IOptions<QuotaOptions> quotas, CacheInvalidation invalidation, TimeProvider clock)
+    {
+        _quotas = quotas;
+        _invalidation = invalidation;
+        var lifetime = TimeSpan.FromSeconds(options.Value.CacheSeconds);
+        _users = new ShortLivedCache<Guid, KnownUser>(lifetime, clock).ObeyInvalidation(invalidation, UserTopic, Guid.Parse);
+        _keys = new ShortLivedCache<string, ApiKeyOwner>(lifetime, clock).ObeyInvalidation(invalidation, KeyTopic, hash => hash);
+    }
 
     public ValueTask<KnownUser?> FindAsync(UsersDbContext db, Guid userId, CancellationToken ct) =>
         _users.GetOrLoadAsync(userId, async token => Known(await db.Users.AsNoTracking()
@@ -26,15 +41,21 @@ internal sealed class KnownUsers(IOptions<UsersOptions> options, IOptions<QuotaO
             .Select(u => new StoredUser(u.Id, u.Email, u.Roles, u.Plan, u.RequestsPerMinuteOverride, u.CallsPerMonthOverride, u.MonthlySpendLimitCentsOverride))
             .FirstOrDefaultAsync(token)), ct);
 
-    /// <summary>The owner of an active (not revoked) key, by the key's hash: one query, never cached.</summary>
-    public async Task<KnownUser?> FindByApiKeyAsync(UsersDbContext db, string keyHash, CancellationToken ct) =>
-        Known(await db.ApiKeys.AsNoTracking()
+    /// <summary>The owner of an active (not revoked) key, by the key's hash.</summary>
+    public async Task<KnownUser?> FindByApiKeyAsync(UsersDbContext db, string keyHash, CancellationToken ct)
+    {
+        var key = await _keys.GetOrLoadAsync(keyHash, token => db.ApiKeys.AsNoTracking()
             .Where(k => k.KeyHash == keyHash && k.RevokedAt == null)
-            .Join(db.Users, k => k.UserId, u => u.Id, (_, u) =>
-                new StoredUser(u.Id, u.Email, u.Roles, u.Plan, u.RequestsPerMinuteOverride, u.CallsPerMonthOverride, u.MonthlySpendLimitCentsOverride))
-            .FirstOrDefaultAsync(ct));
+            .Select(k => new ApiKeyOwner(k.UserId))
+            .FirstOrDefaultAsync(token), ct);
+        return key is null ? null : await FindAsync(db, key.UserId, ct);
+    }
 
-    public void UserChanged(Guid userId) => _users.Forget(userId);
+    public Task UserChangedAsync(UsersDbContext db, Guid userId, CancellationToken ct) =>
+        _invalidation.AnnounceAsync(db, UserTopic, userId.ToString(), ct);
+
+    public Task KeyRevokedAsync(UsersDbContext db, string keyHash, CancellationToken ct) =>
+        _invalidation.AnnounceAsync(db, KeyTopic, keyHash, ct);
 
     private KnownUser? Known(StoredUser? user)
     {
@@ -43,7 +64,7 @@ internal sealed class KnownUsers(IOptions<UsersOptions> options, IOptions<QuotaO
             return null;
         }
 
-        var plan = quotas.Value.LimitsFor(user.Plan);
+        var plan = _quotas.Value.LimitsFor(user.Plan);
         var limits = new UserQuota(
             user.Id,
             user.Plan,
@@ -54,6 +75,8 @@ internal sealed class KnownUsers(IOptions<UsersOptions> options, IOptions<QuotaO
             0);
         return new KnownUser(user.Id, user.Email, user.Roles, limits);
     }
+
+    private sealed record ApiKeyOwner(Guid UserId);
 
     private sealed record StoredUser(
         Guid Id, string Email, List<string> Roles, string Plan, int? RequestsPerMinuteOverride, long? CallsPerMonthOverride, long? MonthlySpendLimitCentsOverride);

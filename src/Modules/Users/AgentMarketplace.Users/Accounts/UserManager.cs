@@ -101,7 +101,7 @@ internal sealed class UserManager(
             return PublisherNameTaken();
         }
 
-        knownUsers.UserChanged(userId);
+        await knownUsers.UserChangedAsync(db, userId, ct);
         return user;
     }
 
@@ -121,7 +121,7 @@ internal sealed class UserManager(
         // Every user is a consumer; the order is the platform's, not the request's.
         user.Roles = Roles.All.Where(r => r == Roles.Consumer || roles.Contains(r)).ToList();
         await db.SaveChangesAsync(ct);
-        knownUsers.UserChanged(userId);
+        await knownUsers.UserChangedAsync(db, userId, ct);
         return user;
     }
 
@@ -148,7 +148,7 @@ internal sealed class UserManager(
         user.CallsPerMonthOverride = callsPerMonth ?? user.CallsPerMonthOverride;
         user.MonthlySpendLimitCentsOverride = monthlySpendLimitCents ?? user.MonthlySpendLimitCentsOverride;
         await db.SaveChangesAsync(ct);
-        knownUsers.UserChanged(userId);
+        await knownUsers.UserChangedAsync(db, userId, ct);
         return (await GetQuotaAsync(userId, ct))!;
     }
 

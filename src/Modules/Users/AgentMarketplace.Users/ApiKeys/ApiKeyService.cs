@@ -1,5 +1,6 @@
 using AgentMarketplace.BuildingBlocks.Paging;
 using AgentMarketplace.BuildingBlocks.Domain;
+using AgentMarketplace.Users.Accounts;
 using AgentMarketplace.Users.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,7 @@ namespace AgentMarketplace.Users.ApiKeys;
 
 internal sealed record CreatedApiKey(ApiKey Key, string Secret);
 
-internal sealed class ApiKeyService(UsersDbContext db, TimeProvider clock)
+internal sealed class ApiKeyService(UsersDbContext db, KnownUsers knownUsers, TimeProvider clock)
 {
     public const int MaxActiveKeysPerUser = 25;
 
@@ -43,9 +44,14 @@ internal sealed class ApiKeyService(UsersDbContext db, TimeProvider clock)
     public async Task<bool> RevokeAsync(Guid userId, Guid keyId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var changed = await db.ApiKeys
-            .Where(k => k.Id == keyId && k.UserId == userId)
-            .ExecuteUpdateAsync(set => set.SetProperty(k => k.RevokedAt, k => k.RevokedAt ?? now), ct);
-        return changed == 1;
+        var hash = await db.ApiKeys.Where(k => k.Id == keyId && k.UserId == userId).Select(k => k.KeyHash).FirstOrDefaultAsync(ct);
+        if (hash is null)
+        {
+            return false;
+        }
+
+        await db.ApiKeys.Where(k => k.Id == keyId).ExecuteUpdateAsync(set => set.SetProperty(k => k.RevokedAt, k => k.RevokedAt ?? now), ct);
+        await knownUsers.KeyRevokedAsync(db, hash, ct);
+        return true;
     }
 }

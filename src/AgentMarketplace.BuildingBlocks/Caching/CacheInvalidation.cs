@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using AgentMarketplace.BuildingBlocks.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AgentMarketplace.BuildingBlocks.Caching;
+
+/// <summary>
+/// Tells every instance of the service on the database to forget a cached entry, through PostgreSQL
+/// LISTEN/NOTIFY: a change announced here reaches all instances as it commits. Caches registered here
+/// are trusted only while this instance is listening; while it is not (starting, or the listening
+/// connection lost), they read through, and they start empty each time listening (re)starts, so a
+/// missed notification can never leave a stale entry behind.
+/// </summary>
+public sealed class CacheInvalidation
+{
+    internal const string Channel = "amk_cache_invalidation";
+
+    private readonly ConcurrentDictionary<string, (Action<string> Forget, Action Clear)> _topics = new();
+    private volatile bool _listening;
+
+    public bool Listening => _listening;
+
+    /// <summary>A cache that obeys <paramref name="topic"/>'s announcements: <paramref name="forget"/> one key, <paramref name="clear"/> all.</summary>
+    public void Register(string topic, Action<string> forget, Action clear) => _topics[topic] = (forget, clear);
+
+    /// <summary>Announces (to this instance as well) that <paramref name="key"/> of <paramref name="topic"/> changed; call it in the changing transaction or after it.</summary>
+    public async Task AnnounceAsync(DbContext db, string topic, string key, CancellationToken ct)
+    {
+        Received(topic + ":" + key);
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, {1})", [Channel, topic + ":" + key], ct);
+    }
+
+    internal void Received(string payload)
+    {
+        var split = payload.IndexOf(':', StringComparison.Ordinal);
+        if (split > 0 && _topics.TryGetValue(payload[..split], out var topic))
+        {
+            topic.Forget(payload[(split + 1)..]);
+        }
+    }
+
+    internal void StartedListening()
+    {
+        foreach (var topic in _topics.Values)
+        {
+            topic.Clear();
+        }
+
+        _listening = true;
+    }
+
+    internal void StoppedListening() => _listening = false;
+}
+
+/// <summary>Holds the LISTEN connection for <see cref="CacheInvalidation"/>, reconnecting when it drops.</summary>
+internal sealed class CacheInvalidationListener(CacheInvalidation invalidation, IConfiguration configuration, ILogger<CacheInvalidationListener> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                // Its own physical connection, not a pooled one: it lives as long as the service, and when
+                // the service stops it must close rather than wait idle in a pool.
+                var connectionString = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString(ModuleDatabaseRegistration.ConnectionStringName))
+                {
+                    Pooling = false,
+                    KeepAlive = 30,
+                };
+                await using var connection = new NpgsqlConnection(connectionString.ConnectionString);
+                connection.Notification += (_, e) => invalidation.Received(e.Payload);
+                await connection.OpenAsync(stoppingToken);
+                await using (var listen = new NpgsqlCommand($"LISTEN {CacheInvalidation.Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                invalidation.StartedListening();
+                while (true)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                invalidation.StoppedListening();
+                logger.LogWarning(e, "Cache invalidation is not listening; caches read through until it is back");
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+            finally
+            {
+                invalidation.StoppedListening();
+            }
+        }
+    }
+}
+
+public static class CacheInvalidationRegistration
+{
+    /// <summary>For every module whose caches obey it; registering it twice changes nothing.</summary>
+    public static IServiceCollection AddCacheInvalidation(this IServiceCollection services)
+    {
+        services.TryAddSingleton<CacheInvalidation>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CacheInvalidationListener>());
+        return services;
+    }
+}
