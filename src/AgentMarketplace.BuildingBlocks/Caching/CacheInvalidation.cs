@@ -32,8 +32,9 @@ public sealed class CacheInvalidation
     /// <summary>Announces (to this instance as well) that <paramref name="key"/> of <paramref name="topic"/> changed; call it in the changing transaction or after it.</summary>
     public async Task AnnounceAsync(DbContext db, string topic, string key, CancellationToken ct)
     {
-        Received(topic + ":" + key);
-        await db.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, {1})", [Channel, topic + ":" + key], ct);
+        var payload = topic + ":" + key;
+        Received(payload);
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, {1})", [Channel, payload], ct);
     }
 
     internal void Received(string payload)
@@ -95,14 +96,14 @@ internal sealed class CacheInvalidationListener(CacheInvalidation invalidation, 
             }
             catch (Exception e)
             {
-                invalidation.StoppedListening();
                 logger.LogWarning(e, "Cache invalidation is not listening; caches read through until it is back");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
             finally
             {
                 invalidation.StoppedListening();
             }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
         }
     }
 }

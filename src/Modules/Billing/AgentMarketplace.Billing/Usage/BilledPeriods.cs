@@ -23,4 +23,14 @@ internal static class BilledPeriods
 
     public static Task LockForRunAsync(BillingDbContext db, CancellationToken ct) =>
         db.Database.ExecuteSqlRawAsync(ExclusiveLockSql, ct);
+
+    /// <summary>A billing run whose period holds one of <paramref name="occurred"/>, if any (runs are few: one query over their span).</summary>
+    public static async Task<BillingRun?> RunCoveringAsync(BillingDbContext db, IReadOnlyCollection<DateTimeOffset> occurred, CancellationToken ct)
+    {
+        var (earliest, latest) = (occurred.Min(), occurred.Max());
+        var runs = await db.Runs.AsNoTracking().Where(r => r.PeriodStart <= latest && earliest < r.PeriodEnd).ToListAsync(ct);
+        return runs.FirstOrDefault(r => occurred.Any(at => Covers(r, at)));
+    }
+
+    public static bool Covers(BillingRun run, DateTimeOffset at) => run.PeriodStart <= at && at < run.PeriodEnd;
 }

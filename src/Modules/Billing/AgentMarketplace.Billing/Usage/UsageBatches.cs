@@ -109,10 +109,10 @@ internal sealed class UsageBatches(BillingDbContext db, IMediator mediator, Time
                 }
             }
 
-            if (inserted.Count > 0 && await InBilledPeriodAsync(inserted.Earliest, inserted.Latest, inserted.Occurred, ct) is { } billed)
+            if (inserted.Count > 0 && await BilledPeriods.RunCoveringAsync(db, inserted.Occurred, ct) is { } billed)
             {
                 await transaction.RollbackAsync(ct);
-                var at = Indexes(events, e => inserted.Keys.Contains(e.IdempotencyKey!) && InRun(e.OccurredAt!.Value, billed));
+                var at = Indexes(events, e => inserted.Keys.Contains(e.IdempotencyKey!) && BilledPeriods.Covers(billed, e.OccurredAt!.Value));
                 return DomainError.Conflict(
                     $"The occurredAt of {Describe(at)} is in a period that has already been billed ({billed.PeriodStart:o} to {billed.PeriodEnd:o}); nothing was recorded.");
             }
@@ -128,8 +128,6 @@ internal sealed class UsageBatches(BillingDbContext db, IMediator mediator, Time
     private sealed record Inserted(HashSet<string> Keys, List<DateTimeOffset> Occurred)
     {
         public int Count => Keys.Count;
-        public DateTimeOffset Earliest => Occurred.Min();
-        public DateTimeOffset Latest => Occurred.Max();
     }
 
     /// <summary>
@@ -209,15 +207,6 @@ internal sealed class UsageBatches(BillingDbContext db, IMediator mediator, Time
 
         return changed;
     }
-
-    /// <summary>A billing run whose period holds one of the new events, if any (runs are few: one query over the batch's span).</summary>
-    private async Task<BillingRun?> InBilledPeriodAsync(DateTimeOffset earliest, DateTimeOffset latest, List<DateTimeOffset> occurred, CancellationToken ct)
-    {
-        var runs = await db.Runs.AsNoTracking().Where(r => r.PeriodStart <= latest && earliest < r.PeriodEnd).ToListAsync(ct);
-        return runs.FirstOrDefault(r => occurred.Any(at => InRun(at, r)));
-    }
-
-    private static bool InRun(DateTimeOffset at, BillingRun run) => run.PeriodStart <= at && at < run.PeriodEnd;
 
     private static List<int> Indexes(IReadOnlyList<BatchUsageEvent> events, Func<BatchUsageEvent, bool> offending) =>
         events.Select((e, i) => (e, i)).Where(x => offending(x.e)).Select(x => x.i).ToList();

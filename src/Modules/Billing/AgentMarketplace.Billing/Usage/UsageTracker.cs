@@ -71,7 +71,7 @@ internal sealed class UsageTracker(BillingDbContext db, IMediator mediator, Usag
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await BilledPeriods.LockForUsageAsync(db, ct);
-            if (await db.Runs.AnyAsync(r => r.PeriodStart <= occurredAt && occurredAt < r.PeriodEnd, ct))
+            if (await BilledPeriods.RunCoveringAsync(db, [occurredAt], ct) is not null)
             {
                 return (Result<UsageAccepted>)DomainError.Conflict("That period has already been billed; usage can no longer be added to it.");
             }

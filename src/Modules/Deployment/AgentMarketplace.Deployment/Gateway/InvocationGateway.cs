@@ -38,14 +38,13 @@ internal sealed class InvocationGateway(
             .Where(d => d.Id == deploymentId && d.Status != DeploymentStatus.Stopped)
             .Select(d => new LiveDeployment(d.OwnerId, d.AgentId, d.LiveRevision))
             .FirstOrDefaultAsync(token), ct);
-        if (deployment?.OwnerId != userId)
+        if (deployment is null || deployment.OwnerId != userId)
         {
-            deployment = null;
+            return DomainError.NotFound("Deployment");
         }
 
-        var live = deployment is null ? null
-            : await routes.FindAsync(deploymentId, deployment.LiveRevision, token => LoadRevisionAsync(deploymentId, deployment.LiveRevision, token), ct);
-        if (deployment is null || live is null)
+        var live = await routes.FindRevisionAsync(deploymentId, deployment.LiveRevision, token => LoadRevisionAsync(deploymentId, deployment.LiveRevision, token), ct);
+        if (live is null)
         {
             return DomainError.NotFound("Deployment");
         }

@@ -46,6 +46,6 @@ internal sealed class LiveRoutes
     public Task ChangedAsync(DbContext db, Guid deploymentId, CancellationToken ct) =>
         _invalidation.AnnounceAsync(db, Topic, deploymentId.ToString(), ct);
 
-    public ValueTask<RevisionRoute?> FindAsync(Guid deploymentId, int revision, Func<CancellationToken, Task<RevisionRoute?>> load, CancellationToken ct) =>
+    public ValueTask<RevisionRoute?> FindRevisionAsync(Guid deploymentId, int revision, Func<CancellationToken, Task<RevisionRoute?>> load, CancellationToken ct) =>
         _revisions.GetOrLoadAsync((deploymentId, revision), load, ct);
 }

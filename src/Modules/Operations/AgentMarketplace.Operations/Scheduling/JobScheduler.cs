@@ -21,7 +21,7 @@ internal sealed class JobScheduler(
 
     // Ticks land a little late or early; a job is due half a tick before its interval has passed, so a
     // job whose interval equals the tick still runs every tick rather than every other one.
-    private TimeSpan Tick => jobs.Select(j => j.Interval).Append(LongestTick).Min();
+    private readonly TimeSpan _tick = jobs.Select(j => j.Interval).Append(LongestTick).Min();
 
     /// <summary>Runs every job whose interval has passed and that this instance claimed; returns their names.</summary>
     public async Task<IReadOnlyList<string>> RunDueAsync(CancellationToken ct)
@@ -48,7 +48,7 @@ internal sealed class JobScheduler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Tick, clock);
+        using var timer = new PeriodicTimer(_tick, clock);
         do
         {
             await RunDueAsync(stoppingToken);
@@ -61,7 +61,7 @@ internal sealed class JobScheduler(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OperationsDbContext>();
         var now = clock.GetUtcNow();
-        NpgsqlParameter[] parameters = [new("job", job.Name), new("now", now), new("due", now - job.Interval + Tick / 2)];
+        NpgsqlParameter[] parameters = [new("job", job.Name), new("now", now), new("due", now - job.Interval + _tick / 2)];
         await db.Database.ExecuteSqlRawAsync(
             "INSERT INTO operations.job_runs (job, last_started_at, runs) VALUES (@job, '-infinity', 0) ON CONFLICT (job) DO NOTHING",
             parameters.Select(p => p.Clone()).ToArray(), ct);
