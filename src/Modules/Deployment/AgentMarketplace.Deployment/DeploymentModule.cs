@@ -46,6 +46,9 @@ public static class DeploymentModule
         services.AddSingleton<DeploymentMetrics>();
         services.AddSingleton<InvocationLog>();
         services.AddHostedService(sp => sp.GetRequiredService<InvocationLog>());
+        // Stopped before the log (hosted services stop in reverse): what is not in flight goes back first.
+        services.AddSingleton<QuotaLeases>();
+        services.AddHostedService(sp => sp.GetRequiredService<QuotaLeases>());
         services.AddSingleton<HealthProber>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<HealthProber>());
         services.AddSingleton<IScheduledJob, InvocationCleanup>();

@@ -39,6 +39,12 @@ internal sealed class QuotaOptions
 
     [Required] public string DefaultPlan { get; set; } = "free";
 
+    /// <summary>
+    /// How long a gateway instance's share of a user's month (its quota lease) counts against the limits
+    /// without being used or renewed; a share left by an instance that died is free again after this.
+    /// </summary>
+    [Range(1, 3600)] public int LeaseSeconds { get; set; } = 10;
+
     /// <summary>Plan name → limits. Configuration adds plans; the defaults keep a fresh install usable.</summary>
     public Dictionary<string, PlanLimits> Plans { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

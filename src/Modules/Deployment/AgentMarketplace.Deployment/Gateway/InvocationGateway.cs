@@ -24,6 +24,7 @@ internal sealed class InvocationGateway(
     DeploymentManager deployments,
     IDeploymentRuntime runtime,
     RequestRateLimiter rateLimiter,
+    QuotaLeases quotas,
     InvocationLog log,
     DeploymentMetrics metrics,
     TimeProvider clock,
@@ -61,28 +62,29 @@ internal sealed class InvocationGateway(
             return DomainError.Invalid("input", $"The input breaks the capability's inputSchema: {inputError}");
         }
 
-        // One call to Users: read the limits and admit the call against the month's quotas atomically,
-        // reserving the most the call can cost so concurrent calls cannot overshoot the spend limit.
+        // Admitted from this instance's share of the caller's month, reserving the most the call can cost,
+        // so concurrent calls cannot overshoot the spend limit.
         var price = await prices.ForAgentAsync(mediator, deployment.AgentId, ct);
-        var decision = await mediator.Send(new ConsumeCallQuota(userId, price.ReserveCents), ct);
-        switch (decision.Outcome)
+        var admission = await quotas.AdmitAsync(userId, price.ReserveCents, ct);
+        var limits = admission.Limits;
+        switch (admission.Outcome)
         {
             case QuotaOutcome.CallsExhausted:
                 return new DomainError(ErrorKind.TooManyRequests,
-                    $"The monthly quota of {decision.CallsPerMonth} calls is used up.", RetryAfter: UntilNextMonth(decision.Month));
+                    $"The monthly quota of {limits!.CallsPerMonth} calls is used up.", RetryAfter: UntilNextMonth(admission.Month));
             case QuotaOutcome.SpendExhausted:
                 return new DomainError(ErrorKind.PaymentRequired,
-                    $"The monthly spend limit of {decision.MonthlySpendLimitCents} cents is reached.");
+                    $"The monthly spend limit of {limits!.MonthlySpendLimitCents} cents is reached.");
             case QuotaOutcome.UnknownUser:
                 return DomainError.NotFound("Deployment");
         }
 
-        if (rateLimiter.TryAcquire(userId, decision.RequestsPerMinute) is { } retryAfter)
+        if (rateLimiter.TryAcquire(userId, limits!.RequestsPerMinute) is { } retryAfter)
         {
             // Over the per-minute rate: the call admitted above does not happen, so it is given back.
-            await mediator.Send(new ReleaseCallQuota(userId, decision.Month, price.ReserveCents), CancellationToken.None);
+            quotas.GiveBack(userId, admission.Month, price.ReserveCents);
             return new DomainError(ErrorKind.TooManyRequests,
-                $"More than {decision.RequestsPerMinute} requests per minute.", RetryAfter: retryAfter);
+                $"More than {limits.RequestsPerMinute} requests per minute.", RetryAfter: retryAfter);
         }
 
         var call = await runtime.InvokeAsync(live.Spec, capability.Name, request.Input, ct);
@@ -102,7 +104,8 @@ internal sealed class InvocationGateway(
         };
         metrics.Invoked(outcome, call.Latency);
 
-        // Recorded (and committed) before we answer: neither monitoring nor billing misses a call a client saw.
+        // Recorded (and committed) before we answer: neither monitoring, billing nor the caller's quota misses
+        // a call a client saw. A failed call does not count against the quota.
         var occurredAt = clock.GetUtcNow();
         var latencyMs = (int)Math.Min(int.MaxValue, call.Latency.TotalMilliseconds);
         var units = call.Succeeded ? call.Units ?? 1 : 0;
@@ -117,20 +120,16 @@ internal sealed class InvocationGateway(
             Error = call.SafeSummary,
             OccurredAt = occurredAt,
         }, new UsageEvent(Guid.CreateVersion7(), userId, deploymentId, deployment.AgentId, live.Version, capability.Name,
-            units, latencyMs, Billable: call.Succeeded, occurredAt));
+            units, latencyMs, Billable: call.Succeeded, occurredAt),
+            failure is null ? new QuotaUse(userId, admission.Month, 1, price.Cost(units), price.ReserveCents) : null);
 
         if (failure is { } kind)
         {
-            await mediator.Send(new ReleaseCallQuota(userId, decision.Month, price.ReserveCents), CancellationToken.None);
+            quotas.GiveBack(userId, admission.Month, price.ReserveCents);
             await mediator.Publish(new AgentCallFailed(deploymentId, deployment.AgentId, userId, capability.Name, Status(kind),
                 call.SafeSummary ?? kind.ToString(), Activity.Current?.TraceId.ToString() ?? "", occurredAt), CancellationToken.None);
             return new DomainError(kind, call.Error!,
                 RetryAfter: kind == ErrorKind.ServiceUnavailable ? TimeSpan.FromSeconds(options.Value.CircuitBreakSeconds) : null);
-        }
-
-        if (price.Cost(units) != price.ReserveCents)
-        {
-            await mediator.Send(new SettleCallSpend(userId, decision.Month, price.ReserveCents, price.Cost(units)), CancellationToken.None);
         }
 
         return new InvokeResponse(call.Output, new InvokeUsage(call.Units ?? 1), (long)call.Latency.TotalMilliseconds);

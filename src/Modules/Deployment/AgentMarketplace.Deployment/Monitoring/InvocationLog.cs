@@ -2,6 +2,8 @@ using System.Threading.Channels;
 using AgentMarketplace.Billing.Contracts;
 using AgentMarketplace.Deployment.Contracts;
 using AgentMarketplace.Deployment.Persistence;
+using AgentMarketplace.Deployment.Gateway;
+using AgentMarketplace.Users.Contracts;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,29 +12,31 @@ using Microsoft.Extensions.Logging;
 namespace AgentMarketplace.Deployment.Monitoring;
 
 /// <summary>
-/// Group commit for what each call leaves behind — the invocation record (monitoring) and the usage
-/// event (Billing): callers hand them over and await the commit of the batch they land in, so both
-/// are durable before the gateway answers, yet concurrent calls share one round trip per batch
-/// instead of paying one each. Monitoring is written first, then usage; a failed batch fails its
-/// callers, who are not billed for calls they saw fail. A few batches commit at once (while one waits
-/// for its commit, the next calls need not wait for it), and the per-agent counters announced after a
-/// commit go out on a queue of their own, so neither holds up the next batch.
+/// Group commit for what each call leaves behind — the invocation record (monitoring), the usage event
+/// (Billing) and, for a call that counts, its use of the caller's quota (Users): callers hand them over
+/// and await the commit of the batch they land in, so all are durable before the gateway answers, yet
+/// concurrent calls share one round trip per module per batch instead of paying one each. The three
+/// modules write at once, each in its own transaction; a batch that fails fails its callers, whose
+/// admissions are given back. A few batches commit at once (while one waits for its commit, the next
+/// calls need not wait for it), and the per-agent counters announced after a commit go out on a queue
+/// of their own, so neither holds up the next batch.
 /// </summary>
-internal sealed class InvocationLog(IServiceScopeFactory scopes, DeploymentMetrics metrics, ILogger<InvocationLog> logger) : BackgroundService
+internal sealed class InvocationLog(IServiceScopeFactory scopes, QuotaLeases quotas, DeploymentMetrics metrics, ILogger<InvocationLog> logger)
+    : BackgroundService
 {
     private const int MaxBatch = 512;
     private const int Committers = 4;
 
-    private readonly Channel<(Invocation Record, UsageEvent Usage, TaskCompletionSource Committed)> _pending =
-        Channel.CreateUnbounded<(Invocation, UsageEvent, TaskCompletionSource)>();
+    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>();
 
     private readonly Channel<IReadOnlyList<UsageEvent>> _toAnnounce =
         Channel.CreateUnbounded<IReadOnlyList<UsageEvent>>(new UnboundedChannelOptions { SingleReader = true });
 
-    public Task RecordAsync(Invocation record, UsageEvent usage)
+    /// <summary><paramref name="quotaUse"/>: null for a call that does not count against the caller's quota.</summary>
+    public Task RecordAsync(Invocation record, UsageEvent usage, QuotaUse? quotaUse)
     {
         var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_pending.Writer.TryWrite((record, usage, committed)))
+        if (!_pending.Writer.TryWrite(new Pending(record, usage, quotaUse, committed)))
         {
             committed.SetException(new InvalidOperationException("The invocation log is shutting down."));
         }
@@ -50,7 +54,7 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, DeploymentMetri
 
     private async Task CommitLoopAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<(Invocation Record, UsageEvent Usage, TaskCompletionSource Committed)>(MaxBatch);
+        var batch = new List<Pending>(MaxBatch);
         try
         {
             while (await _pending.Reader.WaitToReadAsync(stoppingToken))
@@ -84,16 +88,23 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, DeploymentMetri
         }
     }
 
-    private async Task CommitAsync(List<(Invocation Record, UsageEvent Usage, TaskCompletionSource Committed)> batch)
+    private async Task CommitAsync(List<Pending> batch)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        var quotaUses = batch.Where(b => b.QuotaUse is not null).Select(b => b.QuotaUse!).ToList();
         try
         {
-            var db = scope.ServiceProvider.GetRequiredService<DeploymentDbContext>();
-            db.Invocations.AddRange(batch.Select(b => b.Record));
-            await db.SaveChangesAsync(CancellationToken.None);
-            await mediator.Send(new RecordUsage(batch.Select(b => b.Usage).ToList()), CancellationToken.None);
+            await Task.WhenAll(
+                InScopeAsync(services =>
+                {
+                    var db = services.GetRequiredService<DeploymentDbContext>();
+                    db.Invocations.AddRange(batch.Select(b => b.Record));
+                    return db.SaveChangesAsync(CancellationToken.None);
+                }),
+                InScopeAsync(services => services.GetRequiredService<IMediator>()
+                    .Send(new RecordUsage(batch.Select(b => b.Usage).ToList()), CancellationToken.None).AsTask()),
+                quotaUses.Count == 0 ? Task.CompletedTask : InScopeAsync(services => services.GetRequiredService<IMediator>()
+                    .Send(new RecordQuotaUse(quotas.Holder, quotaUses), CancellationToken.None).AsTask()));
+            quotas.Reported(quotaUses);
             metrics.UsageRecorded(batch.Count);
             batch.ForEach(b => b.Committed.SetResult());
             _toAnnounce.Writer.TryWrite(batch.Select(b => b.Usage).ToList());
@@ -101,8 +112,15 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, DeploymentMetri
         catch (Exception e)
         {
             logger.LogError(e, "Could not record {Count} invocations", batch.Count);
+            quotaUses.ForEach(use => quotas.GiveBack(use.UserId, use.Month, use.ReservedCents));
             batch.ForEach(b => b.Committed.SetException(e));
         }
+    }
+
+    private async Task InScopeAsync(Func<IServiceProvider, Task> write)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await write(scope.ServiceProvider);
     }
 
     /// <summary>After the callers are answered: popularity and analytics counters are not worth their latency.</summary>
@@ -134,4 +152,6 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, DeploymentMetri
             }
         }
     }
+
+    private sealed record Pending(Invocation Record, UsageEvent Usage, QuotaUse? QuotaUse, TaskCompletionSource Committed);
 }

@@ -10,6 +10,7 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) :
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<QuotaUsage> QuotaUsage => Set<QuotaUsage>();
+    public DbSet<HeldQuota> QuotaLeases => Set<HeldQuota>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -45,6 +46,12 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) :
         {
             usage.HasKey(u => new { u.UserId, u.Month });
             usage.HasOne<User>().WithMany().HasForeignKey(u => u.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<HeldQuota>(lease =>
+        {
+            lease.HasKey(l => new { l.UserId, l.Month, l.Holder });
+            lease.HasOne<QuotaUsage>().WithMany().HasForeignKey(l => new { l.UserId, l.Month }).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

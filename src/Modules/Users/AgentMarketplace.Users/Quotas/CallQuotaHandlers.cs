@@ -3,75 +3,121 @@ using AgentMarketplace.Users.Contracts;
 using AgentMarketplace.Users.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace AgentMarketplace.Users.Quotas;
 
 /// <summary>
-/// The month's counters move in one INSERT … ON CONFLICT DO UPDATE … WHERE: PostgreSQL locks the row
-/// and re-checks the limits against its latest value, so with 100 calls left and 200 callers at once
-/// exactly 100 are admitted.
+/// A lease is decided under the lock of the user's month row, so concurrent renewals by any number of
+/// holders see each other's shares: what is used plus what every live lease holds never exceeds the limits.
+/// A lowered limit shrinks the holder's share at its next renewal.
 /// </summary>
-internal sealed class ConsumeCallQuotaHandler(UsersDbContext db, UserManager users)
-    : ICommandHandler<ConsumeCallQuota, QuotaDecision>
+internal sealed class RenewQuotaLeaseHandler(UsersDbContext db, UserManager users, TimeProvider clock, IOptions<QuotaOptions> options)
+    : ICommandHandler<RenewQuotaLease, QuotaLease>
 {
-    public async ValueTask<QuotaDecision> Handle(ConsumeCallQuota command, CancellationToken cancellationToken)
+    public async ValueTask<QuotaLease> Handle(RenewQuotaLease command, CancellationToken cancellationToken)
     {
         var month = users.CurrentMonth();
-        var quota = await users.GetLimitsAsync(command.UserId, cancellationToken);
-        if (quota is null)
+        var limits = await users.GetLimitsAsync(command.UserId, cancellationToken);
+        if (limits is null)
         {
-            return new QuotaDecision(QuotaOutcome.UnknownUser, month, 0, 0, 0);
+            return new QuotaLease(month, 0, 0, false, DateTimeOffset.MinValue, null);
         }
 
-        var admitted = await db.Database.SqlQuery<long>($"""
-            INSERT INTO users.quota_usage (user_id, month, calls, spend_cents)
-            SELECT {command.UserId}, {month}, 1, {command.ReserveCents}
-            WHERE 1 <= {quota.CallsPerMonth} AND {command.ReserveCents} <= {quota.MonthlySpendLimitCents}
-            ON CONFLICT (user_id, month) DO UPDATE
-               SET calls = quota_usage.calls + 1, spend_cents = quota_usage.spend_cents + EXCLUDED.spend_cents
-             WHERE quota_usage.calls + 1 <= {quota.CallsPerMonth}
-               AND quota_usage.spend_cents + EXCLUDED.spend_cents <= {quota.MonthlySpendLimitCents}
-            RETURNING calls AS "Value"
-            """).ToListAsync(cancellationToken);
-
-        var outcome = QuotaOutcome.Admitted;
-        if (admitted.Count == 0)
+        var (user, holder) = (command.UserId, command.Holder);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            // Refused: read the counters as they are now to say which limit it was.
-            var calls = await db.QuotaUsage.Where(q => q.UserId == command.UserId && q.Month == month)
-                .Select(q => (long?)q.Calls).FirstOrDefaultAsync(cancellationToken) ?? 0;
-            outcome = calls + 1 > quota.CallsPerMonth ? QuotaOutcome.CallsExhausted : QuotaOutcome.SpendExhausted;
-        }
-
-        return new QuotaDecision(outcome, month, quota.RequestsPerMinute, quota.CallsPerMonth, quota.MonthlySpendLimitCents);
+            var now = clock.GetUtcNow();
+            var expiresAt = now.AddSeconds(options.Value.LeaseSeconds);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO users.quota_usage (user_id, month, calls, spend_cents) VALUES ({user}, {month}, 0, 0) ON CONFLICT DO NOTHING
+                """, cancellationToken);
+            var used = await db.QuotaUsage
+                .FromSql($"SELECT * FROM users.quota_usage WHERE user_id = {user} AND month = {month} FOR UPDATE")
+                .AsNoTracking().SingleAsync(cancellationToken);
+            var leases = await db.QuotaLeases.AsNoTracking()
+                .Where(l => l.UserId == user && l.Month == month)
+                .ToListAsync(cancellationToken);
+            var live = leases.Where(l => l.ExpiresAt > now).ToList();
+            var mine = live.Find(l => l.Holder == holder);
+            var others = live.Where(l => l.Holder != holder).ToList();
+            var (callsBefore, spendBefore) = (mine?.Calls ?? 0, mine?.SpendCents ?? 0);
+            var calls = Math.Min(callsBefore + command.MoreCalls,
+                Math.Max(0, limits.CallsPerMonth - used.Calls - others.Sum(l => l.Calls)));
+            var spend = Math.Min(spendBefore + command.MoreSpendCents,
+                Math.Max(0, limits.MonthlySpendLimitCents - used.SpendCents - others.Sum(l => l.SpendCents)));
+            var lapsed = mine is null && leases.Exists(l => l.Holder == holder);
+            await db.Database.ExecuteSqlAsync($"""
+                DELETE FROM users.quota_leases WHERE user_id = {user} AND expires_at <= {now.AddHours(-1)};
+                INSERT INTO users.quota_leases (user_id, month, holder, calls, spend_cents, expires_at)
+                VALUES ({user}, {month}, {holder}, {calls}, {spend}, {expiresAt})
+                ON CONFLICT (user_id, month, holder) DO UPDATE
+                   SET calls = EXCLUDED.calls, spend_cents = EXCLUDED.spend_cents, expires_at = EXCLUDED.expires_at
+                """, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new QuotaLease(month, calls - callsBefore, spend - spendBefore, lapsed, expiresAt, limits);
+        });
     }
 }
 
-internal sealed class ReleaseCallQuotaHandler(UsersDbContext db) : ICommandHandler<ReleaseCallQuota>
+/// <summary>
+/// One round trip for a whole batch of calls. Month rows, then lease rows, are locked in key order, the
+/// same order renewals take them in, so concurrent batches and renewals cannot deadlock.
+/// </summary>
+internal sealed class RecordQuotaUseHandler(UsersDbContext db, TimeProvider clock, IOptions<QuotaOptions> options)
+    : ICommandHandler<RecordQuotaUse>
 {
-    public async ValueTask<Unit> Handle(ReleaseCallQuota command, CancellationToken cancellationToken)
+    public async ValueTask<Unit> Handle(RecordQuotaUse command, CancellationToken cancellationToken)
     {
-        await db.QuotaUsage
-            .Where(q => q.UserId == command.UserId && q.Month == command.Month && q.Calls > 0)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(q => q.Calls, q => q.Calls - 1)
-                .SetProperty(q => q.SpendCents, q => q.SpendCents - command.ReserveCents), cancellationToken);
+        var uses = command.Uses
+            .GroupBy(u => (u.UserId, u.Month))
+            .Select(g => new QuotaUse(g.Key.UserId, g.Key.Month, g.Sum(u => u.Calls), g.Sum(u => u.SpendCents), g.Sum(u => u.ReservedCents)))
+            .ToList();
+        if (uses.Count == 0)
+        {
+            return Unit.Value;
+        }
+
+        const string Uses = "unnest(@users, @months, @calls, @spend, @reserved) AS u(user_id, month, calls, spend, reserved)";
+        await db.Database.ExecuteSqlRawAsync($"""
+            SELECT 1 FROM users.quota_usage q JOIN {Uses} ON q.user_id = u.user_id AND q.month = u.month
+             ORDER BY q.user_id, q.month FOR UPDATE OF q;
+            UPDATE users.quota_usage q SET calls = q.calls + u.calls, spend_cents = q.spend_cents + u.spend
+              FROM {Uses} WHERE q.user_id = u.user_id AND q.month = u.month;
+            SELECT 1 FROM users.quota_leases l JOIN {Uses} ON l.user_id = u.user_id AND l.month = u.month
+             WHERE l.holder = @holder ORDER BY l.user_id, l.month FOR UPDATE OF l;
+            UPDATE users.quota_leases l
+               SET calls = greatest(0, l.calls - u.calls), spend_cents = greatest(0, l.spend_cents - u.reserved), expires_at = @expires
+              FROM {Uses} WHERE l.holder = @holder AND l.user_id = u.user_id AND l.month = u.month;
+            """,
+            [
+                new NpgsqlParameter("users", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = uses.Select(u => u.UserId).ToArray() },
+                new NpgsqlParameter("months", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = uses.Select(u => u.Month).ToArray() },
+                new NpgsqlParameter("calls", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = uses.Select(u => u.Calls).ToArray() },
+                new NpgsqlParameter("spend", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = uses.Select(u => u.SpendCents).ToArray() },
+                new NpgsqlParameter("reserved", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = uses.Select(u => u.ReservedCents).ToArray() },
+                new NpgsqlParameter("holder", command.Holder),
+                new NpgsqlParameter("expires", clock.GetUtcNow().AddSeconds(options.Value.LeaseSeconds)),
+            ],
+            cancellationToken);
         return Unit.Value;
     }
 }
 
-internal sealed class SettleCallSpendHandler(UsersDbContext db) : ICommandHandler<SettleCallSpend>
+internal sealed class ShrinkQuotaLeaseHandler(UsersDbContext db) : ICommandHandler<ShrinkQuotaLease>
 {
-    public async ValueTask<Unit> Handle(SettleCallSpend command, CancellationToken cancellationToken)
+    public async ValueTask<Unit> Handle(ShrinkQuotaLease command, CancellationToken cancellationToken)
     {
-        var difference = command.ActualCents - command.ReservedCents;
-        if (difference != 0)
-        {
-            await db.QuotaUsage
-                .Where(q => q.UserId == command.UserId && q.Month == command.Month)
-                .ExecuteUpdateAsync(set => set.SetProperty(q => q.SpendCents, q => q.SpendCents + difference), cancellationToken);
-        }
-
+        var (user, month, holder) = (command.UserId, command.Month, command.Holder);
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE users.quota_leases
+               SET calls = greatest(0, calls - {command.Calls}), spend_cents = greatest(0, spend_cents - {command.SpendCents})
+             WHERE user_id = {user} AND month = {month} AND holder = {holder};
+            DELETE FROM users.quota_leases WHERE user_id = {user} AND month = {month} AND holder = {holder} AND calls = 0 AND spend_cents = 0;
+            """, cancellationToken);
         return Unit.Value;
     }
 }

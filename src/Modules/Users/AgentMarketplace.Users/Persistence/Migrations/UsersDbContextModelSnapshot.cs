@@ -74,6 +74,38 @@ namespace AgentMarketplace.Users.Persistence.Migrations
                     b.ToTable("api_keys", "users");
                 });
 
+            modelBuilder.Entity("AgentMarketplace.Users.Persistence.HeldQuota", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("Holder")
+                        .HasColumnType("uuid")
+                        .HasColumnName("holder");
+
+                    b.Property<long>("Calls")
+                        .HasColumnType("bigint")
+                        .HasColumnName("calls");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<long>("SpendCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("spend_cents");
+
+                    b.HasKey("UserId", "Month", "Holder")
+                        .HasName("pk_quota_leases");
+
+                    b.ToTable("quota_leases", "users");
+                });
+
             modelBuilder.Entity("AgentMarketplace.Users.Persistence.QuotaUsage", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -200,6 +232,16 @@ namespace AgentMarketplace.Users.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_keys_users_user_id");
+                });
+
+            modelBuilder.Entity("AgentMarketplace.Users.Persistence.HeldQuota", b =>
+                {
+                    b.HasOne("AgentMarketplace.Users.Persistence.QuotaUsage", null)
+                        .WithMany()
+                        .HasForeignKey("UserId", "Month")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_quota_leases_quota_usage_user_id_month");
                 });
 
             modelBuilder.Entity("AgentMarketplace.Users.Persistence.QuotaUsage", b =>

@@ -1,0 +1,35 @@
+using Mediator;
+
+namespace AgentMarketplace.Users.Contracts;
+
+/// <summary>
+/// Asks for <paramref name="MoreCalls"/> more calls and <paramref name="MoreSpendCents"/> more spend of
+/// the user's month for <paramref name="Holder"/> (one gateway instance), as far as the limits allow
+/// with what is used and what other holders hold. The holder then admits calls from its allowance in
+/// memory and reports their use with <see cref="RecordQuotaUse"/>; an allowance not reported or renewed
+/// within the lease time lapses. Atomic per user, so holders together never admit more than the limits.
+/// </summary>
+public sealed record RenewQuotaLease(Guid Holder, Guid UserId, long MoreCalls, long MoreSpendCents) : ICommand<QuotaLease>;
+
+/// <summary>
+/// What the holder's share of the month grew by (<paramref name="GrantedCalls"/>,
+/// <paramref name="GrantedSpendCents"/>; negative when a lowered limit shrank it), valid until
+/// <paramref name="ExpiresAt"/>, and the user's limits as read for it (the gateway's per-minute limit
+/// comes from here; null: no such user). Changes, not totals, so that a holder can apply them in any
+/// order with its reports. <paramref name="Lapsed"/>: the holder's earlier share had lapsed, and the
+/// share is now only what was granted.
+/// </summary>
+public sealed record QuotaLease(
+    DateOnly Month, long GrantedCalls, long GrantedSpendCents, bool Lapsed, DateTimeOffset ExpiresAt, UserQuota? Limits);
+
+/// <summary>
+/// Calls admitted from holders' allowances that happened: each adds to the month's use and leaves the
+/// holder's allowance (the call's reservation leaves it; what it really cost is what is spent).
+/// Written before the gateway answers, so the month's use is exact as soon as a caller sees a result.
+/// </summary>
+public sealed record RecordQuotaUse(Guid Holder, IReadOnlyList<QuotaUse> Uses) : ICommand;
+
+public sealed record QuotaUse(Guid UserId, DateOnly Month, long Calls, long SpendCents, long ReservedCents);
+
+/// <summary>Gives back <paramref name="Calls"/> and <paramref name="SpendCents"/> of the holder's share, which it will not use.</summary>
+public sealed record ShrinkQuotaLease(Guid Holder, Guid UserId, DateOnly Month, long Calls, long SpendCents) : ICommand;
