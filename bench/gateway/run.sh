@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Gateway benchmark: the sample agent called directly vs through the gateway, same run, same machine.
+# Gateway benchmark: the sample agent called directly, through a bare forwarding proxy (passthrough.cs: the
+# floor any HTTP gateway pays for its extra hop) and through the gateway, same run, same machine.
 # Usage: bash bench/gateway/run.sh            (DURATION=20 CONNECTIONS="1 16 64" EXACT_DURATION=10 by default)
 # Needs: dotnet, PostgreSQL server binaries, wrk (installed from Debian's packages when missing).
 set -euo pipefail
@@ -8,23 +9,28 @@ DURATION=${DURATION:-20}
 CONNECTIONS=${CONNECTIONS:-"1 16 64"}
 API=http://127.0.0.1:5180
 AGENT=http://127.0.0.1:5190
+PASSTHROUGH=http://127.0.0.1:5191
 WORK=$(mktemp -d /tmp/amk-bench-XXXX)
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
 echo "building (Release)…"
 dotnet build -c Release -v q src/AgentMarketplace.Api >/dev/null
 dotnet build -c Release -v q samples/AgentMarketplace.SampleAgent >/dev/null
+dotnet build -c Release -v q -o "$WORK/passthrough" bench/gateway/passthrough.cs >/dev/null
 
-cleanup() { kill "$API_PID" "$AGENT_PID" 2>/dev/null || true; wait 2>/dev/null || true; }
+cleanup() { kill "$API_PID" "$AGENT_PID" "$PASSTHROUGH_PID" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
 if curl -sf $API/health/live >/dev/null 2>&1; then echo "something already listens on $API; stop it first" >&2; exit 1; fi
 dotnet samples/AgentMarketplace.SampleAgent/bin/Release/net10.0/AgentMarketplace.SampleAgent.dll --urls $AGENT \
   > "$WORK/agent.log" 2>&1 & AGENT_PID=$!
+dotnet "$WORK/passthrough/passthrough.dll" $PASSTHROUGH $AGENT/invoke > "$WORK/passthrough.log" 2>&1 & PASSTHROUGH_PID=$!
 # Development: the service starts its own PostgreSQL under $WORK; logging kept to warnings so it does not dominate.
 (cd src/AgentMarketplace.Api && ASPNETCORE_ENVIRONMENT=Development Platform__DataDirectory="$WORK/data" \
   Serilog__MinimumLevel__Default=Warning Users__Login__PerAddressPerMinute=100000 \
   exec dotnet bin/Release/net10.0/AgentMarketplace.Api.dll --urls $API > "$WORK/api.log" 2>&1) & API_PID=$!
 for _ in $(seq 1 120); do curl -sf $API/health/ready >/dev/null && curl -sf $AGENT/health >/dev/null && break; sleep 1; done
+READY='{"capability":"word-count","input":{"text":"ready"}}'
+for _ in $(seq 1 30); do curl -sf -XPOST $PASSTHROUGH/invoke -H 'content-type: application/json' -d "$READY" >/dev/null && break; sleep 1; done
 
 J='content-type: application/json'
 json() { sed -E "s/.*\"$1\":\"([^\"]+)\".*/\\1/"; }
@@ -52,7 +58,7 @@ run() { # name url body key connections
   p50=$(awk '/ 50%/ {print $2}' "$WORK/$1-$5.txt"); p99=$(awk '/ 99%/ {print $2}' "$WORK/$1-$5.txt")
   requests=$(awk '/requests in/ {print $1}' "$WORK/$1-$5.txt")
   non2xx=$(awk '/Non-2xx/ {print $5}' "$WORK/$1-$5.txt"); non2xx=${non2xx:-0}
-  printf '| %-7s | %3s | %10s | %8s | %8s | %9s | %6s |\n' "$1" "$5" "$rps" "$p50" "$p99" "$requests" "$non2xx"
+  printf '| %-8s | %3s | %10s | %8s | %8s | %9s | %6s |\n' "$1" "$5" "$rps" "$p50" "$p99" "$requests" "$non2xx"
   return 0
 }
 BODY_DIRECT='{"capability":"word-count","input":{"text":"the quick brown fox jumps over the lazy dog"}}'
@@ -60,6 +66,7 @@ BODY_GATEWAY='{"capability":"word-count","input":{"text":"the quick brown fox ju
 echo; echo "| target  | conns | req/s | p50 | p99 | requests | non-2xx |"; echo "|---|---|---|---|---|---|---|"
 for c in $CONNECTIONS; do
   run direct "$AGENT/invoke" "$BODY_DIRECT" "" "$c"
+  run passthru "$PASSTHROUGH/invoke" "$BODY_DIRECT" "" "$c"
   run gateway "$API/api/v1/deployments/$DEPLOYMENT/invoke" "$BODY_GATEWAY" "$KEY" "$c"
 done
 
@@ -81,4 +88,9 @@ else
   echo "usage exact: NO"
 fi
 echo "API resident memory at the end: ${RSS_MB} MB"
+rps() { awk '/Requests\/sec/ {print $2}' "$WORK/$1-$2.txt"; }
+for c in $CONNECTIONS; do
+  awk -v c="$c" -v g="$(rps gateway "$c")" -v d="$(rps direct "$c")" -v p="$(rps passthru "$c")" \
+    'BEGIN { printf "at %s connections: gateway = %.1f%% of direct, %.1f%% of passthrough; passthrough = %.1f%% of direct\n", c, 100*g/d, 100*g/p, 100*p/d }'
+done
 echo "raw wrk output: $WORK"

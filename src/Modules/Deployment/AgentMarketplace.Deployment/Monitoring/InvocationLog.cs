@@ -5,9 +5,12 @@ using AgentMarketplace.Deployment.Persistence;
 using AgentMarketplace.Deployment.Gateway;
 using AgentMarketplace.Users.Contracts;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace AgentMarketplace.Deployment.Monitoring;
 
@@ -94,12 +97,7 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, QuotaLeases quo
         try
         {
             await Task.WhenAll(
-                InScopeAsync(services =>
-                {
-                    var db = services.GetRequiredService<DeploymentDbContext>();
-                    db.Invocations.AddRange(batch.Select(b => b.Record));
-                    return db.SaveChangesAsync(CancellationToken.None);
-                }),
+                InScopeAsync(services => InsertAsync(services.GetRequiredService<DeploymentDbContext>(), batch.ConvertAll(b => b.Record))),
                 InScopeAsync(services => services.GetRequiredService<IMediator>()
                     .Send(new RecordUsage(batch.Select(b => b.Usage).ToList()), CancellationToken.None).AsTask()),
                 quotaUses.Count == 0 ? Task.CompletedTask : InScopeAsync(services => services.GetRequiredService<IMediator>()
@@ -116,6 +114,27 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, QuotaLeases quo
             batch.ForEach(b => b.Committed.SetException(e));
         }
     }
+
+    /// <summary>One statement of arrays for the batch: EF's insert would track and parameterize every row.</summary>
+    private static Task InsertAsync(DeploymentDbContext db, List<Invocation> records) =>
+        db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO deployment.invocations (deployment_id, capability, outcome, status, latency_ms, units, error, occurred_at)
+            SELECT * FROM unnest(@deployments, @capabilities, @outcomes, @statuses, @latencies, @units, @errors, @occurred)
+            """,
+            [
+                Parameter("deployments", records.ConvertAll(r => r.DeploymentId), NpgsqlDbType.Uuid),
+                Parameter("capabilities", records.ConvertAll(r => r.Capability), NpgsqlDbType.Text),
+                Parameter("outcomes", records.ConvertAll(r => r.Outcome), NpgsqlDbType.Text),
+                Parameter("statuses", records.ConvertAll(r => r.Status), NpgsqlDbType.Integer),
+                Parameter("latencies", records.ConvertAll(r => r.LatencyMs), NpgsqlDbType.Integer),
+                Parameter("units", records.ConvertAll(r => r.Units), NpgsqlDbType.Bigint),
+                Parameter("errors", records.ConvertAll(r => r.Error), NpgsqlDbType.Text),
+                Parameter("occurred", records.ConvertAll(r => r.OccurredAt), NpgsqlDbType.TimestampTz),
+            ],
+            CancellationToken.None);
+
+    private static NpgsqlParameter Parameter<T>(string name, List<T> values, NpgsqlDbType elementType) =>
+        new(name, NpgsqlDbType.Array | elementType) { Value = values };
 
     private async Task InScopeAsync(Func<IServiceProvider, Task> write)
     {
