@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Gateway benchmark: the sample agent called directly, through a bare forwarding proxy (passthrough.cs: the
 # floor any HTTP gateway pays for its extra hop) and through the gateway, same run, same machine.
-# Usage: bash bench/gateway/run.sh            (DURATION=20 CONNECTIONS="1 16 64" EXACT_DURATION=10 by default)
+# Usage: bash bench/gateway/run.sh            (DURATION=20 CONNECTIONS="1 16 64" WARMUP=10 EXACT_DURATION=10 by default)
 # Needs: dotnet, PostgreSQL server binaries, wrk (installed from Debian's packages when missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -63,6 +63,9 @@ run() { # name url body key connections
 }
 BODY_DIRECT='{"capability":"word-count","input":{"text":"the quick brown fox jumps over the lazy dog"}}'
 BODY_GATEWAY='{"capability":"word-count","input":{"text":"the quick brown fox jumps over the lazy dog"}}'
+# Warm-up, not measured: the service's first calls run unoptimized code while the JIT tiers it up.
+BODY="$BODY_GATEWAY" API_KEY="$KEY" wrk -t 2 -c 16 -d "${WARMUP:-10}s" -s bench/gateway/post.lua "$API/api/v1/deployments/$DEPLOYMENT/invoke" >/dev/null
+BODY="$BODY_DIRECT" wrk -t 2 -c 16 -d "${WARMUP:-10}s" -s bench/gateway/post.lua "$PASSTHROUGH/invoke" >/dev/null
 echo; echo "| target  | conns | req/s | p50 | p99 | requests | non-2xx |"; echo "|---|---|---|---|---|---|---|"
 for c in $CONNECTIONS; do
   run direct "$AGENT/invoke" "$BODY_DIRECT" "" "$c"

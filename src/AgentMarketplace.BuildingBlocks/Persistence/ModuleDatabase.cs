@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace AgentMarketplace.BuildingBlocks.Persistence;
 
@@ -33,11 +34,32 @@ public static class ModuleDatabaseRegistration
     public static DbContextOptionsBuilder ConfigureNpgsql(
         DbContextOptionsBuilder options, IConfiguration configuration, string schema)
     {
-        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        var connectionString = WithPreparedStatements(configuration.GetConnectionString(ConnectionStringName));
         return options
             .UseNpgsql(connectionString, npgsql => npgsql
                 .MigrationsHistoryTable("__EFMigrationsHistory", schema)
                 .EnableRetryOnFailure(3))
             .UseSnakeCaseNamingConvention();
+    }
+
+    /// <summary>
+    /// Statements a connection has run twice are prepared on it, so the gateway's group commit and the
+    /// searches stop paying PostgreSQL's parse and plan on every call; a connection string that sets
+    /// Max Auto Prepare itself wins.
+    /// </summary>
+    private static string? WithPreparedStatements(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return connectionString;
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!builder.ContainsKey("Max Auto Prepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return builder.ConnectionString;
     }
 }
