@@ -187,16 +187,7 @@ internal sealed class QuotaLeases(IServiceScopeFactory scopes, TimeProvider cloc
         {
             lock (_lock)
             {
-                if (_limits is null || now >= _renewBy || _month != MonthOf(now) ||
-                    _calls - _callsInFlight < 1 || _cents - _centsInFlight < reserveCents)
-                {
-                    return null;
-                }
-
-                _callsInFlight++;
-                _centsInFlight += reserveCents;
-                LastAdmitted = now;
-                return new QuotaAdmission(QuotaOutcome.Admitted, _month, _limits);
+                return _limits is null || now >= _renewBy || _month != MonthOf(now) ? null : AdmitFromShare(reserveCents, now);
             }
         }
 
@@ -235,16 +226,8 @@ internal sealed class QuotaLeases(IServiceScopeFactory scopes, TimeProvider cloc
                 _cents += lease.GrantedSpendCents;
                 _limits = lease.Limits;
                 _renewBy = now + (lease.ExpiresAt - now) / 2;
-                if (_calls - _callsInFlight < 1 || _cents - _centsInFlight < reserveCents)
-                {
-                    return new QuotaAdmission(
-                        _calls - _callsInFlight < 1 ? QuotaOutcome.CallsExhausted : QuotaOutcome.SpendExhausted, _month, _limits);
-                }
-
-                _callsInFlight++;
-                _centsInFlight += reserveCents;
-                LastAdmitted = now;
-                return new QuotaAdmission(QuotaOutcome.Admitted, _month, _limits);
+                return AdmitFromShare(reserveCents, now) ?? new QuotaAdmission(
+                    _calls - _callsInFlight < 1 ? QuotaOutcome.CallsExhausted : QuotaOutcome.SpendExhausted, _month, _limits);
             }
         }
 
@@ -282,6 +265,20 @@ internal sealed class QuotaLeases(IServiceScopeFactory scopes, TimeProvider cloc
                 _cents -= cents;
                 return (_month, calls, cents);
             }
+        }
+
+        /// <summary>Under the lock: the call is in flight if what is left of the share covers it.</summary>
+        private QuotaAdmission? AdmitFromShare(long reserveCents, DateTimeOffset now)
+        {
+            if (_calls - _callsInFlight < 1 || _cents - _centsInFlight < reserveCents)
+            {
+                return null;
+            }
+
+            _callsInFlight++;
+            _centsInFlight += reserveCents;
+            LastAdmitted = now;
+            return new QuotaAdmission(QuotaOutcome.Admitted, _month, _limits);
         }
 
         private static DateOnly MonthOf(DateTimeOffset now) => new(now.Year, now.Month, 1);
