@@ -1,5 +1,6 @@
 using AgentMarketplace.Billing.Contracts;
 using AgentMarketplace.Billing.Persistence;
+using AgentMarketplace.BuildingBlocks.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -30,22 +31,19 @@ internal sealed class RecordUsageHandler(BillingDbContext db, TimeProvider clock
             ON CONFLICT (id) DO NOTHING
             """,
             [
-                Parameter("ids", events.Select(e => e.Id).ToArray(), NpgsqlDbType.Uuid),
-                Parameter("users", events.Select(e => e.UserId).ToArray(), NpgsqlDbType.Uuid),
-                Parameter("deployments", events.Select(e => e.DeploymentId).ToArray(), NpgsqlDbType.Uuid),
-                Parameter("agents", events.Select(e => e.AgentId).ToArray(), NpgsqlDbType.Uuid),
-                Parameter("versions", events.Select(e => e.Version).ToArray(), NpgsqlDbType.Text),
-                Parameter("capabilities", events.Select(e => e.Capability).ToArray(), NpgsqlDbType.Text),
-                Parameter("units", events.Select(e => e.Units).ToArray(), NpgsqlDbType.Bigint),
-                Parameter("durations", events.Select(e => e.DurationMs).ToArray(), NpgsqlDbType.Integer),
-                Parameter("billable", events.Select(e => e.Billable).ToArray(), NpgsqlDbType.Boolean),
-                Parameter("occurred", events.Select(e => e.OccurredAt).ToArray(), NpgsqlDbType.TimestampTz),
+                SqlArrays.Parameter("ids", events.Select(e => e.Id).ToArray(), NpgsqlDbType.Uuid),
+                SqlArrays.Parameter("users", events.Select(e => e.UserId).ToArray(), NpgsqlDbType.Uuid),
+                SqlArrays.Parameter("deployments", events.Select(e => e.DeploymentId).ToArray(), NpgsqlDbType.Uuid),
+                SqlArrays.Parameter("agents", events.Select(e => e.AgentId).ToArray(), NpgsqlDbType.Uuid),
+                SqlArrays.Parameter("versions", events.Select(e => e.Version).ToArray(), NpgsqlDbType.Text),
+                SqlArrays.Parameter("capabilities", events.Select(e => e.Capability).ToArray(), NpgsqlDbType.Text),
+                SqlArrays.Parameter("units", events.Select(e => e.Units).ToArray(), NpgsqlDbType.Bigint),
+                SqlArrays.Parameter("durations", events.Select(e => e.DurationMs).ToArray(), NpgsqlDbType.Integer),
+                SqlArrays.Parameter("billable", events.Select(e => e.Billable).ToArray(), NpgsqlDbType.Boolean),
+                SqlArrays.Parameter("occurred", events.Select(e => e.OccurredAt).ToArray(), NpgsqlDbType.TimestampTz),
                 new NpgsqlParameter("now", clock.GetUtcNow()),
             ],
             cancellationToken);
         return Unit.Value;
     }
-
-    private static NpgsqlParameter Parameter<T>(string name, T[] values, NpgsqlDbType elementType) =>
-        new(name, NpgsqlDbType.Array | elementType) { Value = values };
 }

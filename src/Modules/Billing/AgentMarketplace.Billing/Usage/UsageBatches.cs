@@ -1,6 +1,7 @@
 using AgentMarketplace.Billing.Idempotency;
 using AgentMarketplace.Billing.Persistence;
 using AgentMarketplace.BuildingBlocks.Domain;
+using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.BuildingBlocks.Security;
 using AgentMarketplace.Deployment.Contracts;
 using AgentMarketplace.Registry.Contracts;
@@ -155,15 +156,15 @@ internal sealed class UsageBatches(BillingDbContext db, IMediator mediator, Time
         var summaries = unique.Select(e => deployments[e.DeploymentId!.Value]).ToList();
         command.Parameters.AddRange(new NpgsqlParameter[]
         {
-            Array("ids", unique.Select(_ => Guid.CreateVersion7()), NpgsqlDbType.Uuid),
-            Array("users", summaries.Select(d => d.UserId), NpgsqlDbType.Uuid),
-            Array("deployments", summaries.Select(d => d.DeploymentId), NpgsqlDbType.Uuid),
-            Array("agents", summaries.Select(d => d.AgentId), NpgsqlDbType.Uuid),
-            Array("versions", summaries.Select(d => d.Version), NpgsqlDbType.Text),
-            Array("capabilities", unique.Select(e => e.Capability!), NpgsqlDbType.Text),
-            Array("units", unique.Select(e => e.Units!.Value), NpgsqlDbType.Bigint),
-            Array("occurred", unique.Select(e => e.OccurredAt!.Value.ToUniversalTime()), NpgsqlDbType.TimestampTz),
-            Array("keys", unique.Select(e => e.IdempotencyKey!), NpgsqlDbType.Text),
+            SqlArrays.Parameter("ids", unique.Select(_ => Guid.CreateVersion7()), NpgsqlDbType.Uuid),
+            SqlArrays.Parameter("users", summaries.Select(d => d.UserId), NpgsqlDbType.Uuid),
+            SqlArrays.Parameter("deployments", summaries.Select(d => d.DeploymentId), NpgsqlDbType.Uuid),
+            SqlArrays.Parameter("agents", summaries.Select(d => d.AgentId), NpgsqlDbType.Uuid),
+            SqlArrays.Parameter("versions", summaries.Select(d => d.Version), NpgsqlDbType.Text),
+            SqlArrays.Parameter("capabilities", unique.Select(e => e.Capability!), NpgsqlDbType.Text),
+            SqlArrays.Parameter("units", unique.Select(e => e.Units!.Value), NpgsqlDbType.Bigint),
+            SqlArrays.Parameter("occurred", unique.Select(e => e.OccurredAt!.Value.ToUniversalTime()), NpgsqlDbType.TimestampTz),
+            SqlArrays.Parameter("keys", unique.Select(e => e.IdempotencyKey!), NpgsqlDbType.Text),
             new NpgsqlParameter("reporter", reporterId),
             new NpgsqlParameter("now", clock.GetUtcNow()),
         });
@@ -192,11 +193,11 @@ internal sealed class UsageBatches(BillingDbContext db, IMediator mediator, Time
             """;
         command.Parameters.AddRange(new NpgsqlParameter[]
         {
-            Array("keys", replays.Select(e => e.IdempotencyKey!), NpgsqlDbType.Text),
-            Array("deployments", replays.Select(e => e.DeploymentId!.Value), NpgsqlDbType.Uuid),
-            Array("capabilities", replays.Select(e => e.Capability!), NpgsqlDbType.Text),
-            Array("units", replays.Select(e => e.Units!.Value), NpgsqlDbType.Bigint),
-            Array("occurred", replays.Select(e => e.OccurredAt!.Value.ToUniversalTime()), NpgsqlDbType.TimestampTz),
+            SqlArrays.Parameter("keys", replays.Select(e => e.IdempotencyKey!), NpgsqlDbType.Text),
+            SqlArrays.Parameter("deployments", replays.Select(e => e.DeploymentId!.Value), NpgsqlDbType.Uuid),
+            SqlArrays.Parameter("capabilities", replays.Select(e => e.Capability!), NpgsqlDbType.Text),
+            SqlArrays.Parameter("units", replays.Select(e => e.Units!.Value), NpgsqlDbType.Bigint),
+            SqlArrays.Parameter("occurred", replays.Select(e => e.OccurredAt!.Value.ToUniversalTime()), NpgsqlDbType.TimestampTz),
             new NpgsqlParameter("reporter", reporterId),
         });
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -216,7 +217,4 @@ internal sealed class UsageBatches(BillingDbContext db, IMediator mediator, Time
         var named = string.Join(", ", indexes.Take(NamedInProblem).Select(i => $"events[{i}]"));
         return indexes.Count <= NamedInProblem ? named : $"{named} and {indexes.Count - NamedInProblem} more ({indexes.Count} events)";
     }
-
-    private static NpgsqlParameter Array<T>(string name, IEnumerable<T> values, NpgsqlDbType elementType) =>
-        new(name, NpgsqlDbType.Array | elementType) { Value = values.ToArray() };
 }

@@ -1,4 +1,5 @@
 using AgentMarketplace.Billing.Persistence;
+using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.Marketplace.Contracts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -47,20 +48,20 @@ internal sealed class UsagePricing(BillingDbContext db, IMediator mediator, IOpt
             INSERT INTO billing_tiers SELECT * FROM unnest(@tierAgents, @tierFroms, @lowers, @uppers, @tierPrices);
             """,
             [
-                Array("agents", segments.Select(s => s.Agent), NpgsqlDbType.Uuid),
-                Array("publishers", segments.Select(s => s.Publisher), NpgsqlDbType.Uuid),
-                Array("names", segments.Select(s => s.Name), NpgsqlDbType.Text),
-                Array("froms", segments.Select(s => s.From), NpgsqlDbType.TimestampTz),
-                Array("tos", segments.Select(s => s.To), NpgsqlDbType.TimestampTz),
-                Array("models", segments.Select(s => s.Price.Model), NpgsqlDbType.Text),
-                Array("unitPrices", segments.Select(s => s.Price.UnitPriceCents), NpgsqlDbType.Bigint),
-                Array("fees", segments.Select(s => s.Price.MonthlyFeeCents), NpgsqlDbType.Bigint),
-                Array("included", segments.Select(s => s.Price.IncludedUnits), NpgsqlDbType.Bigint),
-                Array("tierAgents", tiers.Select(t => t.Agent), NpgsqlDbType.Uuid),
-                Array("tierFroms", tiers.Select(t => t.From), NpgsqlDbType.TimestampTz),
-                Array("lowers", tiers.Select(t => t.Lower), NpgsqlDbType.Bigint),
-                Array("uppers", tiers.Select(t => t.UpTo), NpgsqlDbType.Bigint),
-                Array("tierPrices", tiers.Select(t => t.UnitPriceCents), NpgsqlDbType.Bigint),
+                SqlArrays.Parameter("agents", segments.Select(s => s.Agent), NpgsqlDbType.Uuid),
+                SqlArrays.Parameter("publishers", segments.Select(s => s.Publisher), NpgsqlDbType.Uuid),
+                SqlArrays.Parameter("names", segments.Select(s => s.Name), NpgsqlDbType.Text),
+                SqlArrays.Parameter("froms", segments.Select(s => s.From), NpgsqlDbType.TimestampTz),
+                SqlArrays.Parameter("tos", segments.Select(s => s.To), NpgsqlDbType.TimestampTz),
+                SqlArrays.Parameter("models", segments.Select(s => s.Price.Model), NpgsqlDbType.Text),
+                SqlArrays.Parameter("unitPrices", segments.Select(s => s.Price.UnitPriceCents), NpgsqlDbType.Bigint),
+                SqlArrays.Parameter("fees", segments.Select(s => s.Price.MonthlyFeeCents), NpgsqlDbType.Bigint),
+                SqlArrays.Parameter("included", segments.Select(s => s.Price.IncludedUnits), NpgsqlDbType.Bigint),
+                SqlArrays.Parameter("tierAgents", tiers.Select(t => t.Agent), NpgsqlDbType.Uuid),
+                SqlArrays.Parameter("tierFroms", tiers.Select(t => t.From), NpgsqlDbType.TimestampTz),
+                SqlArrays.Parameter("lowers", tiers.Select(t => t.Lower), NpgsqlDbType.Bigint),
+                SqlArrays.Parameter("uppers", tiers.Select(t => t.UpTo), NpgsqlDbType.Bigint),
+                SqlArrays.Parameter("tierPrices", tiers.Select(t => t.UnitPriceCents), NpgsqlDbType.Bigint),
             ], ct);
     }
 
@@ -167,7 +168,4 @@ internal sealed class UsagePricing(BillingDbContext db, IMediator mediator, IOpt
 
         return parts;
     }
-
-    private static NpgsqlParameter Array<T>(string name, IEnumerable<T> values, NpgsqlDbType elementType) =>
-        new(name, NpgsqlDbType.Array | elementType) { Value = values.ToArray() };
 }

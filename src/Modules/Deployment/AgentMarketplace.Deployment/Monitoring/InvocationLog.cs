@@ -1,15 +1,15 @@
 using System.Threading.Channels;
 using AgentMarketplace.Billing.Contracts;
+using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.Deployment.Contracts;
-using AgentMarketplace.Deployment.Persistence;
 using AgentMarketplace.Deployment.Gateway;
+using AgentMarketplace.Deployment.Persistence;
 using AgentMarketplace.Users.Contracts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace AgentMarketplace.Deployment.Monitoring;
@@ -123,19 +123,16 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, QuotaLeases quo
             SELECT * FROM unnest(@deployments, @capabilities, @outcomes, @statuses, @latencies, @units, @errors, @occurred)
             """,
             [
-                Parameter("deployments", records.ConvertAll(r => r.DeploymentId), NpgsqlDbType.Uuid),
-                Parameter("capabilities", records.ConvertAll(r => r.Capability), NpgsqlDbType.Text),
-                Parameter("outcomes", records.ConvertAll(r => r.Outcome), NpgsqlDbType.Text),
-                Parameter("statuses", records.ConvertAll(r => r.Status), NpgsqlDbType.Integer),
-                Parameter("latencies", records.ConvertAll(r => r.LatencyMs), NpgsqlDbType.Integer),
-                Parameter("units", records.ConvertAll(r => r.Units), NpgsqlDbType.Bigint),
-                Parameter("errors", records.ConvertAll(r => r.Error), NpgsqlDbType.Text),
-                Parameter("occurred", records.ConvertAll(r => r.OccurredAt), NpgsqlDbType.TimestampTz),
+                SqlArrays.Parameter("deployments", records.ConvertAll(r => r.DeploymentId), NpgsqlDbType.Uuid),
+                SqlArrays.Parameter("capabilities", records.ConvertAll(r => r.Capability), NpgsqlDbType.Text),
+                SqlArrays.Parameter("outcomes", records.ConvertAll(r => r.Outcome), NpgsqlDbType.Text),
+                SqlArrays.Parameter("statuses", records.ConvertAll(r => r.Status), NpgsqlDbType.Integer),
+                SqlArrays.Parameter("latencies", records.ConvertAll(r => r.LatencyMs), NpgsqlDbType.Integer),
+                SqlArrays.Parameter("units", records.ConvertAll(r => r.Units), NpgsqlDbType.Bigint),
+                SqlArrays.Parameter("errors", records.ConvertAll(r => r.Error), NpgsqlDbType.Text),
+                SqlArrays.Parameter("occurred", records.ConvertAll(r => r.OccurredAt), NpgsqlDbType.TimestampTz),
             ],
             CancellationToken.None);
-
-    private static NpgsqlParameter Parameter<T>(string name, List<T> values, NpgsqlDbType elementType) =>
-        new(name, NpgsqlDbType.Array | elementType) { Value = values };
 
     private async Task InScopeAsync(Func<IServiceProvider, Task> write)
     {

@@ -1,3 +1,4 @@
+using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.Users.Accounts;
 using AgentMarketplace.Users.Contracts;
 using AgentMarketplace.Users.Persistence;
@@ -94,11 +95,11 @@ internal sealed class RecordQuotaUseHandler(UsersDbContext db, TimeProvider cloc
               FROM {Uses} WHERE l.holder = @holder AND l.user_id = u.user_id AND l.month = u.month;
             """,
             [
-                new NpgsqlParameter("users", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = uses.Select(u => u.UserId).ToArray() },
-                new NpgsqlParameter("months", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = uses.Select(u => u.Month).ToArray() },
-                new NpgsqlParameter("calls", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = uses.Select(u => u.Calls).ToArray() },
-                new NpgsqlParameter("spend", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = uses.Select(u => u.SpendCents).ToArray() },
-                new NpgsqlParameter("reserved", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = uses.Select(u => u.ReservedCents).ToArray() },
+                SqlArrays.Parameter("users", uses.Select(u => u.UserId), NpgsqlDbType.Uuid),
+                SqlArrays.Parameter("months", uses.Select(u => u.Month), NpgsqlDbType.Date),
+                SqlArrays.Parameter("calls", uses.Select(u => u.Calls), NpgsqlDbType.Bigint),
+                SqlArrays.Parameter("spend", uses.Select(u => u.SpendCents), NpgsqlDbType.Bigint),
+                SqlArrays.Parameter("reserved", uses.Select(u => u.ReservedCents), NpgsqlDbType.Bigint),
                 new NpgsqlParameter("holder", command.Holder),
                 new NpgsqlParameter("expires", clock.GetUtcNow().AddSeconds(options.Value.LeaseSeconds)),
             ],
