@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,9 +44,10 @@ public static class ModuleDatabaseRegistration
     }
 
     /// <summary>
-    /// Statements a connection has run twice are prepared on it, so the gateway's group commit and the
-    /// searches stop paying PostgreSQL's parse and plan on every call; a connection string that sets
-    /// Max Auto Prepare itself wins.
+    /// Statements a connection has run five times are prepared on it, so the gateway's group commit and
+    /// the searches stop paying PostgreSQL's parse and plan on every call; a connection string that sets
+    /// Max Auto Prepare itself (even to 0) wins. Whether it does is read from the keys actually given:
+    /// NpgsqlConnectionStringBuilder.ContainsKey answers true for every keyword Npgsql knows.
     /// </summary>
     private static string? WithPreparedStatements(string? connectionString)
     {
@@ -54,12 +56,13 @@ public static class ModuleDatabaseRegistration
             return connectionString;
         }
 
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey("Max Auto Prepare"))
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.Keys.Cast<string>().Any(key => key.Replace(" ", "", StringComparison.Ordinal)
+                .Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
         {
-            builder.MaxAutoPrepare = 64;
+            return connectionString;
         }
 
-        return builder.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 }.ConnectionString;
     }
 }

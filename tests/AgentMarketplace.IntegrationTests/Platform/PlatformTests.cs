@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -110,5 +112,26 @@ public sealed class PlatformTests(MarketplaceApiFactory api) : IClassFixture<Mar
         var response = await _client.DeleteAsync("/api/v1/users/register");
 
         await response.AssertProblemAsync(HttpStatusCode.MethodNotAllowed);
+    }
+
+    [Fact]
+    public async Task A_module_connection_prepares_a_statement_it_keeps_running()
+    {
+        var module = api.Services.GetServices<ModuleDatabase>().First();
+        using var scope = api.Services.CreateScope();
+        var context = (DbContext)scope.ServiceProvider.GetRequiredService(module.ContextType);
+        var connection = context.Database.GetDbConnection();
+        await connection.OpenAsync();
+
+        for (var run = 0; run < 6; run++)
+        {
+            await using var repeated = connection.CreateCommand();
+            repeated.CommandText = "SELECT count(*) FROM pg_class WHERE relkind = 'r'";
+            await repeated.ExecuteScalarAsync();
+        }
+
+        await using var prepared = connection.CreateCommand();
+        prepared.CommandText = "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%pg_class WHERE relkind%'";
+        Assert.Equal(1L, await prepared.ExecuteScalarAsync());
     }
 }
