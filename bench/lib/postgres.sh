@@ -29,7 +29,7 @@ start_postgres() {
 listen_addresses = '127.0.0.1'
 port = $PGPORT
 unix_socket_directories = '$WORK/pg'
-max_connections = 1000
+max_connections = 300
 shared_buffers = 128MB
 random_page_cost = 1.1
 ${PG_CONF:-}

@@ -120,9 +120,9 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
              "-E", "UTF8", "--locale", "C.UTF-8"], ct);
         // The working set fits in memory: random reads cost about what sequential ones do, and saying so
         // lets the planner use the search indexes for broad matches (docs/benchmarks.md).
-        // Every test class's host keeps its own pools (a fresh database each, four group committers with a
-        // connection per module each), and pools outlive their hosts until their idle connections are pruned.
-        var settings = "\nmax_connections = 1000\nshared_buffers = 128MB\nrandom_page_cost = 1.1\n";
+        // A host holds at most Npgsql's 100 pooled connections and closes them as it stops: room for the few
+        // test classes that run at once, each with a host or two.
+        var settings = "\nmax_connections = 300\nshared_buffers = 128MB\nrandom_page_cost = 1.1\n";
         if (fastButUnsafe)
         {
             // Test clusters are thrown away: durability is not worth the fsyncs.

@@ -1,11 +1,10 @@
-using AgentMarketplace.BuildingBlocks.Persistence;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
 namespace AgentMarketplace.Api.Database;
 
 /// <summary>Ready means: this process has applied every module's migrations and PostgreSQL answers now.</summary>
-internal sealed class DatabaseReadyHealthCheck(IConfiguration configuration, MigrationState migrations) : IHealthCheck
+internal sealed class DatabaseReadyHealthCheck(NpgsqlDataSource dataSource, MigrationState migrations) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -16,10 +15,7 @@ internal sealed class DatabaseReadyHealthCheck(IConfiguration configuration, Mig
 
         try
         {
-            await using var connection = new NpgsqlConnection(
-                configuration.GetConnectionString(ModuleDatabaseRegistration.ConnectionStringName));
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await using var command = dataSource.CreateCommand("SELECT 1");
             await command.ExecuteScalarAsync(cancellationToken);
             return HealthCheckResult.Healthy("PostgreSQL answers and migrations are applied.");
         }

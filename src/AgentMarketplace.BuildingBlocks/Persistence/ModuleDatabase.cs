@@ -2,7 +2,9 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace AgentMarketplace.BuildingBlocks.Persistence;
 
@@ -26,22 +28,28 @@ public static class ModuleDatabaseRegistration
         this IServiceCollection services, IConfiguration configuration, string module, string schema)
         where TContext : DbContext
     {
-        services.AddDbContextPool<TContext>(options => ConfigureNpgsql(options, configuration, schema));
+        // One data source per host, disposed with the host's services, which closes its connections.
+        // Connections opened on a bare connection string would wait in Npgsql's process-wide pool for
+        // that string instead, and outlive the host (every test class's host, for one).
+        services.TryAddSingleton(_ => NpgsqlDataSource.Create(
+            WithPreparedStatements(configuration.GetConnectionString(ConnectionStringName))
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.")));
+        services.AddDbContextPool<TContext>((provider, options) => options
+            .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>(), npgsql => ModuleSettings(npgsql, schema))
+            .UseSnakeCaseNamingConvention());
         services.AddSingleton(new ModuleDatabase(module, schema, typeof(TContext)));
         return services;
     }
 
-    /// <summary>The one place the provider is configured, shared by run time and design time.</summary>
+    /// <summary>Design time: the provider as at run time, on the connection string, since there is no host.</summary>
     public static DbContextOptionsBuilder ConfigureNpgsql(
-        DbContextOptionsBuilder options, IConfiguration configuration, string schema)
-    {
-        var connectionString = WithPreparedStatements(configuration.GetConnectionString(ConnectionStringName));
-        return options
-            .UseNpgsql(connectionString, npgsql => npgsql
-                .MigrationsHistoryTable("__EFMigrationsHistory", schema)
-                .EnableRetryOnFailure(3))
-            .UseSnakeCaseNamingConvention();
-    }
+        DbContextOptionsBuilder options, IConfiguration configuration, string schema) => options
+        .UseNpgsql(WithPreparedStatements(configuration.GetConnectionString(ConnectionStringName)), npgsql => ModuleSettings(npgsql, schema))
+        .UseSnakeCaseNamingConvention();
+
+    private static void ModuleSettings(NpgsqlDbContextOptionsBuilder npgsql, string schema) => npgsql
+        .MigrationsHistoryTable("__EFMigrationsHistory", schema)
+        .EnableRetryOnFailure(3);
 
     /// <summary>
     /// Statements a connection has run five times are prepared on it, so the gateway's group commit and

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace AgentMarketplace.IntegrationTests.Infrastructure;
 
@@ -30,7 +31,18 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     public async Task InitializeAsync() => _connectionString = SharedDatabase ?? await TestPostgres.CreateDatabaseAsync();
 
-    public new Task DisposeAsync() => base.DisposeAsync().AsTask();
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        // The host closed its own connections as it went (its data source is disposed with it). Tests'
+        // own connections on ConnectionString wait in Npgsql's process-wide pool for that string, which
+        // would keep them open for the rest of the run.
+        if (_connectionString.Length > 0)
+        {
+            await using var connection = new NpgsqlConnection(_connectionString);
+            NpgsqlConnection.ClearPool(connection);
+        }
+    }
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {

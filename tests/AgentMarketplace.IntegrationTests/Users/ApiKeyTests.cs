@@ -121,6 +121,9 @@ public sealed class ApiKeyTests(MarketplaceApiFactory api) : IClassFixture<Marke
         for (var i = 0; i < 5; i++)
         {
             created.Add((await CreateKeyAsync(user, $"key {i}")).GetProperty("id").GetGuid());
+            // Keys of one instant are ordered by id, and two ids (UUIDv7) of one millisecond are in random
+            // order: each key gets an instant of its own, so newest first is the order they were made in.
+            api.Clock.Advance(TimeSpan.FromMilliseconds(1));
         }
 
         using var client = api.ClientFor(user);
