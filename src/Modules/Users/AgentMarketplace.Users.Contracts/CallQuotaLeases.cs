@@ -1,3 +1,4 @@
+using AgentMarketplace.BuildingBlocks.Persistence;
 using Mediator;
 
 namespace AgentMarketplace.Users.Contracts;
@@ -26,8 +27,10 @@ public sealed record QuotaLease(
 /// Calls admitted from holders' allowances that happened: each adds to the month's use and leaves the
 /// holder's allowance (the call's reservation leaves it; what it really cost is what is spent).
 /// Written before the gateway answers, so the month's use is exact as soon as a caller sees a result.
+/// With <paramref name="Batch"/>, the updates are added to it and commit when its owner executes it,
+/// together with the owner's other writes; without, they are written now.
 /// </summary>
-public sealed record RecordQuotaUse(Guid Holder, IReadOnlyList<QuotaUse> Uses) : ICommand;
+public sealed record RecordQuotaUse(Guid Holder, IReadOnlyList<QuotaUse> Uses, WriteBatch? Batch = null) : ICommand;
 
 public sealed record QuotaUse(Guid UserId, DateOnly Month, long Calls, long SpendCents, long ReservedCents);
 

@@ -14,9 +14,9 @@ internal static class BilledPeriods
 {
     // The key is any constant the writers share: "BILL" in ASCII (0x42494C4C).
     /// <summary>For SQL that records usage: prefix it, so the lock lasts until that statement's transaction ends.</summary>
-    public const string SharedLockSql = "SELECT pg_advisory_xact_lock_shared(1112099916);";
+    public const string SharedLockSql = "SELECT pg_advisory_xact_lock_shared(1112099916)";
 
-    private const string ExclusiveLockSql = "SELECT pg_advisory_xact_lock(1112099916);";
+    private const string ExclusiveLockSql = "SELECT pg_advisory_xact_lock(1112099916)";
 
     public static Task LockForUsageAsync(BillingDbContext db, CancellationToken ct) =>
         db.Database.ExecuteSqlRawAsync(SharedLockSql, ct);

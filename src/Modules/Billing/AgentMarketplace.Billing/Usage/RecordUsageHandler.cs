@@ -2,7 +2,6 @@ using AgentMarketplace.Billing.Contracts;
 using AgentMarketplace.Billing.Persistence;
 using AgentMarketplace.BuildingBlocks.Persistence;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -10,7 +9,8 @@ namespace AgentMarketplace.Billing.Usage;
 
 /// <summary>
 /// Inserts a batch of usage events in one statement; an id seen before is skipped
-/// (ON CONFLICT DO NOTHING), so replays and retries never count twice.
+/// (ON CONFLICT DO NOTHING), so replays and retries never count twice. The billing-period lock is taken
+/// in the same transaction, so it is held until the insert commits (see BilledPeriods).
 /// </summary>
 internal sealed class RecordUsageHandler(BillingDbContext db, TimeProvider clock) : ICommandHandler<RecordUsage>
 {
@@ -22,8 +22,9 @@ internal sealed class RecordUsageHandler(BillingDbContext db, TimeProvider clock
         }
 
         var events = command.Events;
-        // One command, so the billing-period lock is held until the insert commits (see BilledPeriods).
-        await db.Database.ExecuteSqlRawAsync(BilledPeriods.SharedLockSql + """
+        var writes = command.Batch ?? new WriteBatch();
+        writes.Add(BilledPeriods.SharedLockSql);
+        writes.Add("""
             INSERT INTO billing.usage_events
                 (id, user_id, deployment_id, agent_id, version, capability, units, duration_ms, billable, occurred_at, recorded_at)
             SELECT * FROM unnest(@ids, @users, @deployments, @agents, @versions, @capabilities, @units, @durations, @billable, @occurred,
@@ -42,8 +43,12 @@ internal sealed class RecordUsageHandler(BillingDbContext db, TimeProvider clock
                 SqlArrays.Parameter("billable", events.Select(e => e.Billable).ToArray(), NpgsqlDbType.Boolean),
                 SqlArrays.Parameter("occurred", events.Select(e => e.OccurredAt).ToArray(), NpgsqlDbType.TimestampTz),
                 new NpgsqlParameter("now", clock.GetUtcNow()),
-            ],
-            cancellationToken);
+            ]);
+        if (command.Batch is null)
+        {
+            await writes.ExecuteAsync(db.Database, cancellationToken);
+        }
+
         return Unit.Value;
     }
 }

@@ -6,7 +6,6 @@ using AgentMarketplace.Deployment.Gateway;
 using AgentMarketplace.Deployment.Persistence;
 using AgentMarketplace.Users.Contracts;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,11 +17,13 @@ namespace AgentMarketplace.Deployment.Monitoring;
 /// Group commit for what each call leaves behind — the invocation record (monitoring), the usage event
 /// (Billing) and, for a call that counts, its use of the caller's quota (Users): callers hand them over
 /// and await the commit of the batch they land in, so all are durable before the gateway answers, yet
-/// concurrent calls share one round trip per module per batch instead of paying one each. The three
-/// modules write at once, each in its own transaction; a batch that fails fails its callers, whose
-/// admissions are given back. A few batches commit at once (while one waits for its commit, the next
-/// calls need not wait for it), and the per-agent counters announced after a commit go out on a queue
-/// of their own, so neither holds up the next batch.
+/// concurrent calls share one round trip instead of paying one each. The three modules' writes go out
+/// as one <see cref="WriteBatch"/>: Billing and Users add the statements for their own tables (asked
+/// through their contracts), this module adds its own, and PostgreSQL commits them as one transaction,
+/// with one flush of its log. A batch that fails fails its callers, whose admissions are given back, and
+/// leaves nothing behind in any module. A few batches commit at once (while one waits for its commit,
+/// the next calls need not wait for it), and the per-agent counters announced after a commit go out on
+/// a queue of their own, so neither holds up the next batch.
 /// </summary>
 internal sealed class InvocationLog(IServiceScopeFactory scopes, QuotaLeases quotas, DeploymentMetrics metrics, ILogger<InvocationLog> logger)
     : BackgroundService
@@ -97,12 +98,17 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, QuotaLeases quo
         var quotaUses = batch.Where(b => b.QuotaUse is not null).Select(b => b.QuotaUse!).ToList();
         try
         {
-            await Task.WhenAll(
-                InScopeAsync(services => InsertAsync(services.GetRequiredService<DeploymentDbContext>(), batch.ConvertAll(b => b.Record))),
-                InScopeAsync(services => services.GetRequiredService<IMediator>()
-                    .Send(new RecordUsage(batch.Select(b => b.Usage).ToList()), CancellationToken.None).AsTask()),
-                quotaUses.Count == 0 ? Task.CompletedTask : InScopeAsync(services => services.GetRequiredService<IMediator>()
-                    .Send(new RecordQuotaUse(quotas.Holder, quotaUses), CancellationToken.None).AsTask()));
+            await using var scope = scopes.CreateAsyncScope();
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            var writes = new WriteBatch();
+            AddInvocations(writes, batch.ConvertAll(b => b.Record));
+            await mediator.Send(new RecordUsage(batch.ConvertAll(b => b.Usage), writes), CancellationToken.None);
+            if (quotaUses.Count > 0)
+            {
+                await mediator.Send(new RecordQuotaUse(quotas.Holder, quotaUses, writes), CancellationToken.None);
+            }
+
+            await writes.ExecuteAsync(scope.ServiceProvider.GetRequiredService<DeploymentDbContext>().Database, CancellationToken.None);
             quotas.Reported(quotaUses);
             metrics.UsageRecorded(batch.Count);
             batch.ForEach(b => b.Committed.SetResult());
@@ -117,8 +123,8 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, QuotaLeases quo
     }
 
     /// <summary>One statement of arrays for the batch: EF's insert would track and parameterize every row.</summary>
-    private static Task InsertAsync(DeploymentDbContext db, List<Invocation> records) =>
-        db.Database.ExecuteSqlRawAsync("""
+    private static void AddInvocations(WriteBatch writes, List<Invocation> records) =>
+        writes.Add("""
             INSERT INTO deployment.invocations (deployment_id, capability, outcome, status, latency_ms, units, error, occurred_at)
             SELECT * FROM unnest(@deployments, @capabilities, @outcomes, @statuses, @latencies, @units, @errors, @occurred)
             """,
@@ -131,14 +137,7 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, QuotaLeases quo
                 SqlArrays.Parameter("units", records.ConvertAll(r => r.Units), NpgsqlDbType.Bigint),
                 SqlArrays.Parameter("errors", records.ConvertAll(r => r.Error), NpgsqlDbType.Text),
                 SqlArrays.Parameter("occurred", records.ConvertAll(r => r.OccurredAt), NpgsqlDbType.TimestampTz),
-            ],
-            CancellationToken.None);
-
-    private async Task InScopeAsync(Func<IServiceProvider, Task> write)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        await write(scope.ServiceProvider);
-    }
+            ]);
 
     /// <summary>After the callers are answered: popularity and analytics counters are not worth their latency.</summary>
     private async Task AnnounceAsync()

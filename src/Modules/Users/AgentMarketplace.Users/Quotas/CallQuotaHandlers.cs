@@ -65,8 +65,9 @@ internal sealed class RenewQuotaLeaseHandler(UsersDbContext db, UserManager user
 }
 
 /// <summary>
-/// One round trip for a whole batch of calls. Month rows, then lease rows, are locked in key order, the
-/// same order renewals take them in, so concurrent batches and renewals cannot deadlock.
+/// One round trip for a whole batch of calls (four statements, one transaction). Month rows, then lease
+/// rows, are locked in key order, the same order renewals take them in, so concurrent batches and
+/// renewals cannot deadlock.
 /// </summary>
 internal sealed class RecordQuotaUseHandler(UsersDbContext db, TimeProvider clock, IOptions<QuotaOptions> options)
     : ICommandHandler<RecordQuotaUse>
@@ -82,28 +83,45 @@ internal sealed class RecordQuotaUseHandler(UsersDbContext db, TimeProvider cloc
             return Unit.Value;
         }
 
+        // A batch command holds one statement with parameters of its own: each statement gets a set.
+        var (users, months, calls, spend, reserved) = (uses.Select(u => u.UserId).ToArray(), uses.Select(u => u.Month).ToArray(),
+            uses.Select(u => u.Calls).ToArray(), uses.Select(u => u.SpendCents).ToArray(), uses.Select(u => u.ReservedCents).ToArray());
+        var expires = clock.GetUtcNow().AddSeconds(options.Value.LeaseSeconds);
+        IEnumerable<NpgsqlParameter> Parameters() =>
+        [
+            SqlArrays.Parameter("users", users, NpgsqlDbType.Uuid),
+            SqlArrays.Parameter("months", months, NpgsqlDbType.Date),
+            SqlArrays.Parameter("calls", calls, NpgsqlDbType.Bigint),
+            SqlArrays.Parameter("spend", spend, NpgsqlDbType.Bigint),
+            SqlArrays.Parameter("reserved", reserved, NpgsqlDbType.Bigint),
+            new NpgsqlParameter("holder", command.Holder),
+            new NpgsqlParameter("expires", expires),
+        ];
+
         const string Uses = "unnest(@users, @months, @calls, @spend, @reserved) AS u(user_id, month, calls, spend, reserved)";
-        await db.Database.ExecuteSqlRawAsync($"""
+        var writes = command.Batch ?? new WriteBatch();
+        writes.Add($"""
             SELECT 1 FROM users.quota_usage q JOIN {Uses} ON q.user_id = u.user_id AND q.month = u.month
-             ORDER BY q.user_id, q.month FOR UPDATE OF q;
+             ORDER BY q.user_id, q.month FOR UPDATE OF q
+            """, Parameters());
+        writes.Add($"""
             UPDATE users.quota_usage q SET calls = q.calls + u.calls, spend_cents = q.spend_cents + u.spend
-              FROM {Uses} WHERE q.user_id = u.user_id AND q.month = u.month;
+              FROM {Uses} WHERE q.user_id = u.user_id AND q.month = u.month
+            """, Parameters());
+        writes.Add($"""
             SELECT 1 FROM users.quota_leases l JOIN {Uses} ON l.user_id = u.user_id AND l.month = u.month
-             WHERE l.holder = @holder ORDER BY l.user_id, l.month FOR UPDATE OF l;
+             WHERE l.holder = @holder ORDER BY l.user_id, l.month FOR UPDATE OF l
+            """, Parameters());
+        writes.Add($"""
             UPDATE users.quota_leases l
                SET calls = greatest(0, l.calls - u.calls), spend_cents = greatest(0, l.spend_cents - u.reserved), expires_at = @expires
-              FROM {Uses} WHERE l.holder = @holder AND l.user_id = u.user_id AND l.month = u.month;
-            """,
-            [
-                SqlArrays.Parameter("users", uses.Select(u => u.UserId), NpgsqlDbType.Uuid),
-                SqlArrays.Parameter("months", uses.Select(u => u.Month), NpgsqlDbType.Date),
-                SqlArrays.Parameter("calls", uses.Select(u => u.Calls), NpgsqlDbType.Bigint),
-                SqlArrays.Parameter("spend", uses.Select(u => u.SpendCents), NpgsqlDbType.Bigint),
-                SqlArrays.Parameter("reserved", uses.Select(u => u.ReservedCents), NpgsqlDbType.Bigint),
-                new NpgsqlParameter("holder", command.Holder),
-                new NpgsqlParameter("expires", clock.GetUtcNow().AddSeconds(options.Value.LeaseSeconds)),
-            ],
-            cancellationToken);
+              FROM {Uses} WHERE l.holder = @holder AND l.user_id = u.user_id AND l.month = u.month
+            """, Parameters());
+        if (command.Batch is null)
+        {
+            await writes.ExecuteAsync(db.Database, cancellationToken);
+        }
+
         return Unit.Value;
     }
 }
