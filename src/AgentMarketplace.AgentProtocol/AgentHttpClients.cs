@@ -15,13 +15,16 @@ public static class AgentHttpClients
     /// <summary>
     /// A named HttpClient for calling publishers' agents: the SSRF-guarded handler, no HttpClient
     /// timeout (each call sets its own), and optionally a circuit breaker per circuit key, from
-    /// Microsoft.Extensions.Http.Resilience.
+    /// Microsoft.Extensions.Http.Resilience. Without the factory's request logging: every agent call is
+    /// recorded by its caller already (monitoring and metrics for the gateway, the verification result),
+    /// and the factory's log scope per request costs on the gateway's hot path.
     /// </summary>
     public static IServiceCollection AddAgentHttpClient(
         this IServiceCollection services, string name, Func<IServiceProvider, bool> allowPrivateEndpoints,
         Func<IServiceProvider, CircuitBreakerSettings>? circuitBreaker = null)
     {
         var client = services.AddHttpClient(name, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(sp => EndpointPolicy.CreateHandler(allowPrivateEndpoints(sp)));
         if (circuitBreaker is not null)
         {

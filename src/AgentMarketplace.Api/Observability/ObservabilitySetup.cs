@@ -51,13 +51,16 @@ internal static class ObservabilitySetup
         && command.ToString().Contains("SELECT migration_id", StringComparison.Ordinal);
 
     /// <summary>
-    /// OpenTelemetry: ASP.NET Core, HttpClient and Npgsql traces, ASP.NET Core and HttpClient metrics, the platform's own meters, a
-    /// Prometheus scrape endpoint, and OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+    /// OpenTelemetry: ASP.NET Core and HttpClient metrics, the platform's own meters and a Prometheus scrape
+    /// endpoint always; when OTEL_EXPORTER_OTLP_ENDPOINT is set, OTLP export of those and of ASP.NET Core,
+    /// HttpClient and Npgsql traces. Without an exporter no tracer is registered: recording spans that go
+    /// nowhere cost every gateway call (a span per request, agent call and SQL command). Requests still
+    /// carry a trace id (ASP.NET Core starts an activity per request) for logs and error reports.
     /// </summary>
     public static WebApplicationBuilder AddPlatformTelemetry(this WebApplicationBuilder builder)
     {
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("agent-marketplace"))
             .WithMetrics(metrics =>
             {
@@ -69,18 +72,16 @@ internal static class ObservabilitySetup
                 {
                     metrics.AddOtlpExporter();
                 }
-            })
-            .WithTracing(tracing =>
-            {
-                // Npgsql emits its own activities (one per command) under the "Npgsql" source.
-                tracing.AddAspNetCoreInstrumentation()
-                    .AddHttpClientInstrumentation()
-                    .AddSource("Npgsql");
-                if (otlp)
-                {
-                    tracing.AddOtlpExporter();
-                }
             });
+        if (otlp)
+        {
+            // Npgsql emits its own activities (one per command) under the "Npgsql" source.
+            telemetry.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddSource("Npgsql")
+                .AddOtlpExporter());
+        }
+
         return builder;
     }
 }
