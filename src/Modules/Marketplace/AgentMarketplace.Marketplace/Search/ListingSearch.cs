@@ -275,6 +275,12 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
         if (connection.State != System.Data.ConnectionState.Open)
         {
             await db.Database.OpenConnectionAsync(ct);
+            // Statements are prepared (ModuleDatabase), and after five runs PostgreSQL may keep one generic
+            // plan for a statement whatever its parameters; a search's best plan depends on its words and
+            // filters (a generic plan made text searches twice as slow, docs/benchmarks.md), so searches
+            // are planned for their parameters every time. The setting ends when the connection goes back
+            // to the pool, which resets it.
+            await db.Database.ExecuteSqlRawAsync("SET plan_cache_mode = force_custom_plan", ct);
         }
 
         var command = connection.CreateCommand();
