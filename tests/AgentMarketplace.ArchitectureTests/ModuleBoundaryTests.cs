@@ -49,6 +49,54 @@ public sealed class ModuleBoundaryTests
             $"{module}.Contracts references {name}"));
     }
 
+    /// <summary>
+    /// Contracts may use BuildingBlocks (e.g. WriteBatch), so the persistence and web rule above would
+    /// pass for a BuildingBlocks type that merely wraps EF Core or Npgsql: what contracts use from it must
+    /// not show those in its own public members either.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void Building_blocks_that_contracts_use_show_no_persistence_or_web_framework(string module)
+    {
+        var buildingBlocks = typeof(AgentMarketplace.BuildingBlocks.Persistence.WriteBatch).Assembly;
+        var used = ModuleAssemblies.Contracts(module).GetTypes()
+            .SelectMany(SignatureTypes)
+            .Where(t => t.Assembly == buildingBlocks)
+            .Distinct();
+
+        Assert.Empty(used.SelectMany(FrameworkLeaks));
+    }
+
+    /// <summary>The check above must be able to fail: the module database registration shows EF Core.</summary>
+    [Fact]
+    public void The_building_blocks_rule_detects_a_persistence_type_in_a_public_signature()
+    {
+        Assert.NotEmpty(FrameworkLeaks(typeof(AgentMarketplace.BuildingBlocks.Persistence.ModuleDatabaseRegistration)));
+    }
+
+    private static readonly string[] FrameworkNamespaces = ["Npgsql", "Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore"];
+
+    private static IEnumerable<string> FrameworkLeaks(Type type) =>
+        SignatureTypes(type)
+            .Where(t => FrameworkNamespaces.Any(ns => t.Namespace?.StartsWith(ns, StringComparison.Ordinal) == true))
+            .Select(t => $"{type.FullName} shows {t.FullName}");
+
+    /// <summary>Every type in a type's public (declared) members: properties, fields, constructors' and methods' parameters and results.</summary>
+    private static IEnumerable<Type> SignatureTypes(Type type)
+    {
+        const BindingFlags Public = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        var types = type.GetProperties(Public).Select(p => p.PropertyType)
+            .Concat(type.GetFields(Public).Select(f => f.FieldType))
+            .Concat(type.GetConstructors(Public).SelectMany(c => c.GetParameters()).Select(p => p.ParameterType))
+            .Concat(type.GetMethods(Public).SelectMany(m => m.GetParameters().Select(p => p.ParameterType).Append(m.ReturnType)));
+        return types.SelectMany(Unwrapped);
+    }
+
+    private static IEnumerable<Type> Unwrapped(Type type) =>
+        type.HasElementType ? Unwrapped(type.GetElementType()!)
+        : type.IsGenericType ? type.GetGenericArguments().SelectMany(Unwrapped).Prepend(type)
+        : [type];
+
     [Theory]
     [MemberData(nameof(Modules))]
     public void Only_the_module_registration_is_public_in_an_implementation(string module)

@@ -66,7 +66,8 @@ internal sealed class GlobalExceptionHandler(
     /// </summary>
     private async Task ReportAsync(HttpContext http, Exception exception)
     {
-        var endpoint = http.GetEndpoint();
+        // The exception handler middleware clears the endpoint before it re-executes; the feature keeps it.
+        var endpoint = http.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint();
         var module = endpoint?.Metadata.GetMetadata<ITagsMetadata>()?.Tags.FirstOrDefault() ?? "Platform";
         var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
         try

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -10,26 +11,46 @@ namespace AgentMarketplace.BuildingBlocks.Persistence;
 /// Statements that commit together, in one round trip: PostgreSQL runs a batch as one implicit
 /// transaction, so it is all or nothing. Several modules can share one: each adds the statements for
 /// its own tables when asked through its contracts (e.g. RecordUsage with a batch), and the module that
-/// asked executes it — the gateway's group commit writes monitoring, usage and quota use this way.
+/// asked executes it (<see cref="WriteBatchExecution.ExecuteAsync"/>), once. Contracts carry it, so its
+/// own surface names no persistence library: statements are SQL text and ADO.NET parameters.
 /// </summary>
 public sealed class WriteBatch
 {
-    private readonly List<NpgsqlBatchCommand> _statements = [];
+    private readonly List<(string Sql, DbParameter[] Parameters)> _statements = [];
+
+    internal bool Executed { get; set; }
+
+    internal IReadOnlyList<(string Sql, DbParameter[] Parameters)> Statements => _statements;
 
     public int Count => _statements.Count;
 
-    /// <summary>One statement (a batch command holds one), with parameters of its own.</summary>
-    public void Add(string sql, params IEnumerable<NpgsqlParameter> parameters)
+    /// <summary>One statement (PostgreSQL's batches take one per command), with parameters of its own.</summary>
+    public void Add(string sql, params IEnumerable<DbParameter> parameters)
     {
-        var statement = new NpgsqlBatchCommand(sql);
-        statement.Parameters.AddRange(parameters.ToArray());
-        _statements.Add(statement);
-    }
+        if (Executed)
+        {
+            throw new InvalidOperationException("This batch has been executed; statements added now would never run.");
+        }
 
-    /// <summary>On the context's connection, inside its current transaction if it has one.</summary>
-    public async Task ExecuteAsync(DatabaseFacade database, CancellationToken ct)
+        _statements.Add((sql, parameters.ToArray()));
+    }
+}
+
+public static class WriteBatchExecution
+{
+    /// <summary>
+    /// On the context's connection, inside its current transaction if it has one. Not retried: the
+    /// statements need not be idempotent, and a lost answer to a commit cannot be told from a failure.
+    /// </summary>
+    public static async Task ExecuteAsync(this WriteBatch writes, DatabaseFacade database, CancellationToken ct)
     {
-        if (_statements.Count == 0)
+        if (writes.Executed)
+        {
+            throw new InvalidOperationException("A write batch is executed once.");
+        }
+
+        writes.Executed = true;
+        if (writes.Count == 0)
         {
             return;
         }
@@ -43,8 +64,19 @@ public sealed class WriteBatch
 
         try
         {
-            await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction?)database.CurrentTransaction?.GetDbTransaction());
-            _statements.ForEach(batch.BatchCommands.Add);
+            // Without error barriers (the default, stated here because atomicity rests on it), a failing
+            // statement skips the rest and rolls back the ones before it.
+            await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction?)database.CurrentTransaction?.GetDbTransaction())
+            {
+                EnableErrorBarriers = false,
+            };
+            foreach (var (sql, parameters) in writes.Statements)
+            {
+                var statement = new NpgsqlBatchCommand(sql);
+                statement.Parameters.AddRange(parameters);
+                batch.BatchCommands.Add(statement);
+            }
+
             await batch.ExecuteNonQueryAsync(ct);
         }
         finally

@@ -53,13 +53,25 @@ public sealed class GroupCommitTests(MarketplaceApiFactory api, SampleAgentHost 
             CREATE TRIGGER refuse_quota_use BEFORE UPDATE ON users.quota_usage
               FOR EACH ROW WHEN (NEW.calls <> OLD.calls) EXECUTE FUNCTION users.refuse_quota_use();
             """);
-        var refused = await client.InvokeAsync(id, "echo", new { text = "second" });
+        try
+        {
+            var refused = await client.InvokeAsync(id, "echo", new { text = "second" });
 
-        Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
-        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-        Assert.Equal((1, 1, 1), await LeftBehindAsync(client, id));
+            await refused.AssertProblemAsync(HttpStatusCode.InternalServerError);
+            Assert.Equal((1, 1, 1), await LeftBehindAsync(client, id));
+            // The 500 is the refused write, not something before the agent call, and admins see it under
+            // the gateway's module and route pattern.
+            using var admin = api.ClientFor(await api.AdminAsync());
+            var errors = await (await admin.GetAsync("/api/v1/admin/errors?module=Deployment")).JsonAsync(HttpStatusCode.OK);
+            var error = Assert.Single(errors.GetProperty("items").EnumerateArray(), e => e.GetProperty("status").GetInt32() == 500);
+            Assert.Equal("Unhandled PostgresException", error.GetProperty("message").GetString());
+            Assert.Equal("POST /api/v1/deployments/{id:guid}/invoke", error.GetProperty("route").GetString());
+        }
+        finally
+        {
+            await ExecuteAsync("DROP TRIGGER refuse_quota_use ON users.quota_usage; DROP FUNCTION users.refuse_quota_use();");
+        }
 
-        await ExecuteAsync("DROP TRIGGER refuse_quota_use ON users.quota_usage; DROP FUNCTION users.refuse_quota_use();");
         Assert.Equal(HttpStatusCode.OK, (await client.InvokeAsync(id, "echo", new { text = "third" })).StatusCode);
         Assert.Equal((2, 2, 2), await LeftBehindAsync(client, id));
     }

@@ -20,8 +20,10 @@ namespace AgentMarketplace.Deployment.Monitoring;
 /// concurrent calls share one round trip instead of paying one each. The three modules' writes go out
 /// as one <see cref="WriteBatch"/>: Billing and Users add the statements for their own tables (asked
 /// through their contracts), this module adds its own, and PostgreSQL commits them as one transaction,
-/// with one flush of its log. A batch that fails fails its callers, whose admissions are given back, and
-/// leaves nothing behind in any module. A few batches commit at once (while one waits for its commit,
+/// with one flush of its log. A batch that fails to commit fails its callers, whose admissions are given
+/// back, and leaves nothing behind in any module. (If the connection is lost after PostgreSQL committed
+/// but before it answered, the callers get an error for calls that were recorded, counted and billed;
+/// the instance's share then errs on the safe side until its lease lapses.) A few batches commit at once (while one waits for its commit,
 /// the next calls need not wait for it), and the per-agent counters announced after a commit go out on
 /// a queue of their own, so neither holds up the next batch.
 /// </summary>
@@ -98,28 +100,40 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, QuotaLeases quo
         var quotaUses = batch.Where(b => b.QuotaUse is not null).Select(b => b.QuotaUse!).ToList();
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-            var writes = new WriteBatch();
-            AddInvocations(writes, batch.ConvertAll(b => b.Record));
-            await mediator.Send(new RecordUsage(batch.ConvertAll(b => b.Usage), writes), CancellationToken.None);
-            if (quotaUses.Count > 0)
-            {
-                await mediator.Send(new RecordQuotaUse(quotas.Holder, quotaUses, writes), CancellationToken.None);
-            }
-
-            await writes.ExecuteAsync(scope.ServiceProvider.GetRequiredService<DeploymentDbContext>().Database, CancellationToken.None);
-            quotas.Reported(quotaUses);
-            metrics.UsageRecorded(batch.Count);
-            batch.ForEach(b => b.Committed.SetResult());
-            _toAnnounce.Writer.TryWrite(batch.Select(b => b.Usage).ToList());
+            await WriteAsync(batch, quotaUses);
         }
         catch (Exception e)
         {
             logger.LogError(e, "Could not record {Count} invocations", batch.Count);
             quotaUses.ForEach(use => quotas.GiveBack(use.UserId, use.Month, use.ReservedCents));
-            batch.ForEach(b => b.Committed.SetException(e));
+            batch.ForEach(b => b.Committed.TrySetException(e));
+            return;
         }
+
+        quotas.Reported(quotaUses);
+        metrics.UsageRecorded(batch.Count);
+        batch.ForEach(b => b.Committed.TrySetResult());
+        _toAnnounce.Writer.TryWrite(batch.ConvertAll(b => b.Usage));
+    }
+
+    /// <summary>
+    /// The statements' order matters to waiting, not to deadlocks: Billing's shared period lock comes
+    /// before Users' row locks, so a batch queued behind a billing run holds no quota rows, and lease
+    /// renewals (which lock those rows) are not held up for the run's length.
+    /// </summary>
+    private async Task WriteAsync(List<Pending> batch, List<QuotaUse> quotaUses)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        var writes = new WriteBatch();
+        AddInvocations(writes, batch.ConvertAll(b => b.Record));
+        await mediator.Send(new RecordUsage(batch.ConvertAll(b => b.Usage), writes), CancellationToken.None);
+        if (quotaUses.Count > 0)
+        {
+            await mediator.Send(new RecordQuotaUse(quotas.Holder, quotaUses, writes), CancellationToken.None);
+        }
+
+        await writes.ExecuteAsync(scope.ServiceProvider.GetRequiredService<DeploymentDbContext>().Database, CancellationToken.None);
     }
 
     /// <summary>One statement of arrays for the batch: EF's insert would track and parameterize every row.</summary>

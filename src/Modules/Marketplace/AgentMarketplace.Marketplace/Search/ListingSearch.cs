@@ -34,6 +34,9 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
     private static readonly ConcurrentDictionary<string, bool> StopWords = new(StringComparer.Ordinal);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>This search's connection has been told to plan per query (see CommandAsync).</summary>
+    private bool _plannedPerQuery;
+
     public async Task<Result<SearchResults>> SearchAsync(SearchQuery query, CancellationToken ct)
     {
         var text = string.IsNullOrWhiteSpace(query.Q) ? null : query.Q.Trim().ToLowerInvariant();
@@ -272,15 +275,21 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
     private async Task<DbCommand> CommandAsync(string sql, List<NpgsqlParameter> parameters, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
+        var opening = connection.State != System.Data.ConnectionState.Open;
+        if (opening)
         {
             await db.Database.OpenConnectionAsync(ct);
+        }
+
+        if (opening || !_plannedPerQuery)
+        {
             // Statements are prepared (ModuleDatabase), and after five runs PostgreSQL may keep one generic
             // plan for a statement whatever its parameters; a search's best plan depends on its words and
             // filters (a generic plan made text searches twice as slow, docs/benchmarks.md), so searches
             // are planned for their parameters every time. The setting ends when the connection goes back
             // to the pool, which resets it.
             await db.Database.ExecuteSqlRawAsync("SET plan_cache_mode = force_custom_plan", ct);
+            _plannedPerQuery = true;
         }
 
         var command = connection.CreateCommand();
