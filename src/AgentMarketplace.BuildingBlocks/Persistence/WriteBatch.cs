@@ -11,7 +11,7 @@ namespace AgentMarketplace.BuildingBlocks.Persistence;
 /// Statements that commit together, in one round trip: PostgreSQL runs a batch as one implicit
 /// transaction, so it is all or nothing. Several modules can share one: each adds the statements for
 /// its own tables when asked through its contracts (e.g. RecordUsage with a batch), and the module that
-/// asked executes it (<see cref="WriteBatchExecution.ExecuteAsync"/>), once. Contracts carry it, so its
+/// asked executes it (<see cref="WriteBatchExecution"/>), once. Contracts carry it, so its
 /// own surface names no persistence library: statements are SQL text and ADO.NET parameters.
 /// </summary>
 public sealed class WriteBatch
@@ -44,6 +44,29 @@ public static class WriteBatchExecution
     /// </summary>
     public static async Task ExecuteAsync(this WriteBatch writes, DatabaseFacade database, CancellationToken ct)
     {
+        var connection = (NpgsqlConnection)database.GetDbConnection();
+        var opened = connection.State != ConnectionState.Open;
+        if (opened)
+        {
+            await database.OpenConnectionAsync(ct);
+        }
+
+        try
+        {
+            await writes.ExecuteAsync(connection, (NpgsqlTransaction?)database.CurrentTransaction?.GetDbTransaction(), ct);
+        }
+        finally
+        {
+            if (opened)
+            {
+                await database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    /// <summary>On an open connection, inside <paramref name="transaction"/> if given.</summary>
+    public static async Task ExecuteAsync(this WriteBatch writes, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
+    {
         if (writes.Executed)
         {
             throw new InvalidOperationException("A write batch is executed once.");
@@ -55,36 +78,16 @@ public static class WriteBatchExecution
             return;
         }
 
-        var connection = (NpgsqlConnection)database.GetDbConnection();
-        var opened = connection.State != ConnectionState.Open;
-        if (opened)
+        // Without error barriers (the default, stated here because atomicity rests on it), a failing
+        // statement skips the rest and rolls back the ones before it.
+        await using var batch = new NpgsqlBatch(connection, transaction) { EnableErrorBarriers = false };
+        foreach (var (sql, parameters) in writes.Statements)
         {
-            await database.OpenConnectionAsync(ct);
+            var statement = new NpgsqlBatchCommand(sql);
+            statement.Parameters.AddRange(parameters);
+            batch.BatchCommands.Add(statement);
         }
 
-        try
-        {
-            // Without error barriers (the default, stated here because atomicity rests on it), a failing
-            // statement skips the rest and rolls back the ones before it.
-            await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction?)database.CurrentTransaction?.GetDbTransaction())
-            {
-                EnableErrorBarriers = false,
-            };
-            foreach (var (sql, parameters) in writes.Statements)
-            {
-                var statement = new NpgsqlBatchCommand(sql);
-                statement.Parameters.AddRange(parameters);
-                batch.BatchCommands.Add(statement);
-            }
-
-            await batch.ExecuteNonQueryAsync(ct);
-        }
-        finally
-        {
-            if (opened)
-            {
-                await database.CloseConnectionAsync();
-            }
-        }
+        await batch.ExecuteNonQueryAsync(ct);
     }
 }

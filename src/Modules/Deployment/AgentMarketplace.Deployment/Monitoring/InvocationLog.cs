@@ -9,6 +9,7 @@ using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using NpgsqlTypes;
 
 namespace AgentMarketplace.Deployment.Monitoring;
@@ -27,7 +28,8 @@ namespace AgentMarketplace.Deployment.Monitoring;
 /// the next calls need not wait for it), and the per-agent counters announced after a commit go out on
 /// a queue of their own, so neither holds up the next batch.
 /// </summary>
-internal sealed class InvocationLog(IServiceScopeFactory scopes, QuotaLeases quotas, DeploymentMetrics metrics, ILogger<InvocationLog> logger)
+internal sealed class InvocationLog(
+    IServiceScopeFactory scopes, NpgsqlDataSource database, QuotaLeases quotas, DeploymentMetrics metrics, ILogger<InvocationLog> logger)
     : BackgroundService
 {
     private const int MaxBatch = 512;
@@ -61,6 +63,7 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, QuotaLeases quo
 
     private async Task CommitLoopAsync(CancellationToken stoppingToken)
     {
+        await using var connection = new HeldConnection(database);
         var batch = new List<Pending>(MaxBatch);
         try
         {
@@ -73,7 +76,7 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, QuotaLeases quo
 
                 if (batch.Count > 0)
                 {
-                    await CommitAsync(batch);
+                    await CommitAsync(batch, connection);
                     batch.Clear();
                 }
             }
@@ -91,20 +94,21 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, QuotaLeases quo
 
         if (batch.Count > 0)
         {
-            await CommitAsync(batch);
+            await CommitAsync(batch, connection);
         }
     }
 
-    private async Task CommitAsync(List<Pending> batch)
+    private async Task CommitAsync(List<Pending> batch, HeldConnection connection)
     {
         var quotaUses = batch.Where(b => b.QuotaUse is not null).Select(b => b.QuotaUse!).ToList();
         try
         {
-            await WriteAsync(batch, quotaUses);
+            await WriteAsync(batch, quotaUses, connection);
         }
         catch (Exception e)
         {
             logger.LogError(e, "Could not record {Count} invocations", batch.Count);
+            await connection.ReplaceAsync();
             quotaUses.ForEach(use => quotas.GiveBack(use.UserId, use.Month, use.ReservedCents));
             batch.ForEach(b => b.Committed.TrySetException(e));
             return;
@@ -121,7 +125,7 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, QuotaLeases quo
     /// before Users' row locks, so a batch queued behind a billing run holds no quota rows, and lease
     /// renewals (which lock those rows) are not held up for the run's length.
     /// </summary>
-    private async Task WriteAsync(List<Pending> batch, List<QuotaUse> quotaUses)
+    private async Task WriteAsync(List<Pending> batch, List<QuotaUse> quotaUses, HeldConnection connection)
     {
         await using var scope = scopes.CreateAsyncScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
@@ -133,7 +137,7 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, QuotaLeases quo
             await mediator.Send(new RecordQuotaUse(quotas.Holder, quotaUses, writes), CancellationToken.None);
         }
 
-        await writes.ExecuteAsync(scope.ServiceProvider.GetRequiredService<DeploymentDbContext>().Database, CancellationToken.None);
+        await writes.ExecuteAsync(await connection.OpenAsync(), transaction: null, CancellationToken.None);
     }
 
     /// <summary>One statement of arrays for the batch: EF's insert would track and parameterize every row.</summary>
@@ -185,6 +189,29 @@ internal sealed class InvocationLog(IServiceScopeFactory scopes, QuotaLeases quo
                 logger.LogWarning(e, "Could not announce {Count} recorded invocations", recorded.Count);
             }
         }
+    }
+
+    /// <summary>
+    /// Each committer keeps a connection of its own between batches: a pooled one is reset (a statement of
+    /// its own on the server, ahead of the batch's) every time it is taken again. After a failure it is
+    /// replaced, since it may be broken.
+    /// </summary>
+    private sealed class HeldConnection(NpgsqlDataSource database) : IAsyncDisposable
+    {
+        private NpgsqlConnection? _connection;
+
+        public async Task<NpgsqlConnection> OpenAsync() => _connection ??= await database.OpenConnectionAsync();
+
+        public async Task ReplaceAsync()
+        {
+            if (_connection is not null)
+            {
+                await _connection.DisposeAsync();
+                _connection = null;
+            }
+        }
+
+        public async ValueTask DisposeAsync() => await ReplaceAsync();
     }
 
     private sealed record Pending(Invocation Record, UsageEvent Usage, QuotaUse? QuotaUse, TaskCompletionSource Committed);
