@@ -108,9 +108,9 @@ internal sealed class InvocationLog(
         catch (Exception e)
         {
             logger.LogError(e, "Could not record {Count} invocations", batch.Count);
-            await connection.ReplaceAsync();
             quotaUses.ForEach(use => quotas.GiveBack(use.UserId, use.Month, use.ReservedCents));
             batch.ForEach(b => b.Committed.TrySetException(e));
+            await connection.ReplaceAsync();
             return;
         }
 
