@@ -22,7 +22,7 @@ public sealed class WriteBatch
 
     internal IReadOnlyList<(string Sql, DbParameter[] Parameters)> Statements => _statements;
 
-    public int Count => _statements.Count;
+    internal int Count => _statements.Count;
 
     /// <summary>One statement (PostgreSQL's batches take one per command), with parameters of its own.</summary>
     public void Add(string sql, params IEnumerable<DbParameter> parameters)

@@ -1,4 +1,5 @@
 using System.Net;
+using AgentMarketplace.IntegrationTests.Billing;
 using AgentMarketplace.IntegrationTests.Infrastructure;
 using Npgsql;
 
@@ -11,15 +12,6 @@ namespace AgentMarketplace.IntegrationTests.Deployment;
 public sealed class GroupCommitTests(MarketplaceApiFactory api, SampleAgentHost agent)
     : IClassFixture<MarketplaceApiFactory>, IClassFixture<SampleAgentHost>
 {
-    private async Task<long> CountAsync(string sql, Guid deploymentId)
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("deployment", deploymentId);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
     private async Task ExecuteAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(api.ConnectionString);
@@ -32,8 +24,8 @@ public sealed class GroupCommitTests(MarketplaceApiFactory api, SampleAgentHost 
     {
         var quota = await (await client.GetAsync("/api/v1/users/me/quota")).JsonAsync(HttpStatusCode.OK);
         return (
-            await CountAsync("SELECT count(*) FROM deployment.invocations WHERE deployment_id = @deployment", deploymentId),
-            await CountAsync("SELECT count(*) FROM billing.usage_events WHERE deployment_id = @deployment", deploymentId),
+            await api.ScalarAsync($"SELECT count(*) FROM deployment.invocations WHERE deployment_id = '{deploymentId}'"),
+            await api.ScalarAsync($"SELECT count(*) FROM billing.usage_events WHERE deployment_id = '{deploymentId}'"),
             quota.GetProperty("used").GetProperty("callsThisMonth").GetInt64());
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using AgentMarketplace.IntegrationTests.Billing;
 using AgentMarketplace.IntegrationTests.Infrastructure;
 using AgentMarketplace.IntegrationTests.Platform;
 using Npgsql;
@@ -38,14 +39,8 @@ public sealed class QuotaLeaseTests(MarketplaceApiFactory api, SampleAgentHost a
         (await (await client.GetAsync("/api/v1/users/me/quota")).JsonAsync(HttpStatusCode.OK))
         .GetProperty("used").GetProperty("callsThisMonth").GetInt64();
 
-    private async Task<long> HeldCallsAsync(Guid userId)
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var query = new NpgsqlCommand("SELECT coalesce(sum(calls), 0)::bigint FROM users.quota_leases WHERE user_id = @user", connection);
-        query.Parameters.AddWithValue("user", userId);
-        return (long)(await query.ExecuteScalarAsync())!;
-    }
+    private Task<long> HeldCallsAsync(Guid userId) =>
+        api.ScalarAsync($"SELECT coalesce(sum(calls), 0) FROM users.quota_leases WHERE user_id = '{userId}'");
 
     /// <summary>Idle shares go back on a timer; wait for it, bounded, rather than time it.</summary>
     private async Task WaitUntilNothingHeldAsync(Guid userId)

@@ -24,9 +24,9 @@ namespace AgentMarketplace.Deployment.Monitoring;
 /// with one flush of its log. A batch that fails to commit fails its callers, whose admissions are given
 /// back, and leaves nothing behind in any module. (If the connection is lost after PostgreSQL committed
 /// but before it answered, the callers get an error for calls that were recorded, counted and billed;
-/// the instance's share then errs on the safe side until its lease lapses.) A few batches commit at once (while one waits for its commit,
-/// the next calls need not wait for it), and the per-agent counters announced after a commit go out on
-/// a queue of their own, so neither holds up the next batch.
+/// the instance's share then errs on the safe side until its lease lapses.) A few batches commit at
+/// once (while one waits for its commit, the next calls need not wait for it), and the per-agent
+/// counters announced after a commit go out on a queue of their own, so neither holds up the next batch.
 /// </summary>
 internal sealed class InvocationLog(
     IServiceScopeFactory scopes, NpgsqlDataSource database, QuotaLeases quotas, DeploymentMetrics metrics, ILogger<InvocationLog> logger)

@@ -88,8 +88,8 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
             // Ranking words as typed, with no other filter, needs nothing but the full-text document:
             // the narrow copy of the published listings' documents serves it.
             var strict = !filtered && sort == SearchSorts.Relevance
-                ? new PageSql($"FROM marketplace.search_documents l {Input}", "l.search_vector @@ input.tsq", SortKeys.For(sort, fuzzy: false), Count: true)
-                : new PageSql(from, $"{condition} AND l.search_vector @@ input.tsq", SortKeys.For(sort, fuzzy: false), Count: true);
+                ? new PageSql($"FROM marketplace.search_documents l {Input}", "l.search_vector @@ input.tsq", key, Count: true)
+                : new PageSql(from, $"{condition} AND l.search_vector @@ input.tsq", key, Count: true);
             if (after is null)
             {
                 page = await ReadPageAsync(strict, parameters, null, null, limit, ct);
