@@ -47,6 +47,10 @@ DLL=$WORK/artifacts/bin/AgentMarketplace.Api/release/AgentMarketplace.Api.dll
 
 # ---------------------------------------------------------------- PostgreSQL of our own
 mkdir -p "$WORK/data"
+# auto_explain shows the plans of the statements the service runs (see explain_shape); it is idle until then.
+USER_PG_CONF=${PG_CONF:-}
+PG_CONF="shared_preload_libraries = 'auto_explain'${PG_CONF:+
+$PG_CONF}"
 start_postgres 55432
 
 # ---------------------------------------------------------------- the service
@@ -160,7 +164,7 @@ measure() { # shape size -> "p50 p95 p99 count" in ms
          printf "%.2f %.2f %.2f %d\n", v[i50], v[i95], v[i99], n }' "$out.ms"
 }
 
-totals() { # shape size -> "min..max" of the totals its queries match
+totals() { # shape size -> "min..max" of the totals its queries answer (text: counted up to 1,000)
   local file q t lo= hi=
   file=$(shape_file "$1" "$2")
   while read -r q; do
@@ -194,7 +198,7 @@ for size in $SIZES; do
     read -r p50 p95 p99 n <<<"$result"
     P50[$shape,$size]=$p50; P95[$shape,$size]=$p95; P99[$shape,$size]=$p99; COUNT[$shape,$size]=$n
     TOTALS[$shape,$size]=$(totals "$shape" "$size")
-    printf '  %-24s at %6d listings: p50 %7s ms  p95 %7s ms  p99 %7s ms  (%d requests; matches %s)\n' \
+    printf '  %-24s at %6d listings: p50 %7s ms  p95 %7s ms  p99 %7s ms  (%d requests; totals %s)\n' \
       "$shape" "$size" "$p50" "$p95" "$p99" "$n" "${TOTALS[$shape,$size]}"
   done
 done
@@ -203,7 +207,7 @@ done
 set -- $SIZES; SMALL=$1; LARGE=${!#}
 k() { awk -v n="$1" 'BEGIN { if (n >= 1000) printf "%dk", n / 1000; else printf "%d", n }'; }
 echo
-echo "| shape | p50@$(k "$SMALL") | p95@$(k "$SMALL") | p50@$(k "$LARGE") | p95@$(k "$LARGE") | ratio p95 | matches@$(k "$LARGE") |"
+echo "| shape | p50@$(k "$SMALL") | p95@$(k "$SMALL") | p50@$(k "$LARGE") | p95@$(k "$LARGE") | ratio p95 | total@$(k "$LARGE") |"
 echo "|---|---|---|---|---|---|---|"
 slowest=; worst=0
 for shape in "${SHAPES[@]}"; do
@@ -219,140 +223,32 @@ for shape in "${SHAPES[@]}"; do
 done
 
 # ---------------------------------------------------------------- EXPLAIN of the slowest shape
-# The SQL ListingSearch builds, with the parameters written as literals. Every page is one statement;
-# a first page's also counts every match (its first column, the total; from search_facets when one
-# category, tag or capability is the only filter). Text: first the words as typed
-# (strict; with no other filter and relevance order, over marketplace.search_documents); when that
-# counts under a page (20), the typo-tolerant statement runs too and answers. Relevance ranks every
-# match as (id, key) in a materialized CTE and joins the page's rows back to listings. Cursor pages:
-# no count (the cursor carries the total and the mode), the keyset as a row comparison.
-page_sql() { # from where key dir ranked count keyset(after-value) id [count-sql] -> the statement
-  local from=$1 where=$2 key=$3 dir=$4 ranked=$5 count=$6 after=$7 id=$8 count_sql=${9:-} cmp total keyset=
-  local cols="l.id, l.agent_id, l.agent_slug, l.name, l.summary, l.categories, l.rating_average, l.rating_count,
-       l.pricing::text, l.verified, l.latest_version"
-  cmp=$([ "$dir" = DESC ] && echo '<' || echo '>')
-  if [ "$ranked" = true ]; then
-    [ -z "$after" ] || keyset=" WHERE (sort_key, id) $cmp ($after, '$id'::uuid)"
-    total=$([ "$count" = true ] && echo "(SELECT count(*) FROM matches)" || echo "NULL::bigint")
-    echo "WITH matches AS MATERIALIZED (SELECT l.id, $key AS sort_key $from WHERE $where),
-     page AS (SELECT id, sort_key FROM matches$keyset ORDER BY sort_key $dir, id $dir LIMIT 21)
-SELECT $total AS total, $cols, page.sort_key
-  FROM page JOIN marketplace.listings l ON l.id = page.id
- ORDER BY page.sort_key $dir, page.id $dir"
+# The plans of the statements the service itself ran for a query, from PostgreSQL's auto_explain
+# (preloaded at start, switched on only here, with ANALYZE and BUFFERS): nothing is rebuilt by hand.
+auto_explain() { # on|off
+  if [ "$1" = on ]; then
+    psql -d marketplace -c "ALTER SYSTEM SET auto_explain.log_min_duration = 0" -c "ALTER SYSTEM SET auto_explain.log_analyze = on" \
+      -c "ALTER SYSTEM SET auto_explain.log_buffers = on" -c "SELECT pg_reload_conf()" >/dev/null
   else
-    [ -z "$after" ] || keyset=" AND ($key, l.id) $cmp ($after, '$id'::uuid)"
-    total=$([ "$count" = true ] && echo "(${count_sql:-SELECT count(*) $from WHERE $where})" || echo "NULL::bigint")
-    echo "SELECT $total AS total, $cols, $key AS sort_key
-  $from
- WHERE $where$keyset
- ORDER BY sort_key $dir, l.id $dir
- LIMIT 21"
+    psql -d marketplace -c "ALTER SYSTEM RESET auto_explain.log_min_duration" -c "ALTER SYSTEM RESET auto_explain.log_analyze" \
+      -c "ALTER SYSTEM RESET auto_explain.log_buffers" -c "SELECT pg_reload_conf()" >/dev/null
   fi
+  sleep 0.5   # every backend applies a reload at its next command; give them that moment
 }
 
-sql_for() { # query string -> sets SQLS (array, the statements run, in order), MODE, CARRIED_TOTAL
-  local qs=$1 q= category= tag= capability= model= maxprice= minrating= verified= sort= cursor= p key dir tsq json= after= id=
-  local fuzzy w fuzzy_on=false filtered=false ranked=false input count strict_from strict_where first
-  IFS='&' read -ra pairs <<<"$qs"
-  for p in "${pairs[@]}"; do
-    case ${p%%=*} in
-      q) q=${p#*=};; category) category=${p#*=};; tag) tag=${p#*=};; capability) capability=${p#*=};;
-      pricingModel) model=${p#*=};; maxPriceCents) maxprice=${p#*=};; minRating) minrating=${p#*=};;
-      verifiedOnly) verified=${p#*=};; sort) sort=${p#*=};; cursor) cursor=${p#*=};;
-    esac
-  done
-  q=$(echo "$q" | tr '[:upper:]' '[:lower:]')
-  [ -n "$sort" ] || sort=relevance
-  [ "$sort" = relevance ] && [ -z "$q" ] && sort=popular
-  local where="l.status = 'published'" from="FROM marketplace.listings l"
-  [ -n "$category" ] && where+=" AND l.categories @> ARRAY['$category']::text[]"
-  [ -n "$tag" ] && where+=" AND l.tags @> ARRAY['$tag']::text[]"
-  [ -n "$capability" ] && where+=" AND l.capabilities @> ARRAY['$capability']::text[]"
-  [ -n "$model" ] && where+=" AND l.pricing_model = '$model'::text"
-  [ -n "$maxprice" ] && where+=" AND l.price_cents <= $maxprice::bigint"
-  [ -n "$minrating" ] && where+=" AND l.rating_average >= $minrating::float8"
-  [ "$verified" = true ] && where+=" AND l.verified"
-  [ "$where" = "l.status = 'published'" ] || filtered=true
-  case $sort in
-    relevance) key="(1 + ts_rank(l.search_vector, input.tsq))::float8"; dir=DESC; ranked=true;;
-    rating) key=l.rating_score; dir=DESC;;
-    newest) key=l.published_at; dir=DESC;;
-    price) key=l.price_cents; dir=ASC;;
-    *) key=l.popularity; dir=DESC;;
-  esac
-  count=true
-  if [ -n "$cursor" ]; then
-    count=false
-    json=$(printf '%s' "$cursor" | tr '_-' '/+' | awk '{ while (length($0) % 4) $0 = $0 "="; print }' | base64 -d)
-    case $sort in
-      relevance|rating) after="$(echo "$json" | sed -E 's/.*"score":([^,}]+).*/\1/')::float8";;
-      newest) after="'$(echo "$json" | sed -E 's/.*"time":"([^"]+)".*/\1/')'::timestamptz";;
-      *) after="$(echo "$json" | sed -E 's/.*"number":([^,}]+).*/\1/')::bigint";;
-    esac
-    id=$(echo "$json" | sed -E 's/.*"id":"([^"]+)".*/\1/')
-    CARRIED_TOTAL=$(echo "$json" | sed -nE 's/.*"total":([0-9]+).*/\1/p')
-  fi
-  SQLS=(); MODE=
-  if [ -z "$q" ]; then
-    # One category, tag or capability and no other filter: the total comes from search_facets.
-    local facet= value= column= facet_count=
-    [ -n "$category" ] && facet=category value=$category column=categories
-    [ -n "$tag" ] && facet=tag value=$tag column=tags
-    [ -n "$capability" ] && facet=capability value=$capability column=capabilities
-    [ "$where" = "l.status = 'published' AND l.$column @> ARRAY['$value']::text[]" ] &&
-      facet_count="SELECT count(*) FROM marketplace.search_facets f WHERE f.kind = '$facet' AND f.value = '$value'"
-    SQLS+=("$(page_sql "$from" "$where" "$key" "$dir" false "$count" "$after" "$id" "$facet_count")")
-    return
-  fi
-  local words; words=$(echo "$q" | grep -oE '[[:alnum:]]+' | awk '!seen[$0]++' | head -12)
-  tsq=$(echo "$words" | sed 's/$/:*/' | paste -sd'&' | sed 's/&/ \& /g')
-  input="CROSS JOIN (SELECT to_tsquery('english', '$tsq') AS tsq) input"
-  strict_from="FROM marketplace.listings l $input"; strict_where="$where AND l.search_vector @@ input.tsq"
-  if [ "$filtered" = false ] && [ "$sort" = relevance ]; then
-    strict_from="FROM marketplace.search_documents l $input"; strict_where="l.search_vector @@ input.tsq"
-  fi
-  # Typo-tolerant: each word full-text does not drop as a stop word, as a prefix or by trigram.
-  fuzzy=$where
-  local significant
-  significant=$(psql -d marketplace -tAc "SELECT w FROM unnest(string_to_array('$(echo "$words" | paste -sd' ')', ' ')) WITH ORDINALITY AS t(w, n)
-    WHERE numnode(to_tsquery('english', w || ':*')) > 0 ORDER BY n")
-  [ -n "$significant" ] || fuzzy+=" AND false"
-  for w in $significant; do fuzzy+=" AND (l.search_vector @@ to_tsquery('english', '$w:*') OR '$w' <% l.search_terms)"; done
-  if [ -n "$cursor" ]; then
-    echo "$json" | grep -q '"fuzzy":true' && fuzzy_on=true
-  else
-    first=$(page_sql "$strict_from" "$strict_where" "$key" "$dir" "$ranked" true "" "")
-    SQLS+=("$first")
-    [ "$(psql -d marketplace -tAc "SELECT coalesce((SELECT total FROM ($first) s LIMIT 1), 0)")" -lt 20 ] && fuzzy_on=true
-  fi
-  if [ "$fuzzy_on" = true ]; then
-    MODE="typo-tolerant"
-    [ "$sort" = relevance ] && key="(CASE WHEN l.search_vector @@ input.tsq THEN 1 + ts_rank(l.search_vector, input.tsq) ELSE word_similarity('$q', l.search_terms) END)::float8"
-    SQLS+=("$(page_sql "FROM marketplace.listings l $input" "$fuzzy" "$key" "$dir" "$ranked" "$count" "$after" "$id")")
-  else
-    MODE="strict (words as typed)$([ "$strict_from" = "FROM marketplace.listings l $input" ] || echo ', over search_documents')"
-    [ -z "$cursor" ] || SQLS+=("$(page_sql "$strict_from" "$strict_where" "$key" "$dir" "$ranked" false "$after" "$id")")
-  fi
-}
-
-explain_shape() { # shape -> EXPLAIN of the SQL its slowest query (p95 at the larger size) runs, and a check against the API's total
-  local q api_total sql_total s
+explain_shape() { # shape -> its slowest query (p95 at the larger size), the answer's total, and the plans of what it ran
+  local q log first
   q=$(sort -k2,2gr "$WORK/latency-${1// /-}-$LARGE.per-query" | head -1 | cut -d' ' -f3-)
-  CARRIED_TOTAL=
-  sql_for "$q"
-  api_total=$(curl -sf "$SEARCH?$q" | total_of)
   echo "query: ?${q:0:160}$([ ${#q} -gt 160 ] && echo …)"
-  [ -z "$MODE" ] || echo "text match: $MODE"
-  if [ -z "$CARRIED_TOTAL" ]; then
-    sql_total=$(psql -d marketplace -tAc "SELECT coalesce((SELECT total FROM (${SQLS[-1]}) s LIMIT 1), 0)")
-    echo "total from the API: $api_total; from the reconstructed SQL: $sql_total$([ "$api_total" = "$sql_total" ] && echo ' (same)' || echo ' (DIFFERENT)')"
-  else
-    echo "a cursor page: no count (total $CARRIED_TOTAL carried in the cursor; the API says $api_total)"
-  fi
-  for s in "${SQLS[@]}"; do
-    echo; echo "$s;"
-    psql -d marketplace -c "EXPLAIN (ANALYZE, BUFFERS) $s"
-  done
+  echo "answer: $(curl -sf "$SEARCH?$q" | grep -o '"total":[0-9]*,"totalExact":[a-z]*')"
+  log=$WORK/pg/postgres.log
+  first=$(($(wc -l <"$log") + 1))
+  auto_explain on
+  curl -sf "$SEARCH?$q" >/dev/null
+  auto_explain off
+  # Each plan is a "duration: … plan:" line and the tab-indented lines after it.
+  tail -n +"$first" "$log" | awk '/LOG:  duration: .* plan:/ { keep = 1; print ""; sub(/.*LOG:  /, ""); print; next }
+                                  /^\t/ && keep { print; next } { keep = 0 }'
 }
 
 echo
@@ -371,6 +267,6 @@ echo "EXPLAIN (ANALYZE, BUFFERS) of the slowest shape at $(k "$LARGE") ($slowest
 echo
 cat "$WORK/explain-${slowest// /-}.txt"
 echo
-echo "PostgreSQL settings: random_page_cost = 1.1$([ -z "${PG_CONF:-}" ] || echo "; extra (PG_CONF, these win): $PG_CONF")"
+echo "PostgreSQL settings: random_page_cost = 1.1$([ -z "$USER_PG_CONF" ] || echo "; extra (PG_CONF, these win): $USER_PG_CONF")"
 echo "environment: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), PostgreSQL $("$PGBIN/postgres" -V | awk '{ print $3 }'), .NET $(dotnet --version), commit $COMMIT$DIRTY"
 echo "raw latencies, plans and logs: $WORK"

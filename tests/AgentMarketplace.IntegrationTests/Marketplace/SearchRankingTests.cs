@@ -69,7 +69,7 @@ public sealed class SearchRankingTests(MarketplaceApiFactory api, SampleAgentHos
 
     /// <summary>
     /// What the search copies (search_documents, search_facets) get wrong: a published listing whose
-    /// document is not exactly its search_vector or whose facets are not exactly its categories, tags
+    /// document is not exactly its search_vector and popularity or whose facets are not exactly its categories, tags
     /// and capabilities; a copy for a listing that is not published.
     /// </summary>
     private async Task<long> CopiesDifferingFromPublishedListingsAsync()
@@ -83,7 +83,8 @@ public sealed class SearchRankingTests(MarketplaceApiFactory api, SampleAgentHos
                 UNION SELECT 'tag', v, id FROM marketplace.listings, unnest(tags) v WHERE status = 'published'
                 UNION SELECT 'capability', v, id FROM marketplace.listings, unnest(capabilities) v WHERE status = 'published')
             SELECT (SELECT count(*) FROM marketplace.listings l FULL JOIN marketplace.search_documents d ON d.id = l.id
-                     WHERE d.search_vector IS DISTINCT FROM (CASE WHEN l.status = 'published' THEN l.search_vector END))
+                     WHERE (d.search_vector, d.popularity) IS DISTINCT FROM
+                           (CASE WHEN l.status = 'published' THEN l.search_vector END, CASE WHEN l.status = 'published' THEN l.popularity END))
                  + (SELECT count(*) FROM expected e FULL JOIN marketplace.search_facets f
                         ON (f.kind, f.value, f.listing_id) = (e.kind, e.value, e.id)
                      WHERE e.id IS NULL OR f.listing_id IS NULL)
@@ -151,6 +152,7 @@ public sealed class SearchRankingTests(MarketplaceApiFactory api, SampleAgentHos
         }
 
         Assert.Equal([busy.Name, quiet.Name], names);
+        Assert.Equal(0, await CopiesDifferingFromPublishedListingsAsync());
     }
 
     [Fact]

@@ -118,6 +118,7 @@ public sealed class SearchTests(SearchCorpus corpus) : IClassFixture<SearchCorpu
 
         Assert.Equal(expected, results.Names().Order(StringComparer.Ordinal));
         Assert.Equal(expected.Length, results.GetProperty("total").GetInt64());
+        Assert.True(results.GetProperty("totalExact").GetBoolean());
     }
 
     [Fact]

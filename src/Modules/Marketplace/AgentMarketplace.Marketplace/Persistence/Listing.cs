@@ -63,10 +63,11 @@ internal sealed class Listing
 }
 
 /// <summary>
-/// A published listing's full-text document, copied from <c>listings.search_vector</c> by a trigger in the
-/// same transaction as the change (created in the SearchDocuments migration); the application never writes it. Text
-/// search without other filters ranks every match, and reading these narrow rows instead of the
-/// listings' wide ones costs a third of the pages (see docs/benchmarks.md).
+/// A published listing's full-text document and popularity, copied from <c>listings</c> by a trigger in the
+/// same transaction as the change (created in the SearchDocuments migration, popularity since
+/// SearchDocumentPopularity); the application never writes it. Text search without other filters finds
+/// its relevance candidates here, walking the popularity index when a word is common, and reading these
+/// narrow rows instead of the listings' wide ones costs a fraction of the time (see docs/benchmarks.md).
 /// </summary>
 internal sealed class SearchDocument
 {

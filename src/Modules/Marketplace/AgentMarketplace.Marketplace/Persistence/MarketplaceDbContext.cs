@@ -69,6 +69,8 @@ internal sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext
             document.HasOne<Listing>().WithOne().HasForeignKey<SearchDocument>(d => d.Id).OnDelete(DeleteBehavior.Cascade);
             document.Property<NpgsqlTsVector>("SearchVector").IsRequired();
             document.HasIndex("SearchVector").HasMethod("gin");
+            document.Property<long>("Popularity");
+            document.HasIndex("Popularity", "Id").IsDescending(true, true).IncludeProperties("SearchVector");
         });
 
         modelBuilder.Entity<SearchFacet>(facet =>

@@ -4,12 +4,14 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using AgentMarketplace.BuildingBlocks.Domain;
 using AgentMarketplace.BuildingBlocks.Paging;
 using AgentMarketplace.Marketplace.Listings;
 using AgentMarketplace.Marketplace.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -21,18 +23,30 @@ namespace AgentMarketplace.Marketplace.Search;
 /// word also matches as a prefix); when that finds less than a page, any word may instead match by
 /// trigram word similarity on the name and keywords, so `sumariz` still finds `summarize`.
 /// Full-text matches always outrank fuzzy ones.
+/// Relevance ranks at most <see cref="MarketplaceOptions.RankedMatches"/> matches, the most popular ones, and the rest
+/// follow by popularity, so the work per page does not grow with the number of matches; for the same
+/// reason text searches count their total up to that number and say when there are more.
 /// Pages are keyset pages over (sort key, id): stable under inserts, and a cursor only fits the
 /// query that issued it.
 /// </summary>
-internal sealed partial class ListingSearch(MarketplaceDbContext db)
+internal sealed partial class ListingSearch(MarketplaceDbContext db, IOptions<MarketplaceOptions> options)
 {
+    /// <summary>
+    /// Visiting a match through the GIN index and keeping it in a top-N sort costs about this many times
+    /// as much as testing one entry of the popularity index on a walk (measured, docs/benchmarks.md).
+    /// </summary>
+    private const double MatchVisitCost = 6;
     private const int MaxWords = 12;
     private const int SummaryLength = 240;
     private const int MaxRememberedWords = 50_000;
     private const string Columns = "l.id, l.agent_id, l.agent_slug, l.name, l.summary, l.categories, l.rating_average, l.rating_count, " +
                                    "l.pricing::text, l.verified, l.latest_version";
+    private const string Input = "CROSS JOIN (SELECT to_tsquery('english', @tsq) AS tsq) input";
     private static readonly ConcurrentDictionary<string, bool> StopWords = new(StringComparer.Ordinal);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly int _rankedMatches = options.Value.RankedMatches;
+    private readonly PopularityWalk _popularityWalk = options.Value.PopularityWalk;
 
     /// <summary>This search's connection has been told to plan per query (see CommandAsync).</summary>
     private bool _plannedPerQuery;
@@ -49,7 +63,9 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
         if (!string.IsNullOrEmpty(query.Cursor))
         {
             after = SearchCursor.Decode(query.Cursor);
-            afterKey = after is null ? null : key.CursorParameter(after);
+            // Only a relevance page of words as typed has a tail, whose rows are keyed by popularity.
+            var tail = after is { Tail: true, Fuzzy: false } && sort == SearchSorts.Relevance;
+            afterKey = after is null ? null : (tail ? SortKeys.RelevanceTail : key).CursorParameter(after);
             if (afterKey is null || after!.Query != fingerprint)
             {
                 return DomainError.Invalid("cursor", "cursor is not one this server issued for this query; start again without it.");
@@ -69,7 +85,6 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
             where.Append(" AND l.verified");
         }
 
-        const string Input = "CROSS JOIN (SELECT to_tsquery('english', @tsq) AS tsq) input";
         var from = text is null ? "FROM marketplace.listings l" : $"FROM marketplace.listings l {Input}";
         var fuzzy = after?.Fuzzy ?? false;
         var condition = where.ToString();
@@ -85,43 +100,59 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
             var words = Words(text);
             parameters.Add(new NpgsqlParameter("q", text));
             parameters.Add(new NpgsqlParameter("tsq", string.Join(" & ", words.Select(w => w + ":*"))));
-            // Ranking words as typed, with no other filter, needs nothing but the full-text document:
-            // the narrow copy of the published listings' documents serves it.
+            // Ranking words as typed, with no other filter, needs nothing but the full-text document and
+            // popularity: the narrow copy of the published listings' documents serves it.
             var strict = !filtered && sort == SearchSorts.Relevance
                 ? new PageSql($"FROM marketplace.search_documents l {Input}", "l.search_vector @@ input.tsq", key, Count: true)
-                : new PageSql(from, $"{condition} AND l.search_vector @@ input.tsq", key, Count: true);
+                : new PageSql(from, $"{condition} AND l.search_vector @@ input.tsq", key, Count: true, CountUpToRanked(from, $"{condition} AND l.search_vector @@ input.tsq"));
+            var ranked = sort == SearchSorts.Relevance;
             if (after is null)
             {
-                page = await ReadPageAsync(strict, parameters, null, null, limit, ct);
+                page = ranked
+                    ? await ReadRankedPageAsync(strict, parameters, null, null, limit, walk: !filtered && await WalkPopularityAsync(parameters, ct), ct)
+                    : await ReadPageAsync(strict, parameters, null, null, limit, ct);
                 // Typo tolerance is the fallback: when the words as typed match less than a page, trigram
                 // similarity may stand in for any word. Trying it for every query would compare every
-                // listing when a common word matches thousands (see docs/benchmarks.md).
-                if (page.Total < limit)
+                // listing when a common word matches thousands (see docs/benchmarks.md). A count past
+                // the ranked matches means more than that, however small the page.
+                if (page.Total < limit && page.Total <= _rankedMatches)
                 {
                     fuzzy = true;
                     var typoTolerant = $"{condition}{await TypoTolerantConditionAsync(words, parameters, ct)}";
-                    page = await ReadPageAsync(new PageSql(from, typoTolerant, SortKeys.For(sort, fuzzy: true), Count: true), parameters, null, null, limit, ct);
+                    page = await ReadPageAsync(
+                        new PageSql(from, typoTolerant, SortKeys.For(sort, fuzzy: true), Count: true, CountUpToRanked(from, typoTolerant)), parameters, null, null, limit, ct);
                 }
+            }
+            else if (fuzzy)
+            {
+                var typoTolerant = $"{condition}{await TypoTolerantConditionAsync(words, parameters, ct)}";
+                page = await ReadPageAsync(new PageSql(from, typoTolerant, SortKeys.For(sort, fuzzy: true), Count: false), parameters, after, afterKey, limit, ct);
             }
             else
             {
-                var statement = fuzzy
-                    ? new PageSql(from, $"{condition}{await TypoTolerantConditionAsync(words, parameters, ct)}", SortKeys.For(sort, fuzzy: true), Count: false)
-                    : strict with { Count = false };
-                page = await ReadPageAsync(statement, parameters, after, afterKey, limit, ct);
+                page = ranked
+                    ? await ReadRankedPageAsync(strict with { Count = false }, parameters, after, afterKey, limit, after.Walk, ct)
+                    : await ReadPageAsync(strict with { Count = false }, parameters, after, afterKey, limit, ct);
             }
         }
 
-        var total = after?.Total ?? page.Total;
+        // A text search counts at most one match more than it ranks; past that, the total is a lower bound.
+        var counted = after?.Total ?? page.Total;
+        var exact = text is null || counted <= _rankedMatches;
+        var total = exact ? counted : _rankedMatches;
         var rows = page.Rows;
         string? next = null;
         if (rows.Count > limit)
         {
             var last = rows[limit - 1];
-            next = key.CursorFor(fingerprint, last.SortKey, last.Item.ListingId, fuzzy, total).Encode();
+            var cursor = key.CursorFor(fingerprint, last.SortKey, last.Item.ListingId, fuzzy, counted) with
+            {
+                Tail = last.Tail, Walk = page.Head?.Walk ?? false, HeadEnd = page.Head?.End,
+            };
+            next = cursor.Encode();
         }
 
-        return new SearchResults(rows.Take(limit).Select(r => r.Item).ToList(), next, total);
+        return new SearchResults(rows.Take(limit).Select(r => r.Item).ToList(), next, total, exact);
     }
 
     /// <summary>
@@ -164,6 +195,10 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
             : null;
         return facet is null ? null : $"SELECT count(*) FROM marketplace.search_facets f WHERE f.kind = '{facet}' AND f.value = @{facet}";
     }
+
+    /// <summary>Counts the matches of a text search up to one more than relevance ranks (see <see cref="MarketplaceOptions.RankedMatches"/>).</summary>
+    private string CountUpToRanked(string from, string where) =>
+        $"SELECT count(*) FROM (SELECT 1 {from} WHERE {where} LIMIT {_rankedMatches + 1}) matched";
 
     private static List<string> Words(string text) => Word().Matches(text).Select(m => m.Value).Distinct().Take(MaxWords).ToList();
 
@@ -208,10 +243,10 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
     }
 
     /// <summary>
-    /// One statement for a page, and on a first page also the count of every match (the total), so the
-    /// matches are found once. Relevance computes its key for every match anyway: it ranks them in a
-    /// materialized set of (id, key) and fetches the listing columns for the page's rows alone, instead
-    /// of building every matching row's output before the top-N sort picks a page.
+    /// One statement for a page, and on a first page also the count of the matches (the total), so the
+    /// matches are found once. Typo-tolerant relevance computes its key for every match anyway: it ranks
+    /// them in a materialized set of (id, key) and fetches the listing columns for the page's rows alone,
+    /// instead of building every matching row's output before the top-N sort picks a page.
     /// </summary>
     private async Task<Page> ReadPageAsync(
         PageSql statement, List<NpgsqlParameter> parameters, SearchCursor? after, NpgsqlParameter? afterKey, int limit, CancellationToken ct)
@@ -256,21 +291,158 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
 
         await using var command = await CommandAsync(sql, pageParameters, ct);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        var rows = new List<(SearchItem Item, object SortKey)>();
+        var rows = new List<Row>();
         long total = 0;
         while (await reader.ReadAsync(ct))
         {
             total = reader.IsDBNull(0) ? 0 : reader.GetInt64(0);
-            var item = new SearchItem(
-                reader.GetGuid(2), reader.GetGuid(1), reader.GetString(3), reader.GetString(4), Summarize(reader.GetString(5)),
-                reader.GetFieldValue<string[]>(6),
-                new RatingSummary(reader.IsDBNull(7) ? null : Math.Round(reader.GetDouble(7), 2), reader.GetInt32(8)),
-                PricingPlan.Deserialize(reader.GetString(9)), reader.GetBoolean(10), reader.IsDBNull(11) ? null : reader.GetString(11));
-            rows.Add((item, key.Read(reader, 12)));
+            rows.Add(new Row(ReadItem(reader, 1), key.Read(reader, 12)));
         }
 
         return new Page(rows, total);
     }
+
+    /// <summary>
+    /// A relevance page of a text search. Its candidates are the <see cref="MarketplaceOptions.RankedMatches"/> most
+    /// popular matches (all of them when there are no more), ranked by <c>ts_rank</c>; the matches
+    /// past them (the tail) follow in popularity order. A page can hold the end of the ranked head
+    /// and the start of the tail. The first page learns where the head ends (the last candidate's
+    /// popularity and id) and its cursor carries it, so later pages rank the same candidates.
+    /// </summary>
+    /// <remarks>
+    /// Walk: find the candidates by walking the popularity index and testing each listing, instead of
+    /// visiting every match (see WalkPopularityAsync for when that is cheaper).
+    /// </remarks>
+    private async Task<Page> ReadRankedPageAsync(
+        PageSql statement, List<NpgsqlParameter> parameters, SearchCursor? after, NpgsqlParameter? afterKey, int limit, bool walk, CancellationToken ct)
+    {
+        var (from, where, key, _, _) = statement;
+        var first = after is null;
+        var headEnd = after?.HeadEnd;
+        var pageParameters = parameters.Select(p => p.Clone()).ToList();
+        pageParameters.Add(new NpgsqlParameter("take", limit + 1));
+        pageParameters.Add(new NpgsqlParameter("ranked", _rankedMatches));
+        if (headEnd is not null)
+        {
+            pageParameters.Add(new NpgsqlParameter("headEndPopularity", headEnd.Popularity));
+            pageParameters.Add(new NpgsqlParameter("headEndId", headEnd.Id));
+        }
+
+        if (after is not null)
+        {
+            pageParameters.Add(afterKey!.Clone());
+            pageParameters.Add(new NpgsqlParameter("afterId", after.Id));
+        }
+
+        var candidates = "SELECT NULL::uuid AS id, 0::bigint AS popularity, NULL::tsvector AS search_vector WHERE false";
+        var parts = new List<string>();
+        if (!(after?.Tail ?? false))
+        {
+            // The first page takes one candidate more than it ranks, to learn whether there is a tail. Later
+            // pages take the candidates down to the head's end: listings published since may have joined
+            // them, and the bound only keeps a forged cursor from ranking every match. "+ 0" keeps
+            // PostgreSQL from walking the popularity index when visiting every match is cheaper.
+            var bound = headEnd is null ? "" : " AND (l.popularity, l.id) >= (@headEndPopularity, @headEndId)";
+            candidates = $"""
+                SELECT l.id, l.popularity, l.search_vector {from} WHERE {where}{bound}
+                 ORDER BY {(walk ? "l.popularity" : "l.popularity + 0")} DESC, l.id DESC LIMIT {(first ? "@ranked + 1" : "2 * @ranked")}
+                """;
+            parts.Add($"""
+                SELECT 0 AS segment, id, sort_key, 0::bigint AS popularity FROM (
+                    SELECT l.id, {key.Expression} AS sort_key
+                      FROM (SELECT * FROM candidates ORDER BY popularity DESC, id DESC{(first ? " LIMIT @ranked" : "")}) l {Input}) ranked
+                 {(first ? "" : $"WHERE (sort_key, id) {key.After} (@afterKey, @afterId)")}
+                 ORDER BY sort_key DESC, id DESC LIMIT @take
+                """);
+        }
+
+        var tailStart = after switch
+        {
+            // EXISTS is decided once, before the scan: with no tail, the tail is not looked for at all.
+            null => "EXISTS (SELECT FROM head_end) AND (l.popularity, l.id) < (SELECT popularity, id FROM head_end)",
+            { Tail: true } => "(l.popularity, l.id) < (@afterKey, @afterId)",
+            _ when headEnd is not null => "(l.popularity, l.id) < (@headEndPopularity, @headEndId)",
+            _ => null,
+        };
+        if (tailStart is not null)
+        {
+            parts.Add($"""
+                SELECT 1 AS segment, l.id, NULL::float8 AS sort_key, l.popularity {from}
+                 WHERE {where} AND {tailStart}
+                 ORDER BY l.popularity DESC, l.id DESC LIMIT @take
+                """);
+        }
+
+        // Only the first page counts and learns where the head ends (the last ranked candidate); later
+        // pages have both in their cursor.
+        var sql = $"""
+            WITH candidates AS MATERIALIZED ({candidates}),
+                 head_end AS (SELECT popularity, id FROM candidates WHERE (SELECT count(*) FROM candidates) > @ranked
+                              ORDER BY popularity DESC, id DESC OFFSET @ranked - 1 LIMIT 1),
+                 page AS ({string.Join(" UNION ALL ", parts.Select(p => $"({p})"))})
+            SELECT {(first ? "(SELECT count(*) FROM candidates), (SELECT popularity FROM head_end), (SELECT id FROM head_end)" : "NULL::bigint, NULL::bigint, NULL::uuid")},
+                   {Columns}, page.segment, page.sort_key, page.popularity
+              FROM page JOIN marketplace.listings l ON l.id = page.id
+             ORDER BY page.segment, page.sort_key DESC, page.popularity DESC, page.id DESC
+             LIMIT @take
+            """;
+
+        await using var command = await CommandAsync(sql, pageParameters, ct);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<Row>();
+        long total = 0;
+        var end = headEnd;
+        while (await reader.ReadAsync(ct))
+        {
+            total = reader.IsDBNull(0) ? 0 : reader.GetInt64(0);
+            if (first && !reader.IsDBNull(1))
+            {
+                end = new PopularityKey(reader.GetInt64(1), reader.GetGuid(2));
+            }
+
+            var tail = reader.GetInt32(14) == 1;
+            rows.Add(new Row(ReadItem(reader, 3), tail ? (object)reader.GetInt64(16) : reader.GetDouble(15), tail));
+        }
+
+        return new Page(rows, total, new RankedHead(end, walk));
+    }
+
+    /// <summary>
+    /// Whether PostgreSQL expects the words as typed to match so many published listings that walking
+    /// the popularity index finds the candidates sooner than visiting every match. The walk tests about
+    /// candidates × listings ÷ matches index entries, which is cheaper once
+    /// matches² × <see cref="MatchVisitCost"/> > candidates × listings. The expected matches come from the
+    /// planner's statistics, which cost a plan, not a scan; a wrong guess costs time, never results.
+    /// </summary>
+    private async Task<bool> WalkPopularityAsync(List<NpgsqlParameter> parameters, CancellationToken ct)
+    {
+        if (_popularityWalk != PopularityWalk.Auto)
+        {
+            return _popularityWalk == PopularityWalk.Always;
+        }
+
+        await using var command = await CommandAsync(
+            $"""
+             SELECT reltuples FROM pg_class WHERE oid = 'marketplace.search_documents'::regclass;
+             EXPLAIN (FORMAT JSON) SELECT 1 FROM marketplace.search_documents l {Input} WHERE l.search_vector @@ input.tsq
+             """,
+            [parameters.Single(p => p.ParameterName == "tsq").Clone()], ct);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var listings = reader.GetFloat(0);
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        using var plan = JsonDocument.Parse(reader.GetString(0));
+        var expected = plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
+        return listings > 0 && expected * expected * MatchVisitCost > (double)_rankedMatches * listings;
+    }
+
+    /// <summary>A result item from <see cref="Columns"/>, read from the reader's column <paramref name="at"/> on.</summary>
+    private static SearchItem ReadItem(DbDataReader reader, int at) => new(
+        reader.GetGuid(at + 1), reader.GetGuid(at), reader.GetString(at + 2), reader.GetString(at + 3), Summarize(reader.GetString(at + 4)),
+        reader.GetFieldValue<string[]>(at + 5),
+        new RatingSummary(reader.IsDBNull(at + 6) ? null : Math.Round(reader.GetDouble(at + 6), 2), reader.GetInt32(at + 7)),
+        PricingPlan.Deserialize(reader.GetString(at + 8)), reader.GetBoolean(at + 9), reader.IsDBNull(at + 10) ? null : reader.GetString(at + 10));
 
     private async Task<DbCommand> CommandAsync(string sql, List<NpgsqlParameter> parameters, CancellationToken ct)
     {
@@ -318,10 +490,20 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db)
 }
 
 /// <summary>Where the previous page ended: its last row's sort key and id, and which query it belongs to.</summary>
-/// <remarks>It also carries the first page's total and whether typo tolerance was on, so later pages neither count again nor change mode.</remarks>
+/// <remarks>
+/// It also carries the first page's count and whether typo tolerance was on, so later pages neither count
+/// again nor change mode; and for relevance, where the ranked head ends, whether the page ended in the
+/// tail (its key is then a popularity) and how the candidates were found.
+/// </remarks>
 internal sealed record SearchCursor(string Query, double? Score, long? Number, DateTimeOffset? Time, Guid Id, bool Fuzzy = false, long Total = 0)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public PopularityKey? HeadEnd { get; init; }
+
+    public bool Tail { get; init; }
+
+    public bool Walk { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault };
 
     public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(this, Json));
 
@@ -344,12 +526,21 @@ internal sealed record SearchCursor(string Query, double? Score, long? Number, D
 internal sealed record PageSql(string From, string Where, SortKey Key, bool Count, string? CountSql = null);
 
 /// <summary>A page's rows (one more than the limit when there is a next page) and, when counted, the total.</summary>
-internal sealed record Page(List<(SearchItem Item, object SortKey)> Rows, long Total);
+/// <remarks>Head: for a relevance page, where its ranked head ends and how its candidates were found.</remarks>
+internal sealed record Page(List<Row> Rows, long Total, RankedHead? Head = null);
+
+/// <summary>A result and its sort key; Tail: a relevance row past the ranked head, whose key is its popularity.</summary>
+internal sealed record Row(SearchItem Item, object SortKey, bool Tail = false);
+
+/// <summary>The last ranked candidate's place in popularity order (null: every match was ranked), and whether candidates were found by walking that order.</summary>
+internal sealed record RankedHead(PopularityKey? End, bool Walk);
+
+internal sealed record PopularityKey(long Popularity, Guid Id);
 
 /// <summary>A sort: the SQL of its key, its direction, and how its key travels in a cursor.</summary>
 /// <remarks>
-/// RanksEveryMatch: the key is computed from the query for every match (relevance), so no index
-/// gives its order and every page ranks all matches.
+/// RanksEveryMatch: the key is computed from the query for every match (typo-tolerant relevance), so
+/// no index gives its order and every page ranks all matches.
 /// </remarks>
 internal sealed record SortKey(string Expression, bool Descending, NpgsqlDbType Type, bool RanksEveryMatch = false)
 {
@@ -371,12 +562,12 @@ internal sealed record SortKey(string Expression, bool Descending, NpgsqlDbType 
         _ => new SearchCursor(query, null, null, (DateTimeOffset)key, id, fuzzy, total),
     };
 
-    /// <summary>The cursor's key as a parameter; null when the cursor does not carry this sort's key.</summary>
+    /// <summary>The cursor's key as a parameter; null when the cursor does not carry this sort's key (or a score that is not a number).</summary>
     public NpgsqlParameter? CursorParameter(SearchCursor cursor)
     {
         object? value = Type switch
         {
-            NpgsqlDbType.Double => cursor.Score,
+            NpgsqlDbType.Double => cursor.Score is { } score && double.IsFinite(score) ? score : null,
             NpgsqlDbType.Bigint => cursor.Number,
             _ => cursor.Time?.ToUniversalTime(),
         };
@@ -386,14 +577,17 @@ internal sealed record SortKey(string Expression, bool Descending, NpgsqlDbType 
 
 internal static class SortKeys
 {
-    // Full-text matches rank 1 + ts_rank, above every fuzzy-only match (word similarity ≤ 1). Without
-    // typo tolerance every row is a full-text match, so the same key needs no CASE (and no second @@).
-    private static readonly SortKey Relevance = new(
-        "(1 + ts_rank(l.search_vector, input.tsq))::float8", true, NpgsqlDbType.Double, RanksEveryMatch: true);
+    // Full-text matches rank 1 + ts_rank, above every fuzzy-only match (word similarity ≤ 1). Words as typed
+    // are ranked over their candidates (ReadRankedPageAsync), where every row is a full-text match, so
+    // the same key needs no CASE (and no second @@).
+    private static readonly SortKey Relevance = new("(1 + ts_rank(l.search_vector, input.tsq))::float8", true, NpgsqlDbType.Double);
 
     private static readonly SortKey TypoTolerantRelevance = new(
         "(CASE WHEN l.search_vector @@ input.tsq THEN 1 + ts_rank(l.search_vector, input.tsq) ELSE word_similarity(@q, l.search_terms) END)::float8",
         true, NpgsqlDbType.Double, RanksEveryMatch: true);
+
+    /// <summary>The relevance matches past the ranked head, in popularity order.</summary>
+    public static readonly SortKey RelevanceTail = new("l.popularity", true, NpgsqlDbType.Bigint);
 
     public static SortKey For(string sort, bool fuzzy) => sort switch
     {

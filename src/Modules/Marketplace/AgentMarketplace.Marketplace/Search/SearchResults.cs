@@ -8,4 +8,9 @@ internal sealed record SearchItem(
     Guid AgentId, Guid ListingId, string Slug, string Name, string Summary, IReadOnlyList<string> Categories,
     RatingSummary Rating, PricingPlan Pricing, bool Verified, string? LatestVersion);
 
-internal sealed record SearchResults(IReadOnlyList<SearchItem> Items, string? NextCursor, long Total);
+/// <summary>A page of search results.</summary>
+/// <remarks>
+/// Total: every match; for text with more than <see cref="MarketplaceOptions.RankedMatches"/> matches, that
+/// number as a lower bound, and TotalExact is false.
+/// </remarks>
+internal sealed record SearchResults(IReadOnlyList<SearchItem> Items, string? NextCursor, long Total, bool TotalExact);

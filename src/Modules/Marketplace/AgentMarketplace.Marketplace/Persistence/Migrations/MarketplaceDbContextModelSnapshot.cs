@@ -398,6 +398,10 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<long>("Popularity")
+                        .HasColumnType("bigint")
+                        .HasColumnName("popularity");
+
                     b.Property<NpgsqlTsVector>("SearchVector")
                         .IsRequired()
                         .HasColumnType("tsvector")
@@ -410,6 +414,12 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                         .HasDatabaseName("ix_search_documents_search_vector");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
+
+                    b.HasIndex("Popularity", "Id")
+                        .IsDescending()
+                        .HasDatabaseName("ix_search_documents_popularity_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Popularity", "Id"), new[] { "SearchVector" });
 
                     b.ToTable("search_documents", "marketplace");
                 });

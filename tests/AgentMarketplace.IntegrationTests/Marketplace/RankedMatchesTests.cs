@@ -1,0 +1,203 @@
+using System.Buffers.Text;
+using System.Text.Json;
+using AgentMarketplace.IntegrationTests.Infrastructure;
+using Npgsql;
+
+namespace AgentMarketplace.IntegrationTests.Marketplace;
+
+/// <summary>
+/// A host whose relevance ranks only the three most popular matches, so a handful of listings has a
+/// tail, and which finds its candidates by visiting every match.
+/// </summary>
+public class ThreeRankedMatchesFactory : MarketplaceApiFactory
+{
+    protected virtual string PopularityWalk => "Never";
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["Marketplace:RankedMatches"] = "3",
+        ["Marketplace:PopularityWalk"] = PopularityWalk,
+    };
+}
+
+/// <summary>The same, finding its candidates by walking the popularity index.</summary>
+public sealed class ThreeRankedMatchesWalkingFactory : ThreeRankedMatchesFactory
+{
+    protected override string PopularityWalk => "Always";
+}
+
+public sealed class RankedMatchesFromEveryMatchTests(ThreeRankedMatchesFactory api, SampleAgentHost agent)
+    : RankedMatchesTests(api, agent), IClassFixture<ThreeRankedMatchesFactory>, IClassFixture<SampleAgentHost>
+{
+    protected override bool Walks => false;
+}
+
+public sealed class RankedMatchesFromPopularityWalkTests(ThreeRankedMatchesWalkingFactory api, SampleAgentHost agent)
+    : RankedMatchesTests(api, agent), IClassFixture<ThreeRankedMatchesWalkingFactory>, IClassFixture<SampleAgentHost>
+{
+    protected override bool Walks => true;
+}
+
+/// <summary>
+/// Relevance over many matches: the most popular ones (Marketplace:RankedMatches, here 3) are ranked by
+/// how well they match, the rest follow by popularity, and text totals count up to that number. Run
+/// once for each way of finding the candidates. Each test narrows its searches by a word only its
+/// listings carry.
+/// </summary>
+public abstract class RankedMatchesTests(ThreeRankedMatchesFactory api, SampleAgentHost agent)
+{
+    private readonly HttpClient _anonymous = api.CreateClient();
+
+    /// <summary>Whether this host walks the popularity index (its cursors say so).</summary>
+    protected abstract bool Walks { get; }
+
+    /// <summary>Gives the agent a popularity of <paramref name="deployments"/>: one user deploys it that many times.</summary>
+    private async Task DeployAsync(ListedAgent listed, int deployments)
+    {
+        using var user = api.ClientFor(await api.RegisterAsync());
+        for (var i = 0; i < deployments; i++)
+        {
+            await user.DeployAsync(listed.AgentId);
+        }
+    }
+
+    private async Task<List<string>> WalkAsync(string query, int limit, Action<JsonElement>? eachPage = null)
+    {
+        var walked = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await _anonymous.SearchAsync($"{query}&limit={limit}" + (cursor is null ? "" : "&cursor=" + cursor));
+            eachPage?.Invoke(page);
+            walked.AddRange(page.Names());
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+
+        return walked;
+    }
+
+    /// <summary>
+    /// Deployment counts reach popularity after the deployment is answered: waits (bounded, not timed)
+    /// until the listings' search copies carry these popularities.
+    /// </summary>
+    private async Task WaitForPopularityAsync(params (ListedAgent Listed, long Popularity)[] expected)
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT count(*) FROM marketplace.search_documents d
+              JOIN unnest(@ids, @popularities) AS e(id, popularity) ON e.id = d.id AND e.popularity = d.popularity
+            """, connection);
+        command.Parameters.AddWithValue("ids", expected.Select(e => e.Listed.ListingId).ToArray());
+        command.Parameters.AddWithValue("popularities", expected.Select(e => e.Popularity).ToArray());
+        for (var attempt = 0; attempt < 100 && (long)(await command.ExecuteScalarAsync())! != expected.Length; attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(expected.Length, (long)(await command.ExecuteScalarAsync())!);
+    }
+
+    private static JsonElement CursorOf(JsonElement page) =>
+        JsonDocument.Parse(Base64Url.DecodeFromChars(page.GetProperty("nextCursor").GetString())).RootElement;
+
+    [Fact]
+    public async Task Relevance_ranks_the_most_popular_matches_and_the_rest_follow_by_popularity()
+    {
+        // Popularity 4 … 0; by relevance alone the two name matches (Weigher, Sorter) would lead.
+        var logger = await api.ListAsync(agent, new CatalogEntry("Harvest Logger", "Logs every zucchini picked."));
+        var planner = await api.ListAsync(agent, new CatalogEntry("Garden Planner", Tags: ["zucchini"]));
+        var weigher = await api.ListAsync(agent, new CatalogEntry("Zucchini Weigher"));
+        var counter = await api.ListAsync(agent, new CatalogEntry("Crop Counter", "Counts each zucchini in a crate."));
+        var sorter = await api.ListAsync(agent, new CatalogEntry("Zucchini Sorter"));
+        await DeployAsync(logger, 4);
+        await DeployAsync(planner, 3);
+        await DeployAsync(weigher, 2);
+        await DeployAsync(counter, 1);
+        await WaitForPopularityAsync((logger, 4), (planner, 3), (weigher, 2), (counter, 1), (sorter, 0));
+
+        // The three most popular ranked (name, then tag, then description), then the rest by popularity.
+        IReadOnlyList<string> expected = [weigher.Name, planner.Name, logger.Name, counter.Name, sorter.Name];
+        var first = await _anonymous.SearchAsync("q=zucchini&limit=4");
+        Assert.Equal(expected.Take(4), first.Names());
+        Assert.Equal(3, first.GetProperty("total").GetInt64());
+        Assert.False(first.GetProperty("totalExact").GetBoolean());
+
+        Assert.Equal(expected, (await _anonymous.SearchAsync("q=zucchini&limit=10")).Names());
+        // Filtered, the same order (candidates found among the listings' rows, never by a walk).
+        Assert.Equal(expected, (await _anonymous.SearchAsync("q=zucchini&verifiedOnly=true&limit=10")).Names());
+        // Pages that end inside the ranked head, on its last row and inside the tail walk the same rows.
+        Assert.Equal(expected, await WalkAsync("q=zucchini", 1));
+        Assert.Equal(expected, await WalkAsync("q=zucchini", 2));
+        Assert.Equal(expected, await WalkAsync("q=zucchini", 3));
+
+        // The cursor says how the candidates were found: this host's way.
+        Assert.Equal(Walks, CursorOf(first).TryGetProperty("walk", out var walk) && walk.GetBoolean());
+    }
+
+    [Fact]
+    public async Task Text_totals_are_exact_up_to_the_ranked_matches_and_a_lower_bound_past_them()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await api.ListAsync(agent, new CatalogEntry($"Parsnip Tool {i}", Tags: i < 3 ? ["parsnip-few"] : null));
+        }
+
+        // limit=3: the words as typed fill the page, so no typo-tolerant fallback answers instead.
+        var few = await _anonymous.SearchAsync("q=parsnip&tag=parsnip-few&limit=3");
+        Assert.Equal(3, few.GetProperty("total").GetInt64());
+        Assert.True(few.GetProperty("totalExact").GetBoolean());
+
+        foreach (var query in new[] { "q=parsnip", "q=parsnip&sort=newest", "q=parsnip%20tool&sort=price" })
+        {
+            var walked = await WalkAsync(query, 1, page =>
+            {
+                Assert.Equal(3, page.GetProperty("total").GetInt64());
+                Assert.False(page.GetProperty("totalExact").GetBoolean());
+            });
+            Assert.Equal(4, walked.Distinct().Count());
+            Assert.Equal(4, walked.Count);
+        }
+
+        // Without text, counting stays exact however many match.
+        var all = await _anonymous.SearchAsync("sort=newest&limit=1");
+        Assert.True(all.GetProperty("total").GetInt64() >= 4);
+        Assert.True(all.GetProperty("totalExact").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_listing_published_between_ranked_pages_causes_neither_duplicates_nor_gaps()
+    {
+        // Six listings of popularity 1: three ranked, three in the tail; each newcomer (popularity 0)
+        // belongs after all of them.
+        var originals = new List<ListedAgent>();
+        for (var i = 0; i < 6; i++)
+        {
+            var listed = await api.ListAsync(agent, new CatalogEntry($"Rutabaga Agent {i}"));
+            await DeployAsync(listed, 1);
+            originals.Add(listed);
+        }
+
+        await WaitForPopularityAsync(originals.Select(o => (o, 1L)).ToArray());
+
+        var seen = new List<string>();
+        var newcomers = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await _anonymous.SearchAsync("q=rutabaga&limit=2" + (cursor is null ? "" : "&cursor=" + cursor));
+            seen.AddRange(page.Names());
+            cursor = page.GetProperty("nextCursor").GetString();
+            if (newcomers.Count < 2)
+            {
+                // After page 1 the next page starts inside the ranked head, after page 2 inside the tail.
+                newcomers.Add((await api.ListAsync(agent, new CatalogEntry($"Rutabaga Latecomer {newcomers.Count}"))).Name);
+            }
+        }
+        while (cursor is not null);
+
+        Assert.Equal(originals.Select(o => o.Name).Concat(newcomers).Order(), seen.Order());
+    }
+}
