@@ -6,6 +6,8 @@
 # Usage: bash bench/search/run.sh
 #   REQUESTS=300 measured requests per shape and size (sequential, one keep-alive connection)
 #   WARMUP=40    unmeasured requests per shape and size before measuring
+#   SERVICE_WARMUP=400     unmeasured requests per shape before the first size is measured, so that the
+#                          service's JIT has settled and the first size is not measured colder than the rest
 #   SIZES="10000 100000"   listing counts to measure at (seeded incrementally, VACUUM ANALYZE after each)
 #   DEEP_PAGES=50          how many pages the deep-cursor shape follows before measuring
 #   REV=<commit>           build that commit (git archive) instead of the working tree
@@ -20,6 +22,7 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 REQUESTS=${REQUESTS:-300}
 WARMUP=${WARMUP:-40}
+SERVICE_WARMUP=${SERVICE_WARMUP:-400}
 SIZES=${SIZES:-"10000 100000"}
 DEEP_PAGES=${DEEP_PAGES:-50}
 API_PORT=${API_PORT:-5280}
@@ -193,6 +196,10 @@ for size in $SIZES; do
   published=$(psql -d marketplace -tAc "SELECT count(*) FROM marketplace.listings WHERE status = 'published'")
   [ "$published" = "$size" ] || { echo "expected $size published listings, found $published" >&2; exit 1; }
   build_deep "$size"
+  if [ "$SERVICE_WARMUP" -gt 0 ]; then
+    for shape in "${SHAPES[@]}"; do run_requests "$(shape_file "$shape" "$size")" "$SERVICE_WARMUP" "$WORK/service-warmup"; done
+    SERVICE_WARMUP=0
+  fi
   for shape in "${SHAPES[@]}"; do
     result=$(measure "$shape" "$size")
     read -r p50 p95 p99 n <<<"$result"
