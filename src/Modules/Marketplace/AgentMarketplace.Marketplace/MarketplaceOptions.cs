@@ -19,6 +19,12 @@ internal sealed class MarketplaceOptions
     [Range(1, 100_000)] public int RankedMatches { get; set; } = 1_000;
 
     /// <summary>
+    /// How far a search without text counts its total; past it, the total says "at least this many".
+    /// Counting is the one part of such a search whose cost grows with the catalogue.
+    /// </summary>
+    [Range(1, 10_000_000)] public int CountedMatches { get; set; } = 10_000;
+
+    /// <summary>
     /// How a text search finds its ranked candidates: Auto walks the popularity index when PostgreSQL's
     /// statistics say the words are common and visits every match otherwise; Always and Never force one
     /// way (for statistics that mislead, and for tests of both).

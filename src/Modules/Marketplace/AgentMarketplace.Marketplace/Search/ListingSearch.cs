@@ -46,6 +46,7 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db, IOptions<Ma
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly int _rankedMatches = options.Value.RankedMatches;
+    private readonly int _countedMatches = options.Value.CountedMatches;
     private readonly PopularityWalk _popularityWalk = options.Value.PopularityWalk;
 
     /// <summary>This search's connection has been told to plan per query (see CommandAsync).</summary>
@@ -93,7 +94,8 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db, IOptions<Ma
         if (text is null)
         {
             page = await ReadPageAsync(
-                new PageSql(from, condition, key, Count: after is null, FacetCount(query, parameters.Count)), parameters, after, afterKey, limit, ct);
+                new PageSql(from, condition, key, Count: after is null, FacetCount(query, parameters.Count) ?? CountUpTo(from, condition, _countedMatches)),
+                parameters, after, afterKey, limit, ct);
         }
         else
         {
@@ -102,9 +104,10 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db, IOptions<Ma
             parameters.Add(new NpgsqlParameter("tsq", string.Join(" & ", words.Select(w => w + ":*"))));
             // Ranking words as typed, with no other filter, needs nothing but the full-text document and
             // popularity: the narrow copy of the published listings' documents serves it.
+            var matching = $"{condition} AND l.search_vector @@ input.tsq";
             var strict = !filtered && sort == SearchSorts.Relevance
                 ? new PageSql($"FROM marketplace.search_documents l {Input}", "l.search_vector @@ input.tsq", key, Count: true)
-                : new PageSql(from, $"{condition} AND l.search_vector @@ input.tsq", key, Count: true, CountUpToRanked(from, $"{condition} AND l.search_vector @@ input.tsq"));
+                : new PageSql(from, matching, key, Count: true, CountUpTo(from, matching, _rankedMatches));
             var ranked = sort == SearchSorts.Relevance;
             if (after is null)
             {
@@ -120,7 +123,7 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db, IOptions<Ma
                     fuzzy = true;
                     var typoTolerant = $"{condition}{await TypoTolerantConditionAsync(words, parameters, ct)}";
                     page = await ReadPageAsync(
-                        new PageSql(from, typoTolerant, SortKeys.For(sort, fuzzy: true), Count: true, CountUpToRanked(from, typoTolerant)), parameters, null, null, limit, ct);
+                        new PageSql(from, typoTolerant, SortKeys.For(sort, fuzzy: true), Count: true, CountUpTo(from, typoTolerant, _rankedMatches)), parameters, null, null, limit, ct);
                 }
             }
             else if (fuzzy)
@@ -136,10 +139,11 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db, IOptions<Ma
             }
         }
 
-        // A text search counts at most one match more than it ranks; past that, the total is a lower bound.
+        // A search counts at most one match more than its limit (text: what it ranks); past that, the total is a lower bound.
         var counted = after?.Total ?? page.Total;
-        var exact = text is null || counted <= _rankedMatches;
-        var total = exact ? counted : _rankedMatches;
+        var countLimit = text is null ? _countedMatches : _rankedMatches;
+        var exact = counted <= countLimit;
+        var total = exact ? counted : countLimit;
         var rows = page.Rows;
         string? next = null;
         if (rows.Count > limit)
@@ -182,7 +186,7 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db, IOptions<Ma
     /// When the only filter is one category, tag or capability, the count of its rows in search_facets
     /// (an index-only range of one B-tree) is the total; null otherwise.
     /// </summary>
-    private static string? FacetCount(SearchQuery query, int filters)
+    private string? FacetCount(SearchQuery query, int filters)
     {
         if (filters != 1 || query.VerifiedOnly == true)
         {
@@ -193,12 +197,15 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db, IOptions<Ma
             : !string.IsNullOrEmpty(query.Tag) ? "tag"
             : !string.IsNullOrEmpty(query.Capability) ? "capability"
             : null;
-        return facet is null ? null : $"SELECT count(*) FROM marketplace.search_facets f WHERE f.kind = '{facet}' AND f.value = @{facet}";
+        return facet is null ? null : CountUpTo("FROM marketplace.search_facets f", $"f.kind = '{facet}' AND f.value = @{facet}", _countedMatches);
     }
 
-    /// <summary>Counts the matches of a text search up to one more than relevance ranks (see <see cref="MarketplaceOptions.RankedMatches"/>).</summary>
-    private string CountUpToRanked(string from, string where) =>
-        $"SELECT count(*) FROM (SELECT 1 {from} WHERE {where} LIMIT {_rankedMatches + 1}) matched";
+    /// <summary>
+    /// Counts the matches up to one more than <paramref name="limit"/>, so the count costs no more than
+    /// that however many match (see <see cref="MarketplaceOptions.CountedMatches"/>).
+    /// </summary>
+    private static string CountUpTo(string from, string where, int limit) =>
+        $"SELECT count(*) FROM (SELECT 1 {from} WHERE {where} LIMIT {limit + 1}) matched";
 
     private static List<string> Words(string text) => Word().Matches(text).Select(m => m.Value).Distinct().Take(MaxWords).ToList();
 
@@ -280,7 +287,7 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db, IOptions<Ma
         else
         {
             sql = $"""
-                SELECT {(count ? $"({countSql ?? $"SELECT count(*) {from} WHERE {where}"})" : "NULL::bigint")},
+                SELECT {(count ? $"({countSql})" : "NULL::bigint")},
                        {Columns}, {key.Expression} AS sort_key
                   {from}
                  WHERE {where}{keyset}
@@ -521,8 +528,11 @@ internal sealed record SearchCursor(string Query, double? Score, long? Number, D
     }
 }
 
-/// <summary>A page's statement: what it reads, which rows match, how they are ordered, and whether to count them all.</summary>
-/// <remarks>CountSql: a cheaper statement that counts the same rows, when there is one.</remarks>
+/// <summary>A page's statement: what it reads, which rows match, how they are ordered, and whether to count them.</summary>
+/// <remarks>
+/// CountSql: the statement that counts the same rows (up to a limit) when Count; relevance, which finds
+/// its matches anyway, counts them itself.
+/// </remarks>
 internal sealed record PageSql(string From, string Where, SortKey Key, bool Count, string? CountSql = null);
 
 /// <summary>A page's rows (one more than the limit when there is a next page) and, when counted, the total.</summary>
