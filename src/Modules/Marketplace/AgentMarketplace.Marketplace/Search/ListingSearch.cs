@@ -341,23 +341,24 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db, IOptions<Ma
             pageParameters.Add(new NpgsqlParameter("afterId", after.Id));
         }
 
-        var candidates = "SELECT NULL::uuid AS id, 0::bigint AS popularity, NULL::tsvector AS search_vector WHERE false";
+        var candidates = "SELECT NULL::uuid AS id, 0::bigint AS popularity, NULL::float8 AS sort_key WHERE false";
         var parts = new List<string>();
         if (!(after?.Tail ?? false))
         {
             // The first page takes one candidate more than it ranks, to learn whether there is a tail. Later
             // pages take the candidates down to the head's end: listings published since may have joined
             // them, and the bound only keeps a forged cursor from ranking every match. "+ 0" keeps
-            // PostgreSQL from walking the popularity index when visiting every match is cheaper.
+            // PostgreSQL from walking the popularity index when visiting every match is cheaper; each
+            // match visited is then ranked as it is read (cheaper than sorting its whole document by
+            // popularity to rank it afterwards).
             var bound = headEnd is null ? "" : " AND (l.popularity, l.id) >= (@headEndPopularity, @headEndId)";
             candidates = $"""
-                SELECT l.id, l.popularity, l.search_vector {from} WHERE {where}{bound}
+                SELECT l.id, l.popularity, {key.Expression} AS sort_key {from} WHERE {where}{bound}
                  ORDER BY {(walk ? "l.popularity" : "l.popularity + 0")} DESC, l.id DESC LIMIT {(first ? "@ranked + 1" : "2 * @ranked")}
                 """;
             parts.Add($"""
-                SELECT 0 AS segment, id, sort_key, 0::bigint AS popularity FROM (
-                    SELECT l.id, {key.Expression} AS sort_key
-                      FROM (SELECT * FROM candidates ORDER BY popularity DESC, id DESC{(first ? " LIMIT @ranked" : "")}) l {Input}) ranked
+                SELECT 0 AS segment, id, sort_key, 0::bigint AS popularity
+                  FROM (SELECT * FROM candidates ORDER BY popularity DESC, id DESC{(first ? " LIMIT @ranked" : "")}) ranked
                  {(first ? "" : $"WHERE (sort_key, id) {key.After} (@afterKey, @afterId)")}
                  ORDER BY sort_key DESC, id DESC LIMIT @take
                 """);
