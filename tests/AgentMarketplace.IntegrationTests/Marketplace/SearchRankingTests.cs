@@ -93,6 +93,18 @@ public sealed class SearchRankingTests(MarketplaceApiFactory api, SampleAgentHos
     }
 
     [Fact]
+    public async Task A_listing_with_the_longest_description_is_published_and_found_by_its_last_word()
+    {
+        // 550 distinct words, 4,949 characters: a full-text document of several kilobytes, more than
+        // one B-tree index entry may hold, so no index may carry the document whole.
+        var description = string.Join(' ', Enumerable.Range(0, 550).Select(i => $"qz{i:x6}"));
+        var listed = await api.ListAsync(agent, new CatalogEntry("Verbose Vetch", description));
+
+        Assert.Equal([listed.Name], (await _anonymous.SearchAsync("q=qz000225")).Names());
+        Assert.Equal(0, await CopiesDifferingFromPublishedListingsAsync());
+    }
+
+    [Fact]
     public async Task Editing_the_agent_in_the_registry_updates_its_search_entry()
     {
         var listed = await api.ListAsync(agent, new CatalogEntry("Marmalade Parser", Tags: ["jam"]));

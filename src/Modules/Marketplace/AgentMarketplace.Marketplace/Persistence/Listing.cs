@@ -66,8 +66,9 @@ internal sealed class Listing
 /// A published listing's full-text document and popularity, copied from <c>listings</c> by a trigger in the
 /// same transaction as the change (created in the SearchDocuments migration, popularity since
 /// SearchDocumentPopularity); the application never writes it. Text search without other filters finds
-/// its relevance candidates here, walking the popularity index when a word is common, and reading these
-/// narrow rows instead of the listings' wide ones costs a fraction of the time (see docs/benchmarks.md).
+/// its relevance candidates here, walking the popularity index when a word is common; these narrow rows
+/// cost a fraction of the listings' wide ones to read (see docs/benchmarks.md). The document stays out
+/// of that index: a long description's document is larger than a B-tree entry may be.
 /// </summary>
 internal sealed class SearchDocument
 {

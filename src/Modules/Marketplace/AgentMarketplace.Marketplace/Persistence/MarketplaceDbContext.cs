@@ -70,7 +70,7 @@ internal sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext
             document.Property<NpgsqlTsVector>("SearchVector").IsRequired();
             document.HasIndex("SearchVector").HasMethod("gin");
             document.Property<long>("Popularity");
-            document.HasIndex("Popularity", "Id").IsDescending(true, true).IncludeProperties("SearchVector");
+            document.HasIndex("Popularity", "Id").IsDescending(true, true);
         });
 
         modelBuilder.Entity<SearchFacet>(facet =>

@@ -33,9 +33,9 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db, IOptions<Ma
 {
     /// <summary>
     /// Visiting a match through the GIN index and keeping it in a top-N sort costs about this many times
-    /// as much as testing one entry of the popularity index on a walk (measured, docs/benchmarks.md).
+    /// as much as testing one listing on a walk of the popularity index (measured, docs/benchmarks.md).
     /// </summary>
-    private const double MatchVisitCost = 6;
+    private const double MatchVisitCost = 2;
     private const int MaxWords = 12;
     private const int SummaryLength = 240;
     private const int MaxRememberedWords = 50_000;

@@ -422,8 +422,6 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                         .IsDescending()
                         .HasDatabaseName("ix_search_documents_popularity_id");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Popularity", "Id"), new[] { "SearchVector" });
-
                     b.ToTable("search_documents", "marketplace");
                 });
 

@@ -39,10 +39,6 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
 
                 UPDATE marketplace.search_documents d SET popularity = l.popularity
                   FROM marketplace.listings l WHERE l.id = d.id AND l.popularity <> 0;
-
-                -- Search walks the popularity index reading the documents from the index alone, which it
-                -- can only on pages the visibility map marks all-visible: vacuum after 2% of rows change, not 20%.
-                ALTER TABLE marketplace.search_documents SET (autovacuum_vacuum_scale_factor = 0.02, autovacuum_vacuum_insert_scale_factor = 0.02);
                 """);
 
             migrationBuilder.CreateIndex(
@@ -50,8 +46,7 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                 schema: "marketplace",
                 table: "search_documents",
                 columns: new[] { "popularity", "id" },
-                descending: new bool[0])
-                .Annotation("Npgsql:IndexInclude", new[] { "search_vector" });
+                descending: new bool[0]);
         }
 
         /// <inheritdoc />
@@ -74,8 +69,6 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                 CREATE OR REPLACE TRIGGER sync_search_document
                     AFTER INSERT OR UPDATE OF status, name, keywords, summary ON marketplace.listings
                     FOR EACH ROW EXECUTE FUNCTION marketplace.sync_search_document();
-
-                ALTER TABLE marketplace.search_documents RESET (autovacuum_vacuum_scale_factor, autovacuum_vacuum_insert_scale_factor);
                 """);
 
             migrationBuilder.DropIndex(

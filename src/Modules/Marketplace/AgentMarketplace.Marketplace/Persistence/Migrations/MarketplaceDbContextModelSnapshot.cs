@@ -419,8 +419,6 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                         .IsDescending()
                         .HasDatabaseName("ix_search_documents_popularity_id");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Popularity", "Id"), new[] { "SearchVector" });
-
                     b.ToTable("search_documents", "marketplace");
                 });
 
