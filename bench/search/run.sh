@@ -12,7 +12,8 @@
 #   DEEP_PAGES=50          how many pages the deep-cursor shape follows before measuring
 #   REV=<commit>           build that commit (git archive) instead of the working tree
 #   KEEP=1                 keep the PostgreSQL data directory afterwards
-#   PG_CONF="random_page_cost = 4"     extra postgresql.conf lines, after ours so they win (what-if runs; default: none)
+#   PG_CONF="random_page_cost = 4"     extra postgresql.conf lines, after ours so they win (what-if runs; default: none;
+#                          one that sets shared_preload_libraries must keep auto_explain in it, or the plans come out empty)
 # Needs: dotnet, PostgreSQL server binaries (initdb, pg_ctl, psql; 15 preferred), curl, awk, base64.
 # Builds into a temporary artifacts folder (nothing written under src/), runs its own throwaway
 # PostgreSQL cluster (trust auth on 127.0.0.1 only), and passes it to the service as
@@ -34,7 +35,7 @@ echo "results and logs: $WORK"
 
 source "$ROOT/bench/lib/postgres.sh"
 refuse_busy "$API"
-trap 'stop_all "$WORK/src"' EXIT
+trap '[ -z "${AUTO_EXPLAIN_ON:-}" ] || auto_explain off || true; stop_all "$WORK/src"' EXIT
 
 # ---------------------------------------------------------------- build (Release, outside src/)
 SRC=$ROOT
@@ -167,7 +168,7 @@ measure() { # shape size -> "p50 p95 p99 count" in ms
          printf "%.2f %.2f %.2f %d\n", v[i50], v[i95], v[i99], n }' "$out.ms"
 }
 
-totals() { # shape size -> "min..max" of the totals its queries answer (text: counted up to 1,000)
+totals() { # shape size -> "min..max" of the totals its queries answer (counted up to 1,000 with text, 10,000 without)
   local file q t lo= hi=
   file=$(shape_file "$1" "$2")
   while read -r q; do
@@ -232,11 +233,13 @@ done
 # ---------------------------------------------------------------- EXPLAIN of the slowest shape
 # The plans of the statements the service itself ran for a query, from PostgreSQL's auto_explain
 # (preloaded at start, switched on only here, with ANALYZE and BUFFERS): nothing is rebuilt by hand.
-auto_explain() { # on|off
+auto_explain() { # on|off (the EXIT trap switches it off if the script stops in between)
   if [ "$1" = on ]; then
+    AUTO_EXPLAIN_ON=1
     psql -d marketplace -c "ALTER SYSTEM SET auto_explain.log_min_duration = 0" -c "ALTER SYSTEM SET auto_explain.log_analyze = on" \
       -c "ALTER SYSTEM SET auto_explain.log_buffers = on" -c "SELECT pg_reload_conf()" >/dev/null
   else
+    AUTO_EXPLAIN_ON=
     psql -d marketplace -c "ALTER SYSTEM RESET auto_explain.log_min_duration" -c "ALTER SYSTEM RESET auto_explain.log_analyze" \
       -c "ALTER SYSTEM RESET auto_explain.log_buffers" -c "SELECT pg_reload_conf()" >/dev/null
   fi

@@ -25,7 +25,7 @@ namespace AgentMarketplace.Marketplace.Search;
 /// Full-text matches always outrank fuzzy ones.
 /// Relevance ranks at most <see cref="MarketplaceOptions.RankedMatches"/> matches, the most popular ones, and the rest
 /// follow by popularity, so the work per page does not grow with the number of matches; for the same
-/// reason text searches count their total up to that number and say when there are more.
+/// reason searches count their total only up to a limit (text: that number) and say when there are more.
 /// Pages are keyset pages over (sort key, id): stable under inserts, and a cursor only fits the
 /// query that issued it.
 /// </summary>
@@ -418,7 +418,7 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db, IOptions<Ma
     /// <summary>
     /// Whether PostgreSQL expects the words as typed to match so many published listings that walking
     /// the popularity index finds the candidates sooner than visiting every match. The walk tests about
-    /// candidates × listings ÷ matches index entries, which is cheaper once
+    /// candidates × listings ÷ matches listings, which is cheaper once
     /// matches² × <see cref="MatchVisitCost"/> > candidates × listings. The expected matches come from the
     /// planner's statistics, which cost a plan, not a scan; a wrong guess costs time, never results.
     /// </summary>
@@ -520,7 +520,7 @@ internal sealed record SearchCursor(string Query, double? Score, long? Number, D
         try
         {
             var decoded = JsonSerializer.Deserialize<SearchCursor>(Base64Url.DecodeFromChars(cursor), Json);
-            return decoded is { Query: not null } && decoded.Id != Guid.Empty ? decoded : null;
+            return decoded is { Query: not null, Total: >= 0 } && decoded.Id != Guid.Empty ? decoded : null;
         }
         catch (Exception e) when (e is FormatException or JsonException or ArgumentException)
         {

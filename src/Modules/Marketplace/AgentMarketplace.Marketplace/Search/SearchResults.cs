@@ -10,7 +10,7 @@ internal sealed record SearchItem(
 
 /// <summary>A page of search results.</summary>
 /// <remarks>
-/// Total: every match; for text with more than <see cref="MarketplaceOptions.RankedMatches"/> matches, that
-/// number as a lower bound, and TotalExact is false.
+/// Total: every match, counted up to a limit (text: <see cref="MarketplaceOptions.RankedMatches"/>, otherwise
+/// <see cref="MarketplaceOptions.CountedMatches"/>); past it, the limit as a lower bound, and TotalExact is false.
 /// </remarks>
 internal sealed record SearchResults(IReadOnlyList<SearchItem> Items, string? NextCursor, long Total, bool TotalExact);
