@@ -69,6 +69,26 @@ public static class TestCatalog
         return await response.JsonAsync(HttpStatusCode.OK);
     }
 
+    /// <summary>
+    /// Follows nextCursor from the first page of <paramref name="query"/> to the last, <paramref name="limit"/>
+    /// rows a page, handing each page to <paramref name="eachPage"/>; the names of every row, in order.
+    /// </summary>
+    public static async Task<List<string>> SearchAllPagesAsync(this HttpClient client, string query, int limit, Action<JsonElement>? eachPage = null)
+    {
+        var walked = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await client.SearchAsync($"{query}&limit={limit}" + (cursor is null ? "" : "&cursor=" + cursor));
+            eachPage?.Invoke(page);
+            walked.AddRange(page.Names());
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+
+        return walked;
+    }
+
     public static IReadOnlyList<string> Names(this JsonElement results) =>
         results.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToList();
 }

@@ -62,22 +62,6 @@ public abstract class RankedMatchesTests(ThreeRankedMatchesFactory api, SampleAg
         }
     }
 
-    private async Task<List<string>> WalkAsync(string query, int limit, Action<JsonElement>? eachPage = null)
-    {
-        var walked = new List<string>();
-        string? cursor = null;
-        do
-        {
-            var page = await _anonymous.SearchAsync($"{query}&limit={limit}" + (cursor is null ? "" : "&cursor=" + cursor));
-            eachPage?.Invoke(page);
-            walked.AddRange(page.Names());
-            cursor = page.GetProperty("nextCursor").GetString();
-        }
-        while (cursor is not null);
-
-        return walked;
-    }
-
     /// <summary>
     /// Deployment counts reach popularity after the deployment is answered: waits (bounded, not timed)
     /// until the listings' search copies carry these popularities.
@@ -130,9 +114,9 @@ public abstract class RankedMatchesTests(ThreeRankedMatchesFactory api, SampleAg
         // Filtered, the same order (candidates found among the listings' rows, never by a walk).
         Assert.Equal(expected, (await _anonymous.SearchAsync("q=zucchini&verifiedOnly=true&limit=10")).Names());
         // Pages that end inside the ranked head, on its last row and inside the tail walk the same rows.
-        Assert.Equal(expected, await WalkAsync("q=zucchini", 1));
-        Assert.Equal(expected, await WalkAsync("q=zucchini", 2));
-        Assert.Equal(expected, await WalkAsync("q=zucchini", 3));
+        Assert.Equal(expected, await _anonymous.SearchAllPagesAsync("q=zucchini", 1));
+        Assert.Equal(expected, await _anonymous.SearchAllPagesAsync("q=zucchini", 2));
+        Assert.Equal(expected, await _anonymous.SearchAllPagesAsync("q=zucchini", 3));
 
         // The cursor says how the candidates were found: this host's way.
         Assert.Equal(Walks, CursorOf(first).TryGetProperty("walk", out var walk) && walk.GetBoolean());
@@ -157,7 +141,7 @@ public abstract class RankedMatchesTests(ThreeRankedMatchesFactory api, SampleAg
         // Four matches: every page says "at least 3", and paging still reaches all four.
         foreach (var query in new[] { "q=parsnip", "q=parsnip&sort=newest", "q=parsnip%20tool&sort=price", "tag=parsnip-all", "tag=parsnip-all&verifiedOnly=true&sort=newest" })
         {
-            var walked = await WalkAsync(query, 1, page =>
+            var walked = await _anonymous.SearchAllPagesAsync(query, 1, page =>
             {
                 Assert.Equal(3, page.GetProperty("total").GetInt64());
                 Assert.False(page.GetProperty("totalExact").GetBoolean());

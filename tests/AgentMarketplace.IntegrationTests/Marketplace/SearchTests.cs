@@ -156,16 +156,7 @@ public sealed class SearchTests(SearchCorpus corpus) : IClassFixture<SearchCorpu
     public async Task Cursor_pages_walk_the_whole_result_without_duplicates_or_gaps(string query)
     {
         var all = (await _anonymous.SearchAsync(query + "&limit=100")).Names();
-        var walked = new List<string>();
-        string? cursor = null;
-        do
-        {
-            var page = await _anonymous.SearchAsync(query + "&limit=2" + (cursor is null ? "" : "&cursor=" + cursor));
-            Assert.Equal(all.Count, page.GetProperty("total").GetInt64());
-            walked.AddRange(page.Names());
-            cursor = page.GetProperty("nextCursor").GetString();
-        }
-        while (cursor is not null);
+        var walked = await _anonymous.SearchAllPagesAsync(query, 2, page => Assert.Equal(all.Count, page.GetProperty("total").GetInt64()));
 
         Assert.Equal(all, walked);
     }
@@ -178,16 +169,8 @@ public sealed class SearchTests(SearchCorpus corpus) : IClassFixture<SearchCorpu
     public async Task One_row_pages_walk_the_same_rows_in_the_same_order_as_one_page_and_carry_its_total(string query)
     {
         var whole = await _anonymous.SearchAsync(query + "&limit=100");
-        var walked = new List<string>();
-        string? cursor = null;
-        do
-        {
-            var page = await _anonymous.SearchAsync(query + "&limit=1" + (cursor is null ? "" : "&cursor=" + cursor));
-            Assert.Equal(whole.GetProperty("total").GetInt64(), page.GetProperty("total").GetInt64());
-            walked.AddRange(page.Names());
-            cursor = page.GetProperty("nextCursor").GetString();
-        }
-        while (cursor is not null);
+        var walked = await _anonymous.SearchAllPagesAsync(
+            query, 1, page => Assert.Equal(whole.GetProperty("total").GetInt64(), page.GetProperty("total").GetInt64()));
 
         Assert.True(walked.Count > 1);
         Assert.Equal(whole.Names(), walked);

@@ -109,6 +109,12 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db, IOptions<Ma
                 ? new PageSql($"FROM marketplace.search_documents l {Input}", "l.search_vector @@ input.tsq", key, Count: true)
                 : new PageSql(from, matching, key, Count: true, CountUpTo(from, matching, _rankedMatches));
             var ranked = sort == SearchSorts.Relevance;
+            async Task<PageSql> TypoTolerantAsync(bool count)
+            {
+                var typoTolerant = $"{condition}{await TypoTolerantConditionAsync(words, parameters, ct)}";
+                return new PageSql(from, typoTolerant, SortKeys.For(sort, fuzzy: true), count, count ? CountUpTo(from, typoTolerant, _rankedMatches) : null);
+            }
+
             if (after is null)
             {
                 page = ranked
@@ -121,15 +127,12 @@ internal sealed partial class ListingSearch(MarketplaceDbContext db, IOptions<Ma
                 if (page.Total < limit && page.Total <= _rankedMatches)
                 {
                     fuzzy = true;
-                    var typoTolerant = $"{condition}{await TypoTolerantConditionAsync(words, parameters, ct)}";
-                    page = await ReadPageAsync(
-                        new PageSql(from, typoTolerant, SortKeys.For(sort, fuzzy: true), Count: true, CountUpTo(from, typoTolerant, _rankedMatches)), parameters, null, null, limit, ct);
+                    page = await ReadPageAsync(await TypoTolerantAsync(count: true), parameters, null, null, limit, ct);
                 }
             }
             else if (fuzzy)
             {
-                var typoTolerant = $"{condition}{await TypoTolerantConditionAsync(words, parameters, ct)}";
-                page = await ReadPageAsync(new PageSql(from, typoTolerant, SortKeys.For(sort, fuzzy: true), Count: false), parameters, after, afterKey, limit, ct);
+                page = await ReadPageAsync(await TypoTolerantAsync(count: false), parameters, after, afterKey, limit, ct);
             }
             else
             {
