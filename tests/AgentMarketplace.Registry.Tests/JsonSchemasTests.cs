@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AgentMarketplace.AgentProtocol;
+using AgentMarketplace.AgentProtocol.Schemas;
 
 namespace AgentMarketplace.Registry.Tests;
 

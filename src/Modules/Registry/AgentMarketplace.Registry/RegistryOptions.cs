@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AgentMarketplace.AgentProtocol.Schemas;
 
 namespace AgentMarketplace.Registry;
 
@@ -21,9 +22,21 @@ internal sealed class RegistryOptions
     /// </summary>
     public bool? AllowPrivateEndpoints { get; set; }
 
+    /// <summary>
+    /// Host names that may resolve to private addresses while the guard stays on for every other host:
+    /// how a compose stack lets publishers register its own sample agent (`http://sample-agent:8080`).
+    /// </summary>
+    public string[] AllowedPrivateHosts { get; set; } = [];
+
     [Range(1, 300)] public int VerificationTimeoutSeconds { get; set; } = 10;
 
     [Range(1024, 100 * 1024 * 1024)] public long MaxResponseBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How many verifications a publisher may start per hour (admins are not limited; joining a running one is free).</summary>
+    [Range(1, 100_000)] public int VerificationsPerHour { get; set; } = 30;
+
+    /// <summary>How large and costly a capability's schema may be (`Registry:SchemaLimits:MaxBytes`, …).</summary>
+    public SchemaLimits SchemaLimits { get; set; } = new();
 
     public IReadOnlyList<string> EffectiveCategories => Categories is { Length: > 0 } ? Categories : DefaultCategories;
 }

@@ -1,4 +1,4 @@
-using AgentMarketplace.AgentProtocol;
+using AgentMarketplace.AgentProtocol.Schemas;
 using AgentMarketplace.BuildingBlocks.Caching;
 using AgentMarketplace.Deployment.Runtimes;
 using Microsoft.EntityFrameworkCore;

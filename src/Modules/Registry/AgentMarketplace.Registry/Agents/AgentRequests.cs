@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AgentMarketplace.AgentProtocol;
+using AgentMarketplace.AgentProtocol.Schemas;
 using AgentMarketplace.BuildingBlocks.Validation;
 using AgentMarketplace.Registry.Versions;
 using FluentValidation;
@@ -84,7 +85,7 @@ internal sealed class UpdateAgentRequestValidator : AbstractValidator<UpdateAgen
 
 internal sealed class PublishVersionRequestValidator : AbstractValidator<PublishVersionRequest>
 {
-    public PublishVersionRequestValidator()
+    public PublishVersionRequestValidator(IOptions<RegistryOptions> options)
     {
         RuleFor(r => r.Version).NotEmpty().MaximumLength(128)
             .Must(v => v is null || SemanticVersion.TryParse(v, out _))
@@ -105,20 +106,20 @@ internal sealed class PublishVersionRequestValidator : AbstractValidator<Publish
         RuleFor(r => r.Capabilities).NotEmpty()
             .Must(c => c is null || c.Count <= AgentRules.MaxCapabilities).WithMessage($"At most {AgentRules.MaxCapabilities} capabilities.")
             .Must(c => c is null || c.Select(x => x?.Name).Distinct().Count() == c.Count).WithMessage("Capability names must be unique.");
-        RuleForEach(r => r.Capabilities).NotNull().SetValidator(new CapabilityRequestValidator());
+        RuleForEach(r => r.Capabilities).NotNull().SetValidator(new CapabilityRequestValidator(options.Value.SchemaLimits));
     }
 }
 
 internal sealed class CapabilityRequestValidator : AbstractValidator<CapabilityRequest>
 {
-    public CapabilityRequestValidator()
+    public CapabilityRequestValidator(SchemaLimits limits)
     {
         RuleFor(c => c.Name).NotEmpty()
             .Must(n => n is null || AgentRules.CapabilityName().IsMatch(n))
             .WithMessage("'name' is 1–64 letters, digits, dots, underscores or dashes.");
         RuleFor(c => c.Description).NotEmpty().ProseText(2000);
-        RuleFor(c => c.InputSchema).Storable().Custom(SchemaRule);
-        RuleFor(c => c.OutputSchema).Storable().Custom(SchemaRule);
+        RuleFor(c => c.InputSchema).Storable().Custom((schema, context) => SchemaRule(schema, limits, context));
+        RuleFor(c => c.OutputSchema).Storable().Custom((schema, context) => SchemaRule(schema, limits, context));
         RuleFor(c => c.Examples)
             .Must(e => e is null || e.Count <= AgentRules.MaxExamples).WithMessage($"At most {AgentRules.MaxExamples} examples.");
         RuleForEach(c => c.Examples).NotNull().ChildRules(example =>
@@ -129,8 +130,8 @@ internal sealed class CapabilityRequestValidator : AbstractValidator<CapabilityR
         RuleForEach(c => c.Examples).Custom((example, context) =>
         {
             var capability = context.InstanceToValidate;
-            if (example is null || JsonSchemas.CheckSchema(capability.InputSchema) is not null
-                || JsonSchemas.CheckSchema(capability.OutputSchema) is not null
+            if (example is null || JsonSchemas.CheckSchema(capability.InputSchema, limits) is not null
+                || JsonSchemas.CheckSchema(capability.OutputSchema, limits) is not null
                 || StorableJson.Problem(capability.InputSchema) is not null || StorableJson.Problem(capability.OutputSchema) is not null
                 || StorableJson.Problem(example.Input) is not null || StorableJson.Problem(example.ExpectedOutput) is not null)
             {
@@ -149,13 +150,13 @@ internal sealed class CapabilityRequestValidator : AbstractValidator<CapabilityR
         });
     }
 
-    private static void SchemaRule(JsonNode? schema, ValidationContext<CapabilityRequest> context)
+    private static void SchemaRule(JsonNode? schema, SchemaLimits limits, ValidationContext<CapabilityRequest> context)
     {
         if (schema is null)
         {
             context.AddFailure($"'{context.DisplayName}' is required.");
         }
-        else if (JsonSchemas.CheckSchema(schema) is { } reason)
+        else if (JsonSchemas.CheckSchema(schema, limits) is { } reason)
         {
             context.AddFailure($"'{context.DisplayName}' {reason}");
         }

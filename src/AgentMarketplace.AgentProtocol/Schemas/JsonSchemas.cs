@@ -3,15 +3,21 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Json.Schema;
 
-namespace AgentMarketplace.AgentProtocol;
+namespace AgentMarketplace.AgentProtocol.Schemas;
 
-/// <summary>JSON Schema 2020-12 through JsonSchema.Net: is a schema valid, does an instance satisfy it.</summary>
+/// <summary>
+/// JSON Schema 2020-12 through JsonSchema.Net: is a publisher's schema usable (within
+/// <see cref="SchemaLimits"/>, valid against the meta-schema, every `$ref` resolvable here), and
+/// does an instance satisfy one.
+/// </summary>
 public static class JsonSchemas
 {
     private const string Draft202012 = "https://json-schema.org/draft/2020-12/schema";
 
-    /// <summary>Why <paramref name="schema"/> is not a usable 2020-12 schema, or null.</summary>
-    public static string? CheckSchema(JsonNode? schema)
+    static JsonSchemas() => LinearKeywords.Install();
+
+    /// <summary>Why <paramref name="schema"/> is not a usable 2020-12 schema within <paramref name="limits"/> (default: <see cref="SchemaLimits.Default"/>), or null.</summary>
+    public static string? CheckSchema(JsonNode? schema, SchemaLimits? limits = null)
     {
         if (schema is not (JsonObject or JsonValue) || (schema is JsonValue value && value.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False)))
         {
@@ -23,6 +29,12 @@ public static class JsonSchemas
             return $"must be JSON Schema 2020-12 (`$schema` is {dialect}).";
         }
 
+        // Before any library sees it: the bounds are what make parsing and evaluating it safe.
+        if (SchemaBounds.Check(schema, limits ?? SchemaLimits.Default) is { } beyond)
+        {
+            return beyond;
+        }
+
         try
         {
             var meta = MetaSchemas.Draft202012.Evaluate(schema, new EvaluationOptions { OutputFormat = OutputFormat.List });
@@ -32,7 +44,11 @@ public static class JsonSchemas
             }
 
             // Parsing catches what the meta-schema cannot, such as a `$ref` nothing can resolve.
-            Parse(schema).Evaluate(new JsonObject());
+            using (PatternBudget.Start())
+            {
+                JsonSchema.FromText(schema.ToJsonString()).Evaluate(new JsonObject());
+            }
+
             return null;
         }
         catch (Exception e) when (IsSchemaFault(e))
@@ -46,13 +62,11 @@ public static class JsonSchemas
 
     /// <summary>
     /// What publisher-written schemas and instances can make JsonSchema.Net throw: circular or broken
-    /// `$ref`s, numbers beyond decimal's range, runaway regular expressions. Never a server error.
+    /// `$ref`s, numbers beyond decimal's range, patterns out of time. Never a server error.
     /// </summary>
     internal static bool IsSchemaFault(Exception e) => e is JsonException or JsonSchemaException or RefResolutionException
         or ArgumentException or InvalidOperationException or FormatException or OverflowException
-        or RegexMatchTimeoutException or InvalidCastException;
-
-    private static JsonSchema Parse(JsonNode schema) => JsonSchema.FromText(schema.ToJsonString());
+        or RegexMatchTimeoutException or InvalidCastException or NotSupportedException;
 
     internal static string Describe(EvaluationResults results)
     {
