@@ -16,10 +16,13 @@ CREATE TEMP TABLE bench_agents AS
          1 + floor(pg_temp.u(a, 2) * 20)::bigint AS price_cents, pg_temp.u(a, 3) < 0.3 AS tiered
     FROM generate_series(0, :agents - 1) a;
 
-INSERT INTO users.users (id, email, normalized_email, display_name, password_hash, roles, plan, failed_login_count, created_at, preferences)
+-- Reported usage counts against each consumer's monthly spend limit: theirs is far above what the
+-- benchmark reports, so every event is accepted and the limit check is measured, not hit.
+INSERT INTO users.users (id, email, normalized_email, display_name, password_hash, roles, plan, failed_login_count, created_at, preferences,
+                         monthly_spend_limit_cents_override)
 SELECT md5('bench-user-' || i)::uuid, 'user-' || i || '@bench.test', 'user-' || i || '@bench.test', 'Bench user ' || i,
        'not-a-password-hash: seeded users never sign in', ARRAY['consumer'], 'free', 0,
-       :'t0'::timestamptz - (pg_temp.u(i, 4) * 90) * interval '1 day', '{}'
+       :'t0'::timestamptz - (pg_temp.u(i, 4) * 90) * interval '1 day', '{}', 1000000000000
   FROM generate_series(0, :users - 1) i;
 
 INSERT INTO registry.agents (id, slug, name, description, categories, tags, owner_id, created_at, updated_at)
@@ -66,7 +69,8 @@ SELECT md5('bench-deployment-' || i)::uuid, md5('bench-user-' || i)::uuid, md5('
   FROM generate_series(0, :users - 1) i;
 
 INSERT INTO deployment.revisions (deployment_id, number, version, endpoint_url, protocol, capabilities, config, health_check_passed, created_at)
-SELECT md5('bench-deployment-' || i)::uuid, 1, '1.0.0', 'http://127.0.0.1:9/bench', 'http-json', '[]', '{}', true,
+SELECT md5('bench-deployment-' || i)::uuid, 1, '1.0.0', 'http://127.0.0.1:9/bench', 'http-json',
+       '[{"name":"bench","inputSchema":"{}"}]', '{}', true,
        :'t0'::timestamptz - interval '60 days'
   FROM generate_series(0, :users - 1) i;
 

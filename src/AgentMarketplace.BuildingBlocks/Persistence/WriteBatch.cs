@@ -16,25 +16,43 @@ namespace AgentMarketplace.BuildingBlocks.Persistence;
 /// </summary>
 public sealed class WriteBatch
 {
-    private readonly List<(string Sql, DbParameter[] Parameters)> _statements = [];
+    private readonly List<Statement> _statements = [];
 
     internal bool Executed { get; set; }
 
-    internal IReadOnlyList<(string Sql, DbParameter[] Parameters)> Statements => _statements;
+    internal IReadOnlyList<Statement> Statements => _statements;
 
     internal int Count => _statements.Count;
 
+    internal bool HasConditions => _statements.Exists(s => s.Condition is not null);
+
     /// <summary>One statement (PostgreSQL's batches take one per command), with parameters of its own.</summary>
-    public void Add(string sql, params IEnumerable<DbParameter> parameters)
+    public void Add(string sql, params IEnumerable<DbParameter> parameters) => Add(new Statement(sql, parameters.ToArray(), null));
+
+    /// <summary>
+    /// A statement the batch stands or falls by: unless it changes exactly <paramref name="expectedRows"/>
+    /// rows, execution throws <see cref="WriteBatchRefusedException"/> with <paramref name="refusal"/>, and
+    /// the transaction it ran in (a batch with conditions must run in one) is the caller's to roll back.
+    /// How a module refuses a write it cannot take, such as spend past a limit, in another module's transaction.
+    /// </summary>
+    public void AddCondition(string sql, int expectedRows, string refusal, params IEnumerable<DbParameter> parameters) =>
+        Add(new Statement(sql, parameters.ToArray(), (expectedRows, refusal)));
+
+    private void Add(Statement statement)
     {
         if (Executed)
         {
             throw new InvalidOperationException("This batch has been executed; statements added now would never run.");
         }
 
-        _statements.Add((sql, parameters.ToArray()));
+        _statements.Add(statement);
     }
+
+    internal sealed record Statement(string Sql, DbParameter[] Parameters, (int ExpectedRows, string Refusal)? Condition);
 }
+
+/// <summary>A condition of a <see cref="WriteBatch"/> did not hold: nothing it wrote may be kept.</summary>
+public sealed class WriteBatchRefusedException(string refusal) : Exception(refusal);
 
 public static class WriteBatchExecution
 {
@@ -78,16 +96,29 @@ public static class WriteBatchExecution
             return;
         }
 
+        if (writes.HasConditions && transaction is null)
+        {
+            // Without a transaction of the caller's, the batch commits as it runs: a refusal could undo nothing.
+            throw new InvalidOperationException("A write batch with conditions runs inside a transaction.");
+        }
+
         // Without error barriers (the default, stated here because atomicity rests on it), a failing
         // statement skips the rest and rolls back the ones before it.
         await using var batch = new NpgsqlBatch(connection, transaction) { EnableErrorBarriers = false };
-        foreach (var (sql, parameters) in writes.Statements)
+        foreach (var written in writes.Statements)
         {
-            var statement = new NpgsqlBatchCommand(sql);
-            statement.Parameters.AddRange(parameters);
+            var statement = new NpgsqlBatchCommand(written.Sql);
+            statement.Parameters.AddRange(written.Parameters);
             batch.BatchCommands.Add(statement);
         }
 
         await batch.ExecuteNonQueryAsync(ct);
+        for (var i = 0; i < writes.Count; i++)
+        {
+            if (writes.Statements[i].Condition is { } condition && batch.BatchCommands[i].RecordsAffected != condition.ExpectedRows)
+            {
+                throw new WriteBatchRefusedException(condition.Refusal);
+            }
+        }
     }
 }

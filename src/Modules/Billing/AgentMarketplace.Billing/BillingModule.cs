@@ -26,6 +26,7 @@ public static class BillingModule
         services.AddSingleton<BillingMetrics>();
         services.AddScoped<UsagePricing>();
         services.AddScoped<UsageTracker>();
+        services.AddScoped<ReportedSpend>();
         services.AddScoped<UsageBatches>();
         services.AddScoped<BillingSystem>();
         services.AddScoped<InvoicePayments>();

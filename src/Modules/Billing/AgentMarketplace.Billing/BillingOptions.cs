@@ -24,6 +24,9 @@ internal sealed class BillingOptions
     /// <summary>Close each calendar month automatically (a billing run shortly after it ends).</summary>
     public bool ScheduledRuns { get; set; } = true;
 
+    /// <summary>The most units one reported usage event may carry (`POST /api/v1/usage` and its batch).</summary>
+    [Range(1, 1_000_000_000)] public long MaxUnitsPerEvent { get; set; } = 1_000_000;
+
     /// <summary>How long Idempotency-Key answers are kept (at least a day).</summary>
     [Range(24, 24 * 90)] public int IdempotencyKeyHours { get; set; } = 48;
 }

@@ -32,7 +32,29 @@ public sealed record QuotaLease(
 /// </summary>
 public sealed record RecordQuotaUse(Guid Holder, IReadOnlyList<QuotaUse> Uses, WriteBatch? Batch = null) : ICommand;
 
-public sealed record QuotaUse(Guid UserId, DateOnly Month, long Calls, long SpendCents, long ReservedCents);
+/// <summary>
+/// Calls and spend of a user's month. <paramref name="SpendCents"/>: what they cost, known in advance
+/// (per call, per unit); <paramref name="Subscription"/>: units of a subscription, whose cost Users works
+/// out from the month's units so far (the fee with the first, then units beyond those included).
+/// <paramref name="ReservedCents"/>: what the holder reserved for them before the calls ran.
+/// </summary>
+public sealed record QuotaUse(
+    Guid UserId, DateOnly Month, long Calls, long SpendCents, long ReservedCents, SubscriptionUse? Subscription = null);
+
+/// <summary>Units of a subscribed agent and its terms, in integer minor units.</summary>
+public sealed record SubscriptionUse(Guid AgentId, long Units, long MonthlyFeeCents, long IncludedUnits, long UnitPriceCents);
+
+/// <summary>
+/// Usage a publisher reported, to count against its consumers' spend limits: adds to each month's
+/// use like <see cref="RecordQuotaUse"/>, but only if what every user then has spent and holds stays
+/// within their monthly spend limit. The statements go into <paramref name="Batch"/>, which the sender
+/// executes inside its transaction: if any user would pass the limit, execution throws
+/// <see cref="BuildingBlocks.Persistence.WriteBatchRefusedException"/> and the sender rolls back.
+/// </summary>
+public sealed record ChargeReportedUsage(IReadOnlyList<QuotaUse> Uses, WriteBatch Batch) : ICommand;
+
+/// <summary>Whether the user's month of <paramref name="AgentId"/>'s subscription has begun (its fee counted).</summary>
+public sealed record IsSubscriptionStarted(Guid UserId, Guid AgentId, DateOnly Month) : IQuery<bool>;
 
 /// <summary>Gives back <paramref name="Calls"/> and <paramref name="SpendCents"/> of the holder's share, which it will not use.</summary>
 public sealed record ShrinkQuotaLease(Guid Holder, Guid UserId, DateOnly Month, long Calls, long SpendCents) : ICommand;

@@ -33,6 +33,14 @@ internal sealed class LoginProtectionOptions
     [Range(1, 100_000)] public int PerAccountPerMinute { get; set; } = 15;
 }
 
+/// <summary>Sign-ups per client address: each costs a password hash, and throwaway accounts are how ratings get gamed.</summary>
+internal sealed class RegistrationProtectionOptions
+{
+    public const string SectionName = "Users:Registration";
+
+    [Range(1, 1_000_000)] public int PerAddressPerHour { get; set; } = 20;
+}
+
 internal sealed class QuotaOptions
 {
     public const string SectionName = "Quotas";
@@ -53,9 +61,15 @@ internal sealed class QuotaOptions
 
 internal sealed class PlanLimits
 {
+    /// <summary>
+    /// The highest monthly call or spend limit (10^15): with every lease and use added, sums stay far
+    /// inside PostgreSQL's bigint, so no amount near a limit can overflow.
+    /// </summary>
+    public const long MaxLimit = 1_000_000_000_000_000;
+
     [Range(1, int.MaxValue)] public int RequestsPerMinute { get; set; }
-    [Range(0, long.MaxValue)] public long CallsPerMonth { get; set; }
-    [Range(0, long.MaxValue)] public long MonthlySpendLimitCents { get; set; }
+    [Range(0, MaxLimit)] public long CallsPerMonth { get; set; }
+    [Range(0, MaxLimit)] public long MonthlySpendLimitCents { get; set; }
 }
 
 internal sealed class BootstrapOptions

@@ -1,3 +1,4 @@
+using AgentMarketplace.Billing.Contracts;
 using AgentMarketplace.Billing.Idempotency;
 using AgentMarketplace.Billing.Persistence;
 using AgentMarketplace.BuildingBlocks.Domain;
@@ -9,6 +10,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -24,7 +26,7 @@ internal sealed record UsageBatchAccepted(int Accepted, int Duplicates);
 
 internal sealed class BatchUsageEventValidator : UsageFieldsValidator<BatchUsageEvent>
 {
-    public BatchUsageEventValidator(TimeProvider clock) : base(clock) =>
+    public BatchUsageEventValidator(TimeProvider clock, IOptions<BillingOptions> options) : base(clock, options) =>
         RuleFor(e => e.IdempotencyKey).NotEmpty().MaximumLength(IdempotentRequests.MaxKeyLength)
             .Must(key => key is null || !key.Any(char.IsControl)).WithMessage("'idempotencyKey' must not contain control characters.");
 }
@@ -33,12 +35,12 @@ internal sealed class ReportUsageBatchValidator : AbstractValidator<ReportUsageB
 {
     public const int MaxEvents = 1_000;
 
-    public ReportUsageBatchValidator(TimeProvider clock)
+    public ReportUsageBatchValidator(TimeProvider clock, IOptions<BillingOptions> options)
     {
         RuleFor(r => r.Events).NotEmpty()
             .Must(events => events is null || events.Count <= MaxEvents).WithMessage($"A batch holds at most {MaxEvents} events.")
             .Must(events => events is null || events.All(e => e is not null)).WithMessage("'events' must not contain null.");
-        RuleForEach(r => r.Events).SetValidator(new BatchUsageEventValidator(clock))
+        RuleForEach(r => r.Events).SetValidator(new BatchUsageEventValidator(clock, options))
             .When(r => r.Events is { Count: <= MaxEvents } events && events.All(e => e is not null));
         // A key twice in one batch must mean the same event: otherwise which one the client meant is a guess.
         RuleFor(r => r.Events).Custom((events, context) =>
@@ -62,7 +64,7 @@ internal sealed class ReportUsageBatchValidator : AbstractValidator<ReportUsageB
 /// with other content or falls into a billed period rejects the batch and nothing is written, so a
 /// client fixes it and sends it again, and the events already recorded count as duplicates.
 /// </summary>
-internal sealed class UsageBatches(BillingDbContext db, IMediator mediator, TimeProvider clock)
+internal sealed class UsageBatches(BillingDbContext db, IMediator mediator, ReportedSpend spend, TimeProvider clock)
 {
     /// <summary>How many offending events a problem names; the count is always given.</summary>
     private const int NamedInProblem = 10;
@@ -86,6 +88,19 @@ internal sealed class UsageBatches(BillingDbContext db, IMediator mediator, Time
             // Unknown and someone else's look the same: 404 never reveals another user's deployment.
             return new DomainError(ErrorKind.NotFound,
                 $"No deployment of yours has the deploymentId of {Describe(foreign)}; nothing was recorded.");
+        }
+
+        var stopped = Indexes(events, e => deployments[e.DeploymentId!.Value].Stopped);
+        if (stopped.Count > 0)
+        {
+            return DomainError.Conflict($"The deployment of {Describe(stopped)} is stopped; usage is accepted for live deployments only. Nothing was recorded.");
+        }
+
+        var undeclared = Indexes(events, e => !deployments[e.DeploymentId!.Value].Capabilities.Contains(e.Capability!));
+        if (undeclared.Count > 0)
+        {
+            return DomainError.Invalid($"events[{undeclared[0]}].capability",
+                $"The capability of {Describe(undeclared)} is not one its deployed version declares. Nothing was recorded.");
         }
 
         // One row per key: a key repeated in the batch (same content, checked by the validator) counts as a duplicate.
@@ -116,6 +131,19 @@ internal sealed class UsageBatches(BillingDbContext db, IMediator mediator, Time
                 var at = Indexes(events, e => inserted.Keys.Contains(e.IdempotencyKey!) && BilledPeriods.Covers(billed, e.OccurredAt!.Value));
                 return DomainError.Conflict(
                     $"The occurredAt of {Describe(at)} is in a period that has already been billed ({billed.PeriodStart:o} to {billed.PeriodEnd:o}); nothing was recorded.");
+            }
+
+            // Only what is new is charged: a replay was charged when it was first recorded.
+            var charged = unique.Where(e => inserted.Keys.Contains(e.IdempotencyKey!)).Select(e =>
+            {
+                var deployment = deployments[e.DeploymentId!.Value];
+                return new UsageEvent(Guid.Empty, deployment.UserId, deployment.DeploymentId, deployment.AgentId, deployment.Version,
+                    e.Capability!, e.Units!.Value, 0, Billable: true, e.OccurredAt!.Value.ToUniversalTime());
+            }).ToList();
+            if (await spend.WriteChargedAsync(charged, new WriteBatch(), ct) is { } overLimit)
+            {
+                await transaction.RollbackAsync(ct);
+                return overLimit;
             }
 
             await transaction.CommitAsync(ct);

@@ -1,6 +1,7 @@
 using AgentMarketplace.Billing.Contracts;
 using AgentMarketplace.Billing.Persistence;
 using AgentMarketplace.BuildingBlocks.Domain;
+using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.BuildingBlocks.Security;
 using AgentMarketplace.Deployment.Contracts;
 using AgentMarketplace.Registry.Contracts;
@@ -30,28 +31,28 @@ internal sealed record UsageReport(DateTimeOffset From, DateTimeOffset To, IRead
 
 internal abstract class UsageFieldsValidator<T> : AbstractValidator<T> where T : IUsageFields
 {
-    public const long MaxUnits = 1_000_000_000;
     public static readonly TimeSpan MaxAge = TimeSpan.FromDays(30);
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
-    protected UsageFieldsValidator(TimeProvider clock)
+    protected UsageFieldsValidator(TimeProvider clock, IOptions<BillingOptions> options)
     {
         RuleFor(r => r.DeploymentId).NotEmpty();
         RuleFor(r => r.Capability).NotEmpty().MaximumLength(64);
-        RuleFor(r => r.Units).NotNull().InclusiveBetween(1, MaxUnits);
+        RuleFor(r => r.Units).NotNull().InclusiveBetween(1, options.Value.MaxUnitsPerEvent);
         RuleFor(r => r.OccurredAt).NotNull()
             .Must(at => at is null || at.Value <= clock.GetUtcNow() + MaxClockSkew).WithMessage("'occurredAt' is in the future.")
             .Must(at => at is null || at.Value >= clock.GetUtcNow() - MaxAge).WithMessage($"'occurredAt' is more than {MaxAge.Days} days ago.");
     }
 }
 
-internal sealed class ReportUsageValidator(TimeProvider clock) : UsageFieldsValidator<ReportUsageRequest>(clock);
+internal sealed class ReportUsageValidator(TimeProvider clock, IOptions<BillingOptions> options) : UsageFieldsValidator<ReportUsageRequest>(clock, options);
 
 /// <summary>
 /// The UsageTracker: publishers report usage of their own agents' deployments (the gateway reports
 /// its calls through <see cref="RecordUsage"/>); users read their usage, priced as their invoice will be.
 /// </summary>
-internal sealed class UsageTracker(BillingDbContext db, IMediator mediator, UsagePricing pricing, IOptions<BillingOptions> options, TimeProvider clock)
+internal sealed class UsageTracker(
+    BillingDbContext db, IMediator mediator, UsagePricing pricing, ReportedSpend spend, IOptions<BillingOptions> options, TimeProvider clock)
 {
     public async Task<Result<UsageAccepted>> ReportAsync(Actor actor, ReportUsageRequest request, CancellationToken ct)
     {
@@ -62,11 +63,17 @@ internal sealed class UsageTracker(BillingDbContext db, IMediator mediator, Usag
             return DomainError.NotFound("Deployment");
         }
 
+        if (ReportedSpend.Refuse(deployment, request.Capability!) is { } refused)
+        {
+            return refused;
+        }
+
         var occurredAt = request.OccurredAt!.Value.ToUniversalTime();
         var usage = new UsageEvent(Guid.CreateVersion7(), deployment.UserId, deployment.DeploymentId, deployment.AgentId, deployment.Version,
             request.Capability!, request.Units!.Value, 0, Billable: true, occurredAt);
 
-        // The check and the insert share one transaction under the billing-period lock (BilledPeriods).
+        // The check, the insert and the charge against the consumer's spend limit share one transaction
+        // under the billing-period lock (BilledPeriods): all or nothing.
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -76,7 +83,14 @@ internal sealed class UsageTracker(BillingDbContext db, IMediator mediator, Usag
                 return (Result<UsageAccepted>)DomainError.Conflict("That period has already been billed; usage can no longer be added to it.");
             }
 
-            await mediator.Send(new RecordUsage([usage]), ct);
+            var writes = new WriteBatch();
+            await mediator.Send(new RecordUsage([usage], writes), ct);
+            if (await spend.WriteChargedAsync([usage], writes, ct) is { } overLimit)
+            {
+                await transaction.RollbackAsync(ct);
+                return overLimit;
+            }
+
             await transaction.CommitAsync(ct);
             return new UsageAccepted(usage.Id, usage.DeploymentId, usage.AgentId, usage.Capability, usage.Units, usage.OccurredAt);
         });

@@ -194,8 +194,10 @@ internal sealed class DeploymentManager(
             configs.Reveal(revision.Config), example?.Name, example?.ExampleInput is null ? null : JsonNode.Parse(example.ExampleInput));
     }
 
-    internal static IReadOnlyList<DeployableCapability> Capabilities(DeploymentRevision revision) =>
-        JsonSerializer.Deserialize<List<DeployableCapability>>(revision.Capabilities, Json) ?? [];
+    internal static IReadOnlyList<DeployableCapability> Capabilities(DeploymentRevision revision) => Capabilities(revision.Capabilities);
+
+    internal static IReadOnlyList<DeployableCapability> Capabilities(string json) =>
+        JsonSerializer.Deserialize<List<DeployableCapability>>(json, Json) ?? [];
 
     private async Task<(DeploymentRevision Revision, RuntimeCheck Check)> ProvisionAsync(
         Guid deploymentId, int number, DeployableVersion version, string config, CancellationToken ct)

@@ -32,4 +32,5 @@ internal sealed record DeploymentView(
 
 internal sealed record InvokeResponse(JsonNode? Output, InvokeUsage Usage, long LatencyMs);
 
-internal sealed record InvokeUsage(long Units);
+/// <summary>The units the call is charged for, and what the agent claimed when that was more (capped at what was reserved).</summary>
+internal sealed record InvokeUsage(long Units, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? ClaimedUnits = null);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AgentMarketplace.AgentProtocol;
+using AgentMarketplace.AgentProtocol.Schemas;
 using AgentMarketplace.Billing.Contracts;
 using AgentMarketplace.BuildingBlocks.Domain;
 using AgentMarketplace.Deployment.Contracts;
@@ -7,7 +8,6 @@ using AgentMarketplace.Deployment.Deployments;
 using AgentMarketplace.Deployment.Monitoring;
 using AgentMarketplace.Deployment.Persistence;
 using AgentMarketplace.Deployment.Runtimes;
-using AgentMarketplace.Users.Contracts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -65,7 +65,7 @@ internal sealed class InvocationGateway(
         // Admitted from this instance's share of the caller's month, reserving the most the call can cost,
         // so concurrent calls cannot overshoot the spend limit.
         var price = await prices.ForAgentAsync(mediator, deployment.AgentId, ct);
-        var admission = await quotas.AdmitAsync(userId, price.ReserveCents, ct);
+        var (admission, reservedCents) = await AdmitAsync(userId, deployment.AgentId, price, ct);
         var limits = admission.Limits;
         switch (admission.Outcome)
         {
@@ -74,7 +74,7 @@ internal sealed class InvocationGateway(
                     $"The monthly quota of {limits!.CallsPerMonth} calls is used up.", RetryAfter: UntilNextMonth(admission.Month));
             case QuotaOutcome.SpendExhausted:
                 return new DomainError(ErrorKind.PaymentRequired,
-                    $"The monthly spend limit of {limits!.MonthlySpendLimitCents} cents is reached.");
+                    $"The monthly spend limit of {limits!.MonthlySpendLimitCents} cents is reached (this call may cost up to {reservedCents} cents).");
             case QuotaOutcome.UnknownUser:
                 return DomainError.NotFound("Deployment");
         }
@@ -82,7 +82,7 @@ internal sealed class InvocationGateway(
         if (rateLimiter.TryAcquire(userId, limits!.RequestsPerMinute) is { } retryAfter)
         {
             // Over the per-minute rate: the call admitted above does not happen, so it is given back.
-            quotas.GiveBack(userId, admission.Month, price.ReserveCents);
+            quotas.GiveBack(userId, admission.Month, reservedCents);
             return new DomainError(ErrorKind.TooManyRequests,
                 $"More than {limits.RequestsPerMinute} requests per minute.", RetryAfter: retryAfter);
         }
@@ -105,34 +105,66 @@ internal sealed class InvocationGateway(
         metrics.Invoked(outcome, call.Latency);
 
         // Recorded (and committed) before we answer: neither monitoring, billing nor the caller's quota misses
-        // a call a client saw. A failed call does not count against the quota.
+        // a call a client saw. A failed call does not count against the quota. An agent claims its units;
+        // where units are priced, it is charged no more than were reserved (the claim is kept, as capped).
         var occurredAt = clock.GetUtcNow();
         var latencyMs = (int)Math.Min(int.MaxValue, call.Latency.TotalMilliseconds);
-        var units = call.Succeeded ? call.Units ?? 1 : 0;
+        var claimed = call.Succeeded ? call.Units ?? 1 : 0;
+        var units = price.ChargedUnits(claimed, prices.MaxPricedUnits, MaxRecordedUnits);
         await log.RecordAsync(new Invocation
         {
             DeploymentId = deploymentId,
             Capability = capability.Name,
+            Version = live.Version,
             Outcome = outcome,
             Status = failure is { } failed ? Status(failed) : 200,
             LatencyMs = latencyMs,
             Units = units,
+            ClaimedUnits = claimed > units ? claimed : null,
             Error = call.SafeSummary,
             OccurredAt = occurredAt,
         }, new UsageEvent(Guid.CreateVersion7(), userId, deploymentId, deployment.AgentId, live.Version, capability.Name,
             units, latencyMs, Billable: call.Succeeded, occurredAt),
-            failure is null ? new QuotaUse(userId, admission.Month, 1, price.Cost(units), price.ReserveCents) : null);
+            failure is null ? price.Use(userId, admission.Month, deployment.AgentId, units, reservedCents) : null);
 
         if (failure is { } kind)
         {
-            quotas.GiveBack(userId, admission.Month, price.ReserveCents);
+            quotas.GiveBack(userId, admission.Month, reservedCents);
             await mediator.Publish(new AgentCallFailed(deploymentId, deployment.AgentId, userId, capability.Name, Status(kind),
                 call.SafeSummary ?? kind.ToString(), Activity.Current?.TraceId.ToString() ?? "", occurredAt), CancellationToken.None);
             return new DomainError(kind, call.Error!,
                 RetryAfter: kind == ErrorKind.ServiceUnavailable ? TimeSpan.FromSeconds(options.Value.CircuitBreakSeconds) : null);
         }
 
-        return new InvokeResponse(call.Output, new InvokeUsage(call.Units ?? 1), (long)call.Latency.TotalMilliseconds);
+        if (price.IsSubscription)
+        {
+            prices.SubscriptionStarted(userId, deployment.AgentId, admission.Month);
+        }
+
+        return new InvokeResponse(call.Output, new InvokeUsage(units, claimed > units ? claimed : null), (long)call.Latency.TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Admits the call reserving the most it can cost in the month it is admitted in: a subscription's
+    /// fee counts until that month has begun, so the month is checked again after admission (a call on
+    /// the turn of a month is admitted again, in the new one).
+    /// </summary>
+    private async Task<(QuotaAdmission Admission, long ReservedCents)> AdmitAsync(Guid userId, Guid agentId, CallPrice price, CancellationToken ct)
+    {
+        while (true)
+        {
+            var now = clock.GetUtcNow();
+            var month = new DateOnly(now.Year, now.Month, 1);
+            var feeDue = await prices.FeeDueAsync(mediator, price, userId, agentId, month, ct);
+            var reservedCents = price.ReserveCents(prices.MaxPricedUnits, feeDue);
+            var admission = await quotas.AdmitAsync(userId, reservedCents, ct);
+            if (admission.Outcome != QuotaOutcome.Admitted || !price.IsSubscription || admission.Month == month)
+            {
+                return (admission, reservedCents);
+            }
+
+            quotas.GiveBack(userId, admission.Month, reservedCents);
+        }
     }
 
     private async Task<RevisionRoute?> LoadRevisionAsync(Guid deploymentId, int number, CancellationToken ct)
@@ -147,6 +179,9 @@ internal sealed class InvocationGateway(
         return new RevisionRoute(revision.Version, deployments.Spec(deploymentId, revision, capabilities),
             capabilities.Select(c => new RouteCapability(c.Name, new CompiledSchema(c.InputSchema))).ToList());
     }
+
+    /// <summary>The most units one call may claim where units are not priced: kept for statistics, bounded so sums stay exact.</summary>
+    private const long MaxRecordedUnits = 1_000_000_000;
 
     private static int Status(ErrorKind failure) => failure switch { ErrorKind.GatewayTimeout => 504, ErrorKind.ServiceUnavailable => 503, _ => 502 };
 

@@ -40,7 +40,7 @@ internal sealed class DeploymentMonitor(DeploymentDbContext db, TimeProvider clo
             deployment.Status,
             new HealthView(deployment.Status, deployment.LastHealthError, deployment.LastHealthCheckAt, changes),
             lastHour.Requests, lastHour.Errors, lastHour.ErrorRate, lastHour.LatencyMs,
-            lastDay, recent.FirstOrDefault(), recent);
+            lastDay, recent.FirstOrDefault(), recent, lastHour.CappedClaims);
     }
 
     /// <summary>Calls to any deployment of the agent since <paramref name="since"/>, and its deployments running now.</summary>
@@ -51,7 +51,7 @@ internal sealed class DeploymentMonitor(DeploymentDbContext db, TimeProvider clo
             WHERE deployment_id IN (SELECT id FROM deployment.deployments WHERE agent_id = @scope) AND occurred_at >= @since
             """, agentId, since, ct);
         var active = await db.Deployments.CountAsync(d => d.AgentId == agentId && d.Status != DeploymentStatus.Stopped, ct);
-        return new AgentUsageStatistics(active, window.Requests, window.Errors, window.ErrorRate, window.LatencyMs.P95);
+        return new AgentUsageStatistics(active, window.Requests, window.Errors, window.ErrorRate, window.LatencyMs.P95, window.CappedClaims);
     }
 
     private Task<WindowStats> WindowAsync(Guid deploymentId, DateTimeOffset since, CancellationToken ct) =>
@@ -72,7 +72,8 @@ internal sealed class DeploymentMonitor(DeploymentDbContext db, TimeProvider clo
                    count(*) FILTER (WHERE outcome <> 'success'),
                    coalesce(percentile_cont(0.50) WITHIN GROUP (ORDER BY latency_ms), 0),
                    coalesce(percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms), 0),
-                   coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms), 0)
+                   coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms), 0),
+                   count(*) FILTER (WHERE claimed_units IS NOT NULL)
               {fromWhere}
             """;
         AddParameter(command, "scope", scope);
@@ -82,7 +83,7 @@ internal sealed class DeploymentMonitor(DeploymentDbContext db, TimeProvider clo
         var requests = reader.GetInt64(0);
         var errors = reader.GetInt64(1);
         return new WindowStats(requests, errors, requests == 0 ? 0 : Math.Round((double)errors / requests, 4),
-            new LatencyPercentiles(reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4)));
+            new LatencyPercentiles(reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4)), reader.GetInt64(5));
     }
 
     private static void AddParameter(DbCommand command, string name, object value)

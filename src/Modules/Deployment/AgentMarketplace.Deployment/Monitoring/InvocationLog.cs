@@ -143,16 +143,19 @@ internal sealed class InvocationLog(
     /// <summary>One statement of arrays for the batch: EF's insert would track and parameterize every row.</summary>
     private static void AddInvocations(WriteBatch writes, List<Invocation> records) =>
         writes.Add("""
-            INSERT INTO deployment.invocations (deployment_id, capability, outcome, status, latency_ms, units, error, occurred_at)
-            SELECT * FROM unnest(@deployments, @capabilities, @outcomes, @statuses, @latencies, @units, @errors, @occurred)
+            INSERT INTO deployment.invocations
+                (deployment_id, capability, version, outcome, status, latency_ms, units, claimed_units, error, occurred_at)
+            SELECT * FROM unnest(@deployments, @capabilities, @versions, @outcomes, @statuses, @latencies, @units, @claimed, @errors, @occurred)
             """,
             [
                 SqlArrays.Parameter("deployments", records.ConvertAll(r => r.DeploymentId), NpgsqlDbType.Uuid),
                 SqlArrays.Parameter("capabilities", records.ConvertAll(r => r.Capability), NpgsqlDbType.Text),
+                SqlArrays.Parameter("versions", records.ConvertAll(r => r.Version), NpgsqlDbType.Text),
                 SqlArrays.Parameter("outcomes", records.ConvertAll(r => r.Outcome), NpgsqlDbType.Text),
                 SqlArrays.Parameter("statuses", records.ConvertAll(r => r.Status), NpgsqlDbType.Integer),
                 SqlArrays.Parameter("latencies", records.ConvertAll(r => r.LatencyMs), NpgsqlDbType.Integer),
                 SqlArrays.Parameter("units", records.ConvertAll(r => r.Units), NpgsqlDbType.Bigint),
+                SqlArrays.Parameter("claimed", records.ConvertAll(r => r.ClaimedUnits), NpgsqlDbType.Bigint),
                 SqlArrays.Parameter("errors", records.ConvertAll(r => r.Error), NpgsqlDbType.Text),
                 SqlArrays.Parameter("occurred", records.ConvertAll(r => r.OccurredAt), NpgsqlDbType.TimestampTz),
             ]);

@@ -2,7 +2,8 @@ namespace AgentMarketplace.Deployment.Monitoring;
 
 internal sealed record LatencyPercentiles(double P50, double P95, double P99);
 
-internal sealed record WindowStats(long Requests, long Errors, double ErrorRate, LatencyPercentiles LatencyMs);
+/// <summary><see cref="CappedClaims"/>: calls whose agent claimed more units than were reserved, charged only those.</summary>
+internal sealed record WindowStats(long Requests, long Errors, double ErrorRate, LatencyPercentiles LatencyMs, long CappedClaims);
 
 internal sealed record RecentError(DateTimeOffset Time, int Status, string Capability, string? Message);
 
@@ -16,4 +17,4 @@ internal sealed record HealthView(string Status, string? LastError, DateTimeOffs
 /// </summary>
 internal sealed record MonitoringView(
     string Status, HealthView Health, long Requests, long Errors, double ErrorRate, LatencyPercentiles LatencyMs,
-    WindowStats Last24Hours, RecentError? LastError, IReadOnlyList<RecentError> RecentErrors);
+    WindowStats Last24Hours, RecentError? LastError, IReadOnlyList<RecentError> RecentErrors, long CappedClaims);

@@ -49,6 +49,7 @@ internal sealed class DeploymentDbContext(DbContextOptions<DeploymentDbContext> 
             invocation.HasKey(i => i.Id);
             invocation.Property(i => i.Id).UseIdentityAlwaysColumn();
             invocation.Property(i => i.Capability).HasMaxLength(64);
+            invocation.Property(i => i.Version).HasMaxLength(128);
             invocation.Property(i => i.Outcome).HasMaxLength(16);
             invocation.Property(i => i.Error).HasMaxLength(500);
             invocation.HasIndex(i => new { i.DeploymentId, i.OccurredAt });

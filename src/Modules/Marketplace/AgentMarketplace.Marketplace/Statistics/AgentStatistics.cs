@@ -11,11 +11,13 @@ namespace AgentMarketplace.Marketplace.Statistics;
 /// <summary>
 /// An agent's public figures. Ratings are exact aggregates; usage (invocations, error rate, exact p95)
 /// covers the last <see cref="WindowDays"/> days across all its deployments, as Deployment reports it;
-/// revenue (all time, from Billing's ledger) only for the agent's owner or an admin.
+/// revenue (all time, from Billing's ledger) and the calls whose agent claimed more units than it was
+/// paid for (<see cref="CappedClaims"/>, in the window) only for the agent's owner or an admin.
 /// </summary>
 internal sealed record AgentStatisticsView(
     Guid AgentId, double? RatingAverage, int RatingCount, IReadOnlyDictionary<string, int> RatingDistribution,
-    int ActiveDeployments, long Invocations, long Errors, double ErrorRate, double P95LatencyMs, int WindowDays, AgentRevenue? Revenue);
+    int ActiveDeployments, long Invocations, long Errors, double ErrorRate, double P95LatencyMs, int WindowDays, AgentRevenue? Revenue,
+    long? CappedClaims);
 
 internal sealed class AgentStatistics(IMediator mediator, ReviewBook reviews, TimeProvider clock)
 {
@@ -35,9 +37,10 @@ internal sealed class AgentStatistics(IMediator mediator, ReviewBook reviews, Ti
         {
             ["1"] = rating.Stars1, ["2"] = rating.Stars2, ["3"] = rating.Stars3, ["4"] = rating.Stars4, ["5"] = rating.Stars5,
         };
+        var owner = viewer?.MayManage(agent.OwnerId) == true;
         return new AgentStatisticsView(
             agentId, rating.Count == 0 ? null : Math.Round((double)rating.Sum / rating.Count, 2), rating.Count, distribution,
             usage.ActiveDeployments, usage.Invocations, usage.Errors, usage.ErrorRate, usage.P95LatencyMs, WindowDays,
-            viewer?.MayManage(agent.OwnerId) == true ? await mediator.Send(new GetAgentRevenue(agentId), ct) : null);
+            owner ? await mediator.Send(new GetAgentRevenue(agentId), ct) : null, owner ? usage.CappedClaims : null);
     }
 }

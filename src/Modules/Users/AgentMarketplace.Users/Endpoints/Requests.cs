@@ -101,8 +101,8 @@ internal sealed class SetQuotaRequestValidator : AbstractValidator<SetQuotaReque
     public SetQuotaRequestValidator()
     {
         RuleFor(r => r.RequestsPerMinute).GreaterThan(0);
-        RuleFor(r => r.CallsPerMonth).GreaterThanOrEqualTo(0);
-        RuleFor(r => r.MonthlySpendLimitCents).GreaterThanOrEqualTo(0);
+        RuleFor(r => r.CallsPerMonth).InclusiveBetween(0, PlanLimits.MaxLimit);
+        RuleFor(r => r.MonthlySpendLimitCents).InclusiveBetween(0, PlanLimits.MaxLimit);
         RuleFor(r => r.Plan).MaximumLength(64);
         RuleFor(r => r)
             .Must(r => r.Plan is not null || r.RequestsPerMinute is not null || r.CallsPerMonth is not null || r.MonthlySpendLimitCents is not null)

@@ -11,6 +11,7 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) :
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<QuotaUsage> QuotaUsage => Set<QuotaUsage>();
     public DbSet<HeldQuota> QuotaLeases => Set<HeldQuota>();
+    public DbSet<SubscriptionMonth> SubscriptionMonths => Set<SubscriptionMonth>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -52,6 +53,13 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) :
         {
             lease.HasKey(l => new { l.UserId, l.Month, l.Holder });
             lease.HasOne<QuotaUsage>().WithMany().HasForeignKey(l => new { l.UserId, l.Month }).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SubscriptionMonth>(subscription =>
+        {
+            subscription.ToTable("quota_subscriptions");
+            subscription.HasKey(s => new { s.UserId, s.Month, s.AgentId });
+            subscription.HasOne<QuotaUsage>().WithMany().HasForeignKey(s => new { s.UserId, s.Month }).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

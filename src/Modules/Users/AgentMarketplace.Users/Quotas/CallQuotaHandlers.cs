@@ -5,8 +5,6 @@ using AgentMarketplace.Users.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace AgentMarketplace.Users.Quotas;
 
@@ -65,58 +63,25 @@ internal sealed class RenewQuotaLeaseHandler(UsersDbContext db, UserManager user
 }
 
 /// <summary>
-/// One round trip for a whole batch of calls (four statements, one transaction). Month rows, then lease
-/// rows, are locked in key order, the same order renewals take them in, so concurrent batches and
-/// renewals cannot deadlock.
+/// One round trip for a whole batch of calls (one transaction): the months' use grows by the calls and
+/// what they cost, and the holder's lease gives up what they reserved.
 /// </summary>
 internal sealed class RecordQuotaUseHandler(UsersDbContext db, TimeProvider clock, IOptions<QuotaOptions> options)
     : ICommandHandler<RecordQuotaUse>
 {
     public async ValueTask<Unit> Handle(RecordQuotaUse command, CancellationToken cancellationToken)
     {
-        var uses = command.Uses
-            .GroupBy(u => (u.UserId, u.Month))
-            .Select(g => new QuotaUse(g.Key.UserId, g.Key.Month, g.Sum(u => u.Calls), g.Sum(u => u.SpendCents), g.Sum(u => u.ReservedCents)))
-            .ToList();
-        if (uses.Count == 0)
+        var (perMonth, subscribed) = QuotaUseStatements.Group(command.Uses);
+        if (perMonth.Count == 0)
         {
             return Unit.Value;
         }
 
-        // A batch command holds one statement with parameters of its own: each statement gets a set.
-        var (users, months, calls, spend, reserved) = (uses.Select(u => u.UserId).ToArray(), uses.Select(u => u.Month).ToArray(),
-            uses.Select(u => u.Calls).ToArray(), uses.Select(u => u.SpendCents).ToArray(), uses.Select(u => u.ReservedCents).ToArray());
-        var expires = clock.GetUtcNow().AddSeconds(options.Value.LeaseSeconds);
-        IEnumerable<NpgsqlParameter> Parameters() =>
-        [
-            SqlArrays.Parameter("users", users, NpgsqlDbType.Uuid),
-            SqlArrays.Parameter("months", months, NpgsqlDbType.Date),
-            SqlArrays.Parameter("calls", calls, NpgsqlDbType.Bigint),
-            SqlArrays.Parameter("spend", spend, NpgsqlDbType.Bigint),
-            SqlArrays.Parameter("reserved", reserved, NpgsqlDbType.Bigint),
-            new NpgsqlParameter("holder", command.Holder),
-            new NpgsqlParameter("expires", expires),
-        ];
-
-        const string Uses = "unnest(@users, @months, @calls, @spend, @reserved) AS u(user_id, month, calls, spend, reserved)";
+        var now = clock.GetUtcNow();
         var writes = command.Batch ?? new WriteBatch();
-        writes.Add($"""
-            SELECT 1 FROM users.quota_usage q JOIN {Uses} ON q.user_id = u.user_id AND q.month = u.month
-             ORDER BY q.user_id, q.month FOR UPDATE OF q
-            """, Parameters());
-        writes.Add($"""
-            UPDATE users.quota_usage q SET calls = q.calls + u.calls, spend_cents = q.spend_cents + u.spend
-              FROM {Uses} WHERE q.user_id = u.user_id AND q.month = u.month
-            """, Parameters());
-        writes.Add($"""
-            SELECT 1 FROM users.quota_leases l JOIN {Uses} ON l.user_id = u.user_id AND l.month = u.month
-             WHERE l.holder = @holder ORDER BY l.user_id, l.month FOR UPDATE OF l
-            """, Parameters());
-        writes.Add($"""
-            UPDATE users.quota_leases l
-               SET calls = greatest(0, l.calls - u.calls), spend_cents = greatest(0, l.spend_cents - u.reserved), expires_at = @expires
-              FROM {Uses} WHERE l.holder = @holder AND l.user_id = u.user_id AND l.month = u.month
-            """, Parameters());
+        QuotaUseStatements.AddLocks(writes, perMonth);
+        QuotaUseStatements.AddUse(writes, perMonth, subscribed, now);
+        QuotaUseStatements.AddLeaseRelease(writes, perMonth, command.Holder, now.AddSeconds(options.Value.LeaseSeconds));
         if (command.Batch is null)
         {
             await writes.ExecuteAsync(db.Database, cancellationToken);
@@ -124,6 +89,40 @@ internal sealed class RecordQuotaUseHandler(UsersDbContext db, TimeProvider cloc
 
         return Unit.Value;
     }
+}
+
+/// <summary>
+/// Reported usage counts against the same limit as the gateway's calls: added to the month only if the
+/// user's spend, with what gateway instances hold, stays within the limit (the batch's condition).
+/// </summary>
+internal sealed class ChargeReportedUsageHandler(UserManager users, TimeProvider clock) : ICommandHandler<ChargeReportedUsage>
+{
+    public async ValueTask<Unit> Handle(ChargeReportedUsage command, CancellationToken cancellationToken)
+    {
+        var (perMonth, subscribed) = QuotaUseStatements.Group(command.Uses);
+        if (perMonth.Count == 0)
+        {
+            return Unit.Value;
+        }
+
+        var limits = new Dictionary<Guid, long>();
+        foreach (var userId in perMonth.Select(u => u.UserId).Distinct())
+        {
+            limits[userId] = (await users.GetLimitsAsync(userId, cancellationToken))?.MonthlySpendLimitCents ?? 0;
+        }
+
+        QuotaUseStatements.AddMonths(command.Batch, perMonth);
+        QuotaUseStatements.AddLocks(command.Batch, perMonth);
+        QuotaUseStatements.AddUse(command.Batch, perMonth, subscribed, clock.GetUtcNow(), limits);
+        return Unit.Value;
+    }
+}
+
+internal sealed class IsSubscriptionStartedHandler(UsersDbContext db) : IQueryHandler<IsSubscriptionStarted, bool>
+{
+    public async ValueTask<bool> Handle(IsSubscriptionStarted query, CancellationToken cancellationToken) =>
+        await db.SubscriptionMonths.AnyAsync(
+            s => s.UserId == query.UserId && s.AgentId == query.AgentId && s.Month == query.Month, cancellationToken);
 }
 
 internal sealed class ShrinkQuotaLeaseHandler(UsersDbContext db) : ICommandHandler<ShrinkQuotaLease>

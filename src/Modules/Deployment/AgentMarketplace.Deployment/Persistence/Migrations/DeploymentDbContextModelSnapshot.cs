@@ -231,6 +231,10 @@ namespace AgentMarketplace.Deployment.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("capability");
 
+                    b.Property<long?>("ClaimedUnits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claimed_units");
+
                     b.Property<Guid>("DeploymentId")
                         .HasColumnType("uuid")
                         .HasColumnName("deployment_id");
@@ -261,6 +265,11 @@ namespace AgentMarketplace.Deployment.Persistence.Migrations
                     b.Property<long>("Units")
                         .HasColumnType("bigint")
                         .HasColumnName("units");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("version");
 
                     b.HasKey("Id")
                         .HasName("pk_invocations");

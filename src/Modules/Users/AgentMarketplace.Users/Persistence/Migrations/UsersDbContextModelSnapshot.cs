@@ -130,6 +130,30 @@ namespace AgentMarketplace.Users.Persistence.Migrations
                     b.ToTable("quota_usage", "users");
                 });
 
+            modelBuilder.Entity("AgentMarketplace.Users.Persistence.SubscriptionMonth", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("bigint")
+                        .HasColumnName("units");
+
+                    b.HasKey("UserId", "Month", "AgentId")
+                        .HasName("pk_quota_subscriptions");
+
+                    b.ToTable("quota_subscriptions", "users");
+                });
+
             modelBuilder.Entity("AgentMarketplace.Users.Persistence.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -252,6 +276,16 @@ namespace AgentMarketplace.Users.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_quota_usage_users_user_id");
+                });
+
+            modelBuilder.Entity("AgentMarketplace.Users.Persistence.SubscriptionMonth", b =>
+                {
+                    b.HasOne("AgentMarketplace.Users.Persistence.QuotaUsage", null)
+                        .WithMany()
+                        .HasForeignKey("UserId", "Month")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_quota_subscriptions_quota_usage_user_id_month");
                 });
 
             modelBuilder.Entity("AgentMarketplace.Users.Persistence.User", b =>
