@@ -103,4 +103,12 @@ public static class PublishedAgents
 
     public static Task<HttpResponseMessage> InvokeAsync(this HttpClient client, Guid deploymentId, string capability, object input) =>
         client.PostAsJsonAsync($"/api/v1/deployments/{deploymentId}/invoke", new { capability, input });
+
+    /// <summary>Deploys the sample agent and calls it once successfully: what a review needs (verified use).</summary>
+    public static async Task<JsonElement> UseSampleAsync(this HttpClient client, Guid agentId)
+    {
+        var deployment = await client.DeployAsync(agentId);
+        await (await client.InvokeAsync(deployment.GetProperty("id").GetGuid(), "echo", new { text = "hello" })).JsonAsync(HttpStatusCode.OK);
+        return deployment;
+    }
 }

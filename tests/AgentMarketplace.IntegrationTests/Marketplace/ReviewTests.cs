@@ -11,7 +11,7 @@ public sealed class ReviewTests(MarketplaceApiFactory api, SampleAgentHost agent
     {
         var published = await api.PublishSampleAsync(agent);
         var reviewer = api.ClientFor(await api.RegisterAsync());
-        await reviewer.DeployAsync(published.AgentId);
+        await reviewer.UseSampleAsync(published.AgentId);
         return (published, reviewer);
     }
 
@@ -35,15 +35,35 @@ public sealed class ReviewTests(MarketplaceApiFactory api, SampleAgentHost agent
     }
 
     [Fact]
-    public async Task A_user_who_has_not_deployed_the_agent_gets_403_and_the_publisher_cannot_review_their_own()
+    public async Task A_user_who_has_not_called_the_agent_gets_403_and_the_publisher_cannot_review_their_own()
     {
         var published = await api.PublishSampleAsync(agent);
         using var stranger = api.ClientFor(await api.RegisterAsync());
+        using var deployedOnly = api.ClientFor(await api.RegisterAsync());
         using var owner = api.ClientFor(published.Publisher);
-        await owner.DeployAsync(published.AgentId);
+        await owner.UseSampleAsync(published.AgentId);
+        // Deploying and deleting without a call is what throwaway accounts did to rate an agent.
+        var deployment = await deployedOnly.DeployAsync(published.AgentId);
+        Assert.Equal(HttpStatusCode.NoContent, (await deployedOnly.DeleteAsync($"/api/v1/deployments/{deployment.GetProperty("id").GetGuid()}")).StatusCode);
 
         await (await ReviewAsync(stranger, published.AgentId, 5)).AssertProblemAsync(HttpStatusCode.Forbidden);
+        var refused = await (await ReviewAsync(deployedOnly, published.AgentId, 5)).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("called this agent successfully", refused.GetProperty("detail").GetString());
         await (await ReviewAsync(owner, published.AgentId, 5)).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(0, (await StatisticsAsync(published.AgentId)).GetProperty("ratingCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_review_after_a_successful_call_shows_verified_use_and_the_version_used()
+    {
+        var published = await api.PublishSampleAsync(agent, "1.0.0", "1.1.0");
+        using var reviewer = api.ClientFor(await api.RegisterAsync());
+        await reviewer.UseSampleAsync(published.AgentId);
+
+        var review = await (await ReviewAsync(reviewer, published.AgentId, 4)).JsonAsync(HttpStatusCode.Created);
+
+        Assert.True(review.GetProperty("verifiedUse").GetBoolean());
+        Assert.Equal("1.1.0", review.GetProperty("version").GetString());
     }
 
     [Fact]
@@ -155,7 +175,7 @@ public sealed class ReviewTests(MarketplaceApiFactory api, SampleAgentHost agent
         for (var i = 0; i < 24; i++)
         {
             var client = api.ClientFor(await api.RegisterAsync());
-            await client.DeployAsync(published.AgentId);
+            await client.UseSampleAsync(published.AgentId);
             reviewers.Add(client);
         }
 
@@ -194,7 +214,7 @@ public sealed class ReviewTests(MarketplaceApiFactory api, SampleAgentHost agent
         for (var i = 0; i < 5; i++)
         {
             var client = api.ClientFor(await api.RegisterAsync());
-            await client.DeployAsync(published.AgentId);
+            await client.UseSampleAsync(published.AgentId);
             await ReviewAsync(client, published.AgentId, 3, $"Review {i}");
         }
 

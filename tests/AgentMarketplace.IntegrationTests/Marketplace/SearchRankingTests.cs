@@ -19,7 +19,7 @@ public sealed class SearchRankingTests(MarketplaceApiFactory api, SampleAgentHos
         foreach (var rating in ratings)
         {
             using var user = api.ClientFor(await api.RegisterAsync());
-            await user.DeployAsync(agentId);
+            await user.UseSampleAsync(agentId);
             await (await user.PostAsJsonAsync($"/api/v1/agents/{agentId}/reviews", new { rating })).JsonAsync(HttpStatusCode.Created);
         }
     }

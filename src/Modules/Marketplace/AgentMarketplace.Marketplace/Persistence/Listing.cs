@@ -110,6 +110,13 @@ internal sealed class Review : IKeysetRow
     public Guid UserId { get; init; }
     public required string AuthorName { get; init; }
     public int Rating { get; set; }
+    /// <summary>The version the author's latest successful call went to when the review was written.</summary>
+    public string? Version { get; set; }
+    /// <summary>
+    /// The author had called the agent successfully: only such reviews count in the agent's rating
+    /// (reviews written before the rule keep false and do not count).
+    /// </summary>
+    public bool VerifiedUse { get; set; }
     public string? Title { get; set; }
     public string? Body { get; set; }
     public DateTimeOffset CreatedAt { get; init; }

@@ -93,6 +93,7 @@ internal sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext
             review.HasIndex(r => new { r.AgentId, r.UserId }).IsUnique();
             review.HasIndex(r => new { r.AgentId, r.CreatedAt, r.Id });
             review.Property(r => r.AuthorName).HasMaxLength(200);
+            review.Property(r => r.Version).HasMaxLength(128);
             review.Property(r => r.Title).HasMaxLength(ReviewRules.MaxTitle);
             review.Property(r => r.Body).HasMaxLength(ReviewRules.MaxBody);
             review.Property(r => r.Reply).HasMaxLength(ReviewRules.MaxBody);

@@ -13,9 +13,11 @@ using Npgsql;
 namespace AgentMarketplace.Marketplace.Reviews;
 
 /// <summary>
-/// Ratings and reviews. Only a user who has deployed an agent may review it, once (then edit); its
-/// publisher may reply once per review; an admin may remove one. Every change moves the agent's
-/// aggregates in the same transaction, by increments, so they stay exact under concurrent reviews.
+/// Ratings and reviews. Only a user who has called an agent successfully may review it (verified use,
+/// with the version they used), once (then edit); its publisher may reply once per review; an admin may
+/// remove one. Every change to a verified review moves the agent's aggregates in the same transaction,
+/// by increments, so they stay exact under concurrent reviews; unverified ones (from before the rule)
+/// never count.
 /// </summary>
 internal sealed class ReviewBook(MarketplaceDbContext db, IMediator mediator, TimeProvider clock)
 {
@@ -32,9 +34,9 @@ internal sealed class ReviewBook(MarketplaceDbContext db, IMediator mediator, Ti
             return DomainError.Forbidden("Publishers cannot review their own agents.");
         }
 
-        if (!await mediator.Send(new HasUserDeployedAgent(actor.UserId, agentId), ct))
+        if (await mediator.Send(new GetAgentUse(actor.UserId, agentId), ct) is not { } use)
         {
-            return DomainError.Forbidden("Only users who have deployed this agent may review it.");
+            return DomainError.Forbidden("Only users who have called this agent successfully may review it.");
         }
 
         var author = await mediator.Send(new GetPublisherProfile(actor.UserId), ct);
@@ -46,6 +48,8 @@ internal sealed class ReviewBook(MarketplaceDbContext db, IMediator mediator, Ti
             UserId = actor.UserId,
             AuthorName = author?.DisplayName ?? "A user",
             Rating = request.Rating!.Value,
+            Version = use.Version,
+            VerifiedUse = true,
             Title = request.Title?.Trim(),
             Body = request.Body?.Trim(),
             CreatedAt = now,
@@ -68,7 +72,13 @@ internal sealed class ReviewBook(MarketplaceDbContext db, IMediator mediator, Ti
             return DomainError.NotFound("Your review of this agent");
         }
 
-        var previous = review.Rating;
+        var counted = review.VerifiedUse ? review.Rating : (int?)null;
+        if (!review.VerifiedUse && await mediator.Send(new GetAgentUse(actor.UserId, agentId), ct) is { } use)
+        {
+            // Written before reviews needed use: it counts from the first edit after a successful call.
+            (review.VerifiedUse, review.Version) = (true, use.Version);
+        }
+
         review.Rating = request.Rating!.Value;
         review.Title = request.Title?.Trim();
         review.Body = request.Body?.Trim();
@@ -77,7 +87,7 @@ internal sealed class ReviewBook(MarketplaceDbContext db, IMediator mediator, Ti
         await InTransactionAsync(async () =>
         {
             await db.SaveChangesAsync(ct);
-            await MoveAggregatesAsync(agentId, previous, review.Rating, ct);
+            await MoveAggregatesAsync(agentId, counted, review.VerifiedUse ? review.Rating : null, ct);
         }, ct);
         return ReviewView.From(review);
     }
@@ -117,7 +127,7 @@ internal sealed class ReviewBook(MarketplaceDbContext db, IMediator mediator, Ti
         {
             db.Reviews.Remove(review);
             await db.SaveChangesAsync(ct);
-            await MoveAggregatesAsync(agentId, review.Rating, added: null, ct);
+            await MoveAggregatesAsync(agentId, review.VerifiedUse ? review.Rating : null, added: null, ct);
         }, ct);
         return true;
     }
@@ -164,6 +174,11 @@ internal sealed class ReviewBook(MarketplaceDbContext db, IMediator mediator, Ti
     /// </summary>
     private async Task MoveAggregatesAsync(Guid agentId, int? removed, int? added, CancellationToken ct)
     {
+        if (removed is null && added is null)
+        {
+            return;
+        }
+
         int Delta(int stars) => (added == stars ? 1 : 0) - (removed == stars ? 1 : 0);
         var count = (added is null ? 0 : 1) - (removed is null ? 0 : 1);
         var sum = (added ?? 0) - (removed ?? 0);

@@ -14,13 +14,14 @@ internal sealed record ReviewRequest(int? Rating, string? Title, string? Body);
 
 internal sealed record ReplyRequest(string? Body);
 
+/// <summary><see cref="VerifiedUse"/>: the author had called the agent successfully (<see cref="Version"/>); only such reviews count.</summary>
 internal sealed record ReviewView(
     Guid Id, Guid AgentId, string Author, int Rating, string? Title, string? Body,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, PublisherReply? Reply)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, PublisherReply? Reply, bool VerifiedUse, string? Version)
 {
     public static ReviewView From(Review review) => new(
         review.Id, review.AgentId, review.AuthorName, review.Rating, review.Title, review.Body, review.CreatedAt, review.UpdatedAt,
-        review.Reply is null ? null : new PublisherReply(review.Reply, review.RepliedAt!.Value));
+        review.Reply is null ? null : new PublisherReply(review.Reply, review.RepliedAt!.Value), review.VerifiedUse, review.Version);
 }
 
 internal sealed record PublisherReply(string Body, DateTimeOffset RepliedAt);

@@ -376,6 +376,15 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
+                    b.Property<bool>("VerifiedUse")
+                        .HasColumnType("boolean")
+                        .HasColumnName("verified_use");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_reviews");
 
