@@ -48,6 +48,9 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifet
     {
         ["Users:Login:PerAddressPerMinute"] = "100000",
         ["Users:Login:PerAccountPerMinute"] = "1000",
+        // Every test signs up from one address and verifies many versions: the limits are tested on their own.
+        ["Users:Registration:PerAddressPerHour"] = "1000000",
+        ["Registry:VerificationsPerHour"] = "100000",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

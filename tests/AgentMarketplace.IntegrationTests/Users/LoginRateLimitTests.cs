@@ -6,7 +6,7 @@ namespace AgentMarketplace.IntegrationTests.Users;
 
 public sealed class PerAddressLoginLimitFactory : MarketplaceApiFactory
 {
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
         ["Users:Login:PerAddressPerMinute"] = "5",
         ["Users:Login:PerAccountPerMinute"] = "1000",
@@ -15,7 +15,7 @@ public sealed class PerAddressLoginLimitFactory : MarketplaceApiFactory
 
 public sealed class PerAccountLoginLimitFactory : MarketplaceApiFactory
 {
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
         ["Users:Login:PerAddressPerMinute"] = "100000",
         ["Users:Login:PerAccountPerMinute"] = "3",

@@ -28,10 +28,12 @@ public static class RegistryModule
             .ValidateOnStart();
 
         services.AddAgentHttpClient(AgentHttpClient,
-            sp => sp.GetRequiredService<IOptions<RegistryOptions>>().Value.AllowPrivateEndpoints == true);
+            sp => sp.GetRequiredService<IOptions<RegistryOptions>>().Value.AllowPrivateEndpoints == true,
+            allowedPrivateHosts: sp => sp.GetRequiredService<IOptions<RegistryOptions>>().Value.AllowedPrivateHosts);
 
         services.AddScoped<AgentRegistry>();
         services.AddScoped<CapabilityVerifier>();
+        services.AddSingleton<VerificationFlights>();
         services.AddSingleton<VerificationMetrics>();
         services.AddValidatorsFromAssemblyContaining<RegistryDbContext>(includeInternalTypes: true);
         return services;

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http;
 
 namespace AgentMarketplace.Users;
 
@@ -30,6 +31,8 @@ public static class UsersModule
         services.AddCacheInvalidation();
         services.AddSingleton<KnownUsers>();
         services.AddOptions<LoginProtectionOptions>().BindConfiguration(LoginProtectionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RegistrationProtectionOptions>().BindConfiguration(RegistrationProtectionOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.SectionName)
             .Validate(o => o.Plans.ContainsKey(o.DefaultPlan), "Quotas:DefaultPlan must name one of Quotas:Plans.")
             .Validate(o => o.Plans.Values.All(p => p.RequestsPerMinute > 0 && p.CallsPerMonth >= 0 && p.MonthlySpendLimitCents >= 0),
@@ -48,20 +51,20 @@ public static class UsersModule
         services.AddHostedService<BootstrapAdmin>();
         services.AddPlatformAuthentication();
 
-        services.AddRateLimiter(limiter => limiter.AddPolicy(UsersEndpoints.LoginRateLimitPolicy, http =>
+        services.AddRateLimiter(limiter =>
         {
-            var perMinute = http.RequestServices.GetRequiredService<IOptions<LoginProtectionOptions>>().Value.PerAddressPerMinute;
-            return RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = perMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
-        }));
+            limiter.AddPolicy(UsersEndpoints.LoginRateLimitPolicy, http => PerAddress(http, "login",
+                http.RequestServices.GetRequiredService<IOptions<LoginProtectionOptions>>().Value.PerAddressPerMinute, TimeSpan.FromMinutes(1)));
+            limiter.AddPolicy(UsersEndpoints.RegistrationRateLimitPolicy, http => PerAddress(http, "register",
+                http.RequestServices.GetRequiredService<IOptions<RegistrationProtectionOptions>>().Value.PerAddressPerHour, TimeSpan.FromHours(1)));
+        });
         return services;
     }
+
+    private static RateLimitPartition<string> PerAddress(HttpContext http, string policy, int permits, TimeSpan window) =>
+        RateLimitPartition.GetFixedWindowLimiter(
+            policy + ":" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
 
     public static IEndpointRouteBuilder MapUsersEndpoints(this IEndpointRouteBuilder endpoints)
     {

@@ -95,10 +95,10 @@ internal static class RegistryEndpoints
     }
 
     private static async Task<Results<Ok<VerificationReport>, ProblemHttpResult>> Verify(
-        Guid id, string version, ClaimsPrincipal principal, CapabilityVerifier verifier, CancellationToken ct)
+        Guid id, string version, ClaimsPrincipal principal, CapabilityVerifier verifier, HttpResponse response, CancellationToken ct)
     {
         var result = await verifier.VerifyAsync(Actor.From(principal)!, id, version, ct);
-        return result.Match<Results<Ok<VerificationReport>, ProblemHttpResult>>(value => TypedResults.Ok(value), error => Problems.From(error));
+        return result.Match<Results<Ok<VerificationReport>, ProblemHttpResult>>(value => TypedResults.Ok(value), error => Problems.From(error, response));
     }
 
     private static async Task<Results<Ok<VersionView>, ProblemHttpResult>> Deprecate(

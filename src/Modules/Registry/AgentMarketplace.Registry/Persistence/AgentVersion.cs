@@ -26,6 +26,8 @@ internal sealed class AgentVersion
     public DateTimeOffset? VerifiedAt { get; set; }
     /// <summary>JSON (jsonb) <see cref="Verification.VerificationReport"/> of the last verification.</summary>
     public string? Verification { get; set; }
+    /// <summary>Set while a verification runs (by any instance), until when it may take: one runs at a time.</summary>
+    public DateTimeOffset? VerifyingUntil { get; set; }
     public DateTimeOffset? DeprecatedAt { get; set; }
     public string? DeprecationReason { get; set; }
     public DateTimeOffset CreatedAt { get; init; }

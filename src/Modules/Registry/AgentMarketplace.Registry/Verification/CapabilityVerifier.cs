@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using AgentMarketplace.AgentProtocol;
+using AgentMarketplace.AgentProtocol.Schemas;
 using AgentMarketplace.BuildingBlocks.Domain;
 using AgentMarketplace.Registry.Agents;
 using AgentMarketplace.Registry.Contracts;
@@ -24,6 +25,7 @@ namespace AgentMarketplace.Registry.Verification;
 internal sealed class CapabilityVerifier(
     AgentRegistry registry,
     RegistryDbContext db,
+    VerificationFlights flights,
     [FromKeyedServices(RegistryModule.AgentHttpClient)] AgentClient agents,
     IOptions<RegistryOptions> options,
     TimeProvider clock,
@@ -42,7 +44,40 @@ internal sealed class CapabilityVerifier(
         }
 
         var target = found.Value;
+        // Not the caller's token: callers joining this run wait for its report whether or not the first one stays.
+        return await flights.RunOnceAsync(target.Id, actor.IsAdmin ? null : actor.UserId,
+            () => ClaimAndRunAsync(target, CancellationToken.None));
+    }
+
+    /// <summary>Runs the verification if no other instance is running one of this version (409 otherwise).</summary>
+    private async Task<Result<VerificationReport>> ClaimAndRunAsync(AgentVersion target, CancellationToken ct)
+    {
         var capabilities = CapabilityDefinition.Deserialize(target.Capabilities);
+        var now = clock.GetUtcNow();
+        var examples = capabilities.Sum(c => Math.Max(1, c.Examples.Count));
+        var mayTake = TimeSpan.FromSeconds(options.Value.VerificationTimeoutSeconds * (1 + examples / ParallelCalls) + 60);
+        var claimed = await db.Versions
+            .Where(v => v.Id == target.Id && (v.VerifyingUntil == null || v.VerifyingUntil < now))
+            .ExecuteUpdateAsync(v => v.SetProperty(x => x.VerifyingUntil, now + mayTake), ct);
+        if (claimed == 0)
+        {
+            return DomainError.Conflict("A verification of this version is running; its report is recorded on the version when it ends.");
+        }
+
+        try
+        {
+            return await RunAsync(target, capabilities, ct);
+        }
+        finally
+        {
+            await db.Versions.Where(v => v.Id == target.Id).ExecuteUpdateAsync(v => v.SetProperty(x => x.VerifyingUntil, (DateTimeOffset?)null), CancellationToken.None);
+        }
+    }
+
+    private async Task<Result<VerificationReport>> RunAsync(AgentVersion target, IReadOnlyList<CapabilityDefinition> capabilities, CancellationToken ct)
+    {
+        var agentId = target.AgentId;
+        var version = target.Version;
         var results = new ConcurrentDictionary<string, CapabilityResult>();
         await Parallel.ForEachAsync(capabilities, new ParallelOptions { MaxDegreeOfParallelism = ParallelCalls, CancellationToken = ct },
             async (capability, token) => results[capability.Name] = await VerifyCapabilityAsync(target, capability, token));

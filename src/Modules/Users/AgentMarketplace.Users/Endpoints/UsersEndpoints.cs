@@ -18,12 +18,14 @@ namespace AgentMarketplace.Users.Endpoints;
 internal static class UsersEndpoints
 {
     public const string LoginRateLimitPolicy = "login-per-address";
+    public const string RegistrationRateLimitPolicy = "register-per-address";
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapModuleGroup("Users", "/api/v1", "Users");
 
         api.MapPost("/users/register", Register).Validate<RegisterRequest>()
+            .RequireRateLimiting(RegistrationRateLimitPolicy)
             .WithName("RegisterUser").WithSummary("Create an account (every user is a consumer).");
         api.MapPost("/auth/token", IssueToken).Validate<TokenRequest>()
             .RequireRateLimiting(LoginRateLimitPolicy)

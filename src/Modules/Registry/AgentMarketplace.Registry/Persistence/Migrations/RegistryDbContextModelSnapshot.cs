@@ -153,6 +153,10 @@ namespace AgentMarketplace.Registry.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("verified_at");
 
+                    b.Property<DateTimeOffset?>("VerifyingUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verifying_until");
+
                     b.Property<string>("Version")
                         .IsRequired()
                         .HasMaxLength(128)

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using AgentMarketplace.IntegrationTests.Infrastructure;
+
+namespace AgentMarketplace.IntegrationTests.TrustAndSafety;
+
+/// <summary>The platform with the sign-up limit low enough to reach in a test.</summary>
+public sealed class LowSignUpLimitFactory : MarketplaceApiFactory
+{
+    public const int SignUpsPerHour = 4;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["Users:Registration:PerAddressPerHour"] = SignUpsPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
+
+/// <summary>The platform with the verification limit low enough to reach in a test.</summary>
+public sealed class LowVerificationLimitFactory : MarketplaceApiFactory
+{
+    public const int VerificationsPerHour = 3;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["Registry:VerificationsPerHour"] = VerificationsPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
+
+/// <summary>Each address may create only so many accounts an hour.</summary>
+public sealed class SignUpLimitTests(LowSignUpLimitFactory api) : IClassFixture<LowSignUpLimitFactory>
+{
+    [Fact]
+    public async Task Sign_ups_past_the_hourly_limit_per_address_are_429_with_retry_after()
+    {
+        using var anonymous = api.CreateClient();
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < LowSignUpLimitFactory.SignUpsPerHour + 1; i++)
+        {
+            answers.Add(await anonymous.PostAsJsonAsync("/api/v1/users/register",
+                new { email = $"signup-{Guid.NewGuid():N}@example.com", password = "a long passphrase", displayName = "Throwaway" }));
+        }
+
+        Assert.All(answers.Take(LowSignUpLimitFactory.SignUpsPerHour), a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        var refused = answers.Last();
+        await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+    }
+}
+
+/// <summary>Verification is not an amplifier: one run per version at a time, and so many per publisher an hour.</summary>
+public sealed class VerificationLimitTests(LowVerificationLimitFactory api, ClaimingAgentHost agent)
+    : IClassFixture<LowVerificationLimitFactory>, IClassFixture<ClaimingAgentHost>
+{
+    [Fact]
+    public async Task Eight_concurrent_verifies_make_one_round_of_calls_and_a_publisher_is_rate_limited()
+    {
+        var publisher = await api.PublisherAsync();
+        using var client = api.ClientFor(publisher);
+        var agentId = (await client.CreateAgentAsync()).GetProperty("id").GetGuid();
+        // The agent takes a second to answer the example, so the eight requests arrive while the first run is under way.
+        Assert.Equal(HttpStatusCode.Created, (await client.PublishVersionAsync(agentId, agent.Version("1.0.0", exampleDelayMs: 1000))).StatusCode);
+        var before = agent.Invocations;
+
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.PostAsync($"/api/v1/agents/{agentId}/versions/1.0.0/verify", null)));
+
+        Assert.All(concurrent, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(before + 1, agent.Invocations); // one example, one call, for all eight
+        for (var i = 1; i < LowVerificationLimitFactory.VerificationsPerHour; i++)
+        {
+            await (await client.PostAsync($"/api/v1/agents/{agentId}/versions/1.0.0/verify", null)).JsonAsync(HttpStatusCode.OK);
+        }
+
+        var limited = await client.PostAsync($"/api/v1/agents/{agentId}/versions/1.0.0/verify", null);
+        await limited.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        using var admin = api.ClientFor(await api.AdminAsync());
+        await (await admin.PostAsync($"/api/v1/agents/{agentId}/versions/1.0.0/verify", null)).JsonAsync(HttpStatusCode.OK);
+    }
+}
