@@ -21,11 +21,12 @@ public static class AgentHttpClients
     /// </summary>
     public static IServiceCollection AddAgentHttpClient(
         this IServiceCollection services, string name, Func<IServiceProvider, bool> allowPrivateEndpoints,
-        Func<IServiceProvider, CircuitBreakerSettings>? circuitBreaker = null)
+        Func<IServiceProvider, CircuitBreakerSettings>? circuitBreaker = null,
+        Func<IServiceProvider, IReadOnlyCollection<string>>? allowedPrivateHosts = null)
     {
         var client = services.AddHttpClient(name, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers()
-            .ConfigurePrimaryHttpMessageHandler(sp => EndpointPolicy.CreateHandler(allowPrivateEndpoints(sp)));
+            .ConfigurePrimaryHttpMessageHandler(sp => EndpointPolicy.CreateHandler(allowPrivateEndpoints(sp), allowedPrivateHosts?.Invoke(sp)));
         if (circuitBreaker is not null)
         {
             client.AddResilienceHandler(name + ".circuit", (pipeline, context) =>

@@ -6,12 +6,14 @@ namespace AgentMarketplace.AgentProtocol;
 /// <summary>
 /// SSRF guard for publisher-supplied URLs: http(s) only, and no loopback, link-local (incl. cloud
 /// metadata at 169.254.169.254), private, shared, multicast or unspecified addresses unless private
-/// endpoints are allowed (development and tests, where agents run on this machine).
+/// endpoints are allowed (development and tests, where agents run on this machine), or the host is one
+/// an operator named as allowed (<c>AllowedPrivateHosts</c>, such as a compose network's sample agent):
+/// the guard stays on for every other host.
 /// </summary>
 public static class EndpointPolicy
 {
     /// <summary>Why the URL may not be called, or null. Checks the address of an IP-literal host.</summary>
-    public static string? CheckUrl(string? url, bool allowPrivate)
+    public static string? CheckUrl(string? url, bool allowPrivate, IReadOnlyCollection<string>? allowedHosts = null)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
@@ -28,6 +30,11 @@ public static class EndpointPolicy
             return "must not carry credentials.";
         }
 
+        if (IsAllowedHost(uri.IdnHost, allowedHosts))
+        {
+            return null;
+        }
+
         if (!allowPrivate && uri.IsLoopback)
         {
             return "must not point at this machine.";
@@ -39,19 +46,20 @@ public static class EndpointPolicy
     }
 
     /// <summary>Why the URL's host resolves somewhere we may not call, or null.</summary>
-    public static async Task<string?> CheckResolvedAsync(string url, bool allowPrivate, CancellationToken ct)
+    public static async Task<string?> CheckResolvedAsync(
+        string url, bool allowPrivate, CancellationToken ct, IReadOnlyCollection<string>? allowedHosts = null)
     {
-        if (CheckUrl(url, allowPrivate) is { } refused)
+        if (CheckUrl(url, allowPrivate, allowedHosts) is { } refused)
         {
             return refused;
         }
 
-        if (allowPrivate)
+        var uri = new Uri(url);
+        if (allowPrivate || IsAllowedHost(uri.IdnHost, allowedHosts))
         {
             return null;
         }
 
-        var uri = new Uri(url);
         try
         {
             var addresses = await Dns.GetHostAddressesAsync(uri.IdnHost, ct);
@@ -64,6 +72,10 @@ public static class EndpointPolicy
             return "has a host name that does not resolve.";
         }
     }
+
+    /// <summary>Whether an operator allowed <paramref name="host"/> by name, wherever it resolves.</summary>
+    public static bool IsAllowedHost(string host, IReadOnlyCollection<string>? allowedHosts) =>
+        allowedHosts is { Count: > 0 } && allowedHosts.Any(allowed => string.Equals(allowed, host, StringComparison.OrdinalIgnoreCase));
 
     public static bool IsAllowed(IPAddress address, bool allowPrivate)
     {
@@ -119,7 +131,7 @@ public static class EndpointPolicy
     /// A handler that checks the address it actually connects to (so DNS rebinding between the
     /// registration check and the call cannot slip through) and never follows redirects.
     /// </summary>
-    public static SocketsHttpHandler CreateHandler(bool allowPrivate) => new()
+    public static SocketsHttpHandler CreateHandler(bool allowPrivate, IReadOnlyCollection<string>? allowedHosts = null) => new()
     {
         AllowAutoRedirect = false,
         // Through a proxy, the connect callback would see the proxy's address, not the agent's.
@@ -128,8 +140,9 @@ public static class EndpointPolicy
         ConnectTimeout = TimeSpan.FromSeconds(5),
         ConnectCallback = async (context, ct) =>
         {
-            var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, ct);
-            var allowed = addresses.Where(a => IsAllowed(a, allowPrivate)).ToArray();
+            var host = context.DnsEndPoint.Host;
+            var addresses = await Dns.GetHostAddressesAsync(host, ct);
+            var allowed = addresses.Where(a => IsAllowed(a, allowPrivate || IsAllowedHost(host, allowedHosts))).ToArray();
             if (allowed.Length == 0)
             {
                 throw new EndpointRefusedException(context.DnsEndPoint.Host);

@@ -33,7 +33,8 @@ public static class DeploymentModule
 
         services.AddAgentHttpClient(AgentHttpClient,
             sp => sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.AllowPrivateEndpoints == true,
-            sp => sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.CircuitBreaker);
+            sp => sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.CircuitBreaker,
+            sp => sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.AllowedPrivateHosts);
         services.AddScoped<IDeploymentRuntime, RemoteRuntime>();
         services.AddSingleton<DeploymentConfig>();
         services.AddSingleton<RequestRateLimiter>();

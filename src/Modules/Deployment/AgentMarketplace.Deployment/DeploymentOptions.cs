@@ -10,6 +10,9 @@ internal sealed class DeploymentOptions
     /// <summary>Unset: allowed only in Development and Testing, like Registry:AllowPrivateEndpoints.</summary>
     public bool? AllowPrivateEndpoints { get; set; }
 
+    /// <summary>Host names the gateway may call on private addresses, like Registry:AllowedPrivateHosts.</summary>
+    public string[] AllowedPrivateHosts { get; set; } = [];
+
     [Range(1, 600)] public int InvokeTimeoutSeconds { get; set; } = 30;
 
     /// <summary>

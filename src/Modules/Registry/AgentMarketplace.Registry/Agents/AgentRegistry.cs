@@ -206,7 +206,7 @@ internal sealed class AgentRegistry(
         }
 
         var allowPrivate = options.Value.AllowPrivateEndpoints == true;
-        if (await EndpointPolicy.CheckResolvedAsync(request.EndpointUrl!, allowPrivate, ct) is { } refused)
+        if (await EndpointPolicy.CheckResolvedAsync(request.EndpointUrl!, allowPrivate, ct, options.Value.AllowedPrivateHosts) is { } refused)
         {
             return DomainError.Invalid("endpointUrl", $"'endpointUrl' {refused}");
         }
