@@ -100,6 +100,35 @@ public sealed class StripeWebhookTests(StripeApiFactory api, SampleAgentHost age
     }
 
     [Fact]
+    public async Task An_invoice_cannot_be_voided_under_a_payment_in_progress_whose_success_then_pays_it()
+    {
+        var pending = await ProcessingPaymentAsync();
+        using var admin = api.ClientFor(await api.AdminAsync());
+        using var stripe = api.CreateClient();
+
+        var refused = await (await admin.PostAsync($"/api/v1/admin/billing/invoices/{pending.InvoiceId}/void", null))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.OK, (await stripe.DeliverAsync(Succeeded(pending))).StatusCode);
+
+        Assert.Contains("payment of this invoice is in progress", refused.GetProperty("detail").GetString());
+        Assert.Equal("paid", await InvoiceStatusAsync(pending));
+        Assert.Equal(1, await SettlementsAsync(pending));
+    }
+
+    [Fact]
+    public async Task Once_its_payment_has_failed_an_invoice_can_be_voided()
+    {
+        var pending = await ProcessingPaymentAsync();
+        using var admin = api.ClientFor(await api.AdminAsync());
+        using var stripe = api.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await stripe.DeliverAsync(Failed(pending))).StatusCode);
+        await (await admin.PostAsync($"/api/v1/admin/billing/invoices/{pending.InvoiceId}/void", null)).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal("void", await InvoiceStatusAsync(pending));
+    }
+
+    [Fact]
     public async Task A_failure_frees_the_invoice_for_another_payment_and_a_late_success_of_the_first_does_not_pay_it_twice()
     {
         var pending = await ProcessingPaymentAsync();

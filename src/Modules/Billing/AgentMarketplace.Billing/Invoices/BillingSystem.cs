@@ -114,13 +114,25 @@ internal sealed class BillingSystem(
     }
 
     /// <summary>An admin voids an open invoice: it can no longer be paid, and the ledger reverses its receivable.</summary>
+    /// <summary>
+    /// Voids an open invoice with no payment in progress (the invoice's row lock orders it with a pay
+    /// starting: a charge under way is never left on a void invoice).
+    /// </summary>
     public async Task<Result<InvoiceView>> VoidAsync(Guid invoiceId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var strategy = db.Database.CreateExecutionStrategy();
+        var paying = false;
         var voided = await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await BillingLocks.LockInvoiceAsync(db, invoiceId, ct);
+            paying = await db.Payments.AnyAsync(p => p.InvoiceId == invoiceId && p.Status == PaymentStatus.Processing, ct);
+            if (paying)
+            {
+                return false;
+            }
+
             var changed = await db.Invoices.Where(i => i.Id == invoiceId && i.Status == InvoiceStatus.Open)
                 .ExecuteUpdateAsync(set => set.SetProperty(i => i.Status, InvoiceStatus.Void).SetProperty(i => i.VoidedAt, now), ct);
             if (changed == 1)
@@ -143,6 +155,11 @@ internal sealed class BillingSystem(
         if (invoice is null)
         {
             return DomainError.NotFound("Invoice");
+        }
+
+        if (paying)
+        {
+            return DomainError.Conflict("A payment of this invoice is in progress; it can be voided once the payment has failed.");
         }
 
         return voided ? InvoiceView.From(invoice) : DomainError.Conflict($"The invoice is {invoice.Status}; only an open invoice can be voided.");

@@ -26,38 +26,13 @@ internal sealed class InvoicePayments(
 
     public async Task<Result<PaymentView>> PayAsync(Guid userId, Guid invoiceId, string paymentMethod, string? idempotencyKey, CancellationToken ct)
     {
-        var invoice = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.Id == invoiceId && i.UserId == userId, ct);
-        if (invoice is null)
+        var started = await StartPaymentAsync(userId, invoiceId, ct);
+        if (!started.IsSuccess)
         {
-            return DomainError.NotFound("Invoice");
+            return started.Error!;
         }
 
-        if (invoice.Status != InvoiceStatus.Open)
-        {
-            return DomainError.Conflict($"The invoice is {invoice.Status}; only an open invoice can be paid.");
-        }
-
-        var now = clock.GetUtcNow();
-        var payment = new Payment
-        {
-            Id = Guid.CreateVersion7(),
-            InvoiceId = invoice.Id,
-            UserId = userId,
-            Provider = provider.Name,
-            AmountCents = invoice.TotalCents,
-            Currency = invoice.Currency,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        db.Payments.Add(payment);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            return DomainError.Conflict("This invoice is already paid or a payment for it is in progress.");
-        }
+        var (invoice, payment) = started.Value;
 
         var charge = new PaymentCharge(payment.Id, invoice.Id, invoice.Number, userId, invoice.TotalCents,
             invoice.Currency, paymentMethod, idempotencyKey is null ? payment.Id.ToString() : $"{userId}:{invoice.Id}:{idempotencyKey}");
@@ -74,6 +49,8 @@ internal sealed class InvoicePayments(
         metrics.PaymentFinished(outcome.Result.ToString().ToLowerInvariant());
         if (outcome.Result == ChargeResult.Succeeded)
         {
+            // The invoice cannot have been voided meanwhile (a void waits for a payment in progress): it is
+            // paid now, by this call or by the provider's webhook that got here first.
             await SettleAsync(payment.Id, outcome.ProviderPaymentId, ct);
             return new PaymentView(InvoiceStatus.Paid, payment.Id, invoice.Id, invoice.TotalCents, invoice.Currency, provider.Name);
         }
@@ -102,6 +79,56 @@ internal sealed class InvoicePayments(
             ChargeResult.InvalidPaymentMethod => DomainError.Invalid("paymentMethod", outcome.Message!),
             _ => new DomainError(ErrorKind.ServiceUnavailable, "The payment provider is unavailable; nothing was charged. Try again."),
         };
+    }
+
+    /// <summary>
+    /// Records a payment in progress, under the invoice's row lock, only if the invoice is open: a void
+    /// takes the same lock and refuses while a payment is in progress, so an invoice is never voided
+    /// under a charge that then succeeds.
+    /// </summary>
+    private async Task<Result<(Invoice Invoice, Payment Payment)>> StartPaymentAsync(Guid userId, Guid invoiceId, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async Task<Result<(Invoice, Payment)>> () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var invoice = await BillingLocks.LockInvoiceAsync(db, invoiceId, ct);
+            if (invoice is null || invoice.UserId != userId)
+            {
+                return DomainError.NotFound("Invoice");
+            }
+
+            if (invoice.Status != InvoiceStatus.Open)
+            {
+                return DomainError.Conflict($"The invoice is {invoice.Status}; only an open invoice can be paid.");
+            }
+
+            var now = clock.GetUtcNow();
+            var payment = new Payment
+            {
+                Id = Guid.CreateVersion7(),
+                InvoiceId = invoice.Id,
+                UserId = userId,
+                Provider = provider.Name,
+                AmountCents = invoice.TotalCents,
+                Currency = invoice.Currency,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.Payments.Add(payment);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation())
+            {
+                return DomainError.Conflict("This invoice is already paid or a payment for it is in progress.");
+            }
+
+            await transaction.CommitAsync(ct);
+            return (invoice, payment);
+        });
     }
 
     /// <summary>
@@ -157,6 +184,9 @@ internal sealed class InvoicePayments(
 
         var now = clock.GetUtcNow();
         var payment = await db.Payments.FirstAsync(p => p.Id == paymentId, ct);
+        // The invoice's lock first, as a pay starting takes it before it writes a payment: in the other
+        // order, a settle and a second pay of the same invoice would each wait for the other.
+        await BillingLocks.LockInvoiceAsync(db, payment.InvoiceId, ct);
         payment.Status = PaymentStatus.Succeeded;
         payment.ProviderPaymentId ??= providerPaymentId;
         payment.UpdatedAt = now;
