@@ -5,28 +5,6 @@ using Npgsql;
 
 namespace AgentMarketplace.IntegrationTests.Marketplace;
 
-/// <summary>
-/// A host whose relevance ranks only the three most popular matches, so a handful of listings has a
-/// tail, which counts totals only up to three, and which finds its candidates by visiting every match.
-/// </summary>
-public class ThreeRankedMatchesFactory : MarketplaceApiFactory
-{
-    protected virtual string PopularityWalk => "Never";
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-    {
-        ["Marketplace:RankedMatches"] = "3",
-        ["Marketplace:CountedMatches"] = "3",
-        ["Marketplace:PopularityWalk"] = PopularityWalk,
-    };
-}
-
-/// <summary>The same, finding its candidates by walking the popularity index.</summary>
-public sealed class ThreeRankedMatchesWalkingFactory : ThreeRankedMatchesFactory
-{
-    protected override string PopularityWalk => "Always";
-}
-
 public sealed class RankedMatchesFromEveryMatchTests(ThreeRankedMatchesFactory api, SampleAgentHost agent)
     : RankedMatchesTests(api, agent), IClassFixture<ThreeRankedMatchesFactory>, IClassFixture<SampleAgentHost>
 {

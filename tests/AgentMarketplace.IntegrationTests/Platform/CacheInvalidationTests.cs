@@ -6,12 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentMarketplace.IntegrationTests.Platform;
 
-/// <summary>A second instance of the service on another instance's database.</summary>
-public sealed class SecondInstanceFactory(string sharedDatabase) : MarketplaceApiFactory
-{
-    protected override string? SharedDatabase => sharedDatabase;
-}
-
 /// <summary>
 /// What one instance changes, every other instance honours on its next request, though each keeps
 /// callers and deployments in memory: the second instance's clock never moves here, so only an
@@ -20,9 +14,9 @@ public sealed class SecondInstanceFactory(string sharedDatabase) : MarketplaceAp
 public sealed class CacheInvalidationTests(MarketplaceApiFactory first, SampleAgentHost agent)
     : IClassFixture<MarketplaceApiFactory>, IClassFixture<SampleAgentHost>
 {
-    private static async Task<SecondInstanceFactory> ListeningSecondInstanceAsync(MarketplaceApiFactory first)
+    private static async Task<SharedDatabaseInstanceFactory> ListeningSecondInstanceAsync(MarketplaceApiFactory first)
     {
-        var second = new SecondInstanceFactory(first.ConnectionString);
+        var second = new SharedDatabaseInstanceFactory(first.ConnectionString);
         await second.InitializeAsync();
         second.CreateClient().Dispose();
         var invalidation = second.Services.GetRequiredService<CacheInvalidation>();
