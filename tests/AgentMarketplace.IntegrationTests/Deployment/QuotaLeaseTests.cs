@@ -41,16 +41,9 @@ public sealed class QuotaLeaseTests(MarketplaceApiFactory api, SampleAgentHost a
     private Task<long> HeldCallsAsync(Guid userId) =>
         api.ScalarAsync($"SELECT coalesce(sum(calls), 0) FROM users.quota_leases WHERE user_id = '{userId}'");
 
-    /// <summary>Idle shares go back on a timer; wait for it, bounded, rather than time it.</summary>
-    private async Task WaitUntilNothingHeldAsync(Guid userId)
-    {
-        for (var attempt = 0; attempt < 100 && await HeldCallsAsync(userId) > 0; attempt++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.Equal(0, await HeldCallsAsync(userId));
-    }
+    /// <summary>Idle shares go back on a timer; wait for it rather than time it.</summary>
+    private Task WaitUntilNothingHeldAsync(Guid userId) =>
+        Eventually.ValueAsync(() => HeldCallsAsync(userId), held => held == 0, Eventually.Timeout, "Every idle share should have gone back");
 
     [Fact]
     public async Task Two_instances_together_never_admit_more_than_the_quota_and_use_all_of_it_once_idle_shares_go_back()

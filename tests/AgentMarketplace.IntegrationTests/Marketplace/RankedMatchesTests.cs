@@ -41,7 +41,7 @@ public abstract class RankedMatchesTests(ThreeRankedMatchesFactory api, SampleAg
     }
 
     /// <summary>
-    /// Deployment counts reach popularity after the deployment is answered: waits (bounded, not timed)
+    /// Deployment counts reach popularity after the deployment is answered: waits (not for a fixed time)
     /// until the listings' search copies carry these popularities.
     /// </summary>
     private async Task WaitForPopularityAsync(params (ListedAgent Listed, long Popularity)[] expected)
@@ -55,12 +55,8 @@ public abstract class RankedMatchesTests(ThreeRankedMatchesFactory api, SampleAg
             """, connection);
         command.Parameters.AddWithValue("ids", expected.Select(e => e.Listed.ListingId).ToArray());
         command.Parameters.AddWithValue("popularities", expected.Select(e => e.Popularity).ToArray());
-        for (var attempt = 0; attempt < 100 && (long)(await command.ExecuteScalarAsync())! != expected.Length; attempt++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.Equal(expected.Length, (long)(await command.ExecuteScalarAsync())!);
+        await Eventually.ValueAsync(async () => (long)(await command.ExecuteScalarAsync())!, carried => carried == expected.Length, Eventually.Timeout,
+            $"All {expected.Length} listings' search copies should carry their popularity");
     }
 
     private static JsonElement CursorOf(JsonElement page) =>

@@ -20,30 +20,15 @@ public sealed class CacheInvalidationTests(MarketplaceApiFactory first, SampleAg
         await second.InitializeAsync();
         second.CreateClient().Dispose();
         var invalidation = second.Services.GetRequiredService<CacheInvalidation>();
-        for (var attempt = 0; attempt < 100 && !invalidation.Listening; attempt++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(invalidation.Listening, "the second instance should be listening for announcements");
+        await Eventually.TrueAsync(() => Task.FromResult(invalidation.Listening), Eventually.Timeout,
+            "The second instance should be listening for announcements");
         return second;
     }
 
-    /// <summary>Announcements arrive within milliseconds of the change; wait for them, bounded, rather than time them.</summary>
-    private static async Task<HttpStatusCode> StatusOnceChangedAsync(Func<Task<HttpResponseMessage>> send, HttpStatusCode expected)
-    {
-        var status = HttpStatusCode.OK;
-        for (var attempt = 0; attempt < 40 && status != expected; attempt++)
-        {
-            status = (await send()).StatusCode;
-            if (status != expected)
-            {
-                await Task.Delay(50);
-            }
-        }
-
-        return status;
-    }
+    /// <summary>Announcements arrive within milliseconds of the change; wait for them rather than time them.</summary>
+    private static Task<HttpStatusCode> StatusOnceChangedAsync(Func<Task<HttpResponseMessage>> send, HttpStatusCode expected) =>
+        Eventually.ValueAsync(async () => (await send()).StatusCode, status => status == expected, Eventually.Timeout,
+            $"The other instance should answer {(int)expected} once the change is announced");
 
     [Fact]
     public async Task A_key_revoked_on_one_instance_gets_401_on_another_that_had_it_cached()
