@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -6,7 +5,7 @@ namespace AgentMarketplace.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A host with a small agent-answer limit (a long echo is an agent failure) and one route that
-/// throws, standing in for a bug (a test-only middleware; the product has no such route).
+/// throws, standing in for a bug (<see cref="ThrowingRoute"/>).
 /// </summary>
 public sealed class ErrorReportingFactory : MarketplaceApiFactory
 {
@@ -21,18 +20,6 @@ public sealed class ErrorReportingFactory : MarketplaceApiFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, BrokenRoute>());
-    }
-
-    private sealed class BrokenRoute : IStartupFilter
-    {
-        // After the app's own pipeline, so its exception handler sees the throw as it would a bug's.
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            next(app);
-            app.Use((http, nextMiddleware) => http.Request.Path == BrokenPath
-                ? throw new InvalidOperationException("connection string password=hunter2")
-                : nextMiddleware(http));
-        };
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new ThrowingRoute(BrokenPath, "connection string password=hunter2")));
     }
 }

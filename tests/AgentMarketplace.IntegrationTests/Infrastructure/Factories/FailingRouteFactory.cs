@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,15 +11,6 @@ public sealed class FailingRouteFactory : MarketplaceApiFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, FailingRoute>());
-    }
-
-    private sealed class FailingRoute : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            next(app);
-            app.Map("/test/bug", bug => bug.Run(_ => throw new InvalidOperationException(Secret)));
-        };
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new ThrowingRoute("/test/bug", Secret)));
     }
 }
