@@ -8,6 +8,10 @@ namespace AgentMarketplace.IntegrationTests.Billing;
 public sealed class UsageReportingTests(MarketplaceApiFactory api, SampleAgentHost agent)
     : IClassFixture<MarketplaceApiFactory>, IClassFixture<SampleAgentHost>
 {
+    /// <summary>Sessions of this test class's database queued for an advisory lock.</summary>
+    private const string WaitingForAnAdvisoryLock =
+        "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE d.datname = current_database() AND l.locktype = 'advisory' AND NOT l.granted";
+
     private static HttpRequestMessage Report(object body, string? key)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/usage") { Content = JsonContent.Create(body) };
@@ -70,7 +74,9 @@ public sealed class UsageReportingTests(MarketplaceApiFactory api, SampleAgentHo
         await new NpgsqlCommand("SELECT pg_advisory_xact_lock(1112099916)", run, transaction).ExecuteNonQueryAsync();
 
         var report = publisher.SendAsync(Report(new { deploymentId = deployment, capability = "echo", units = 5, occurredAt = at }, Guid.NewGuid().ToString()));
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        // Wait until the report is inside PostgreSQL, queued behind the run's lock (or, wrongly, answered).
+        await Eventually.TrueAsync(async () => report.IsCompleted || await api.ScalarAsync(WaitingForAnAdvisoryLock) > 0, Eventually.Timeout,
+            "The usage report should reach the billing run's lock");
         Assert.False(report.IsCompleted, "usage must wait for a billing run in progress");
 
         await using (var billed = new NpgsqlCommand(

@@ -7,19 +7,6 @@ using Npgsql;
 
 namespace AgentMarketplace.IntegrationTests.Deployment;
 
-public sealed class GatewayFactory : MarketplaceApiFactory
-{
-    public const int MaxResponseBytes = 8192;
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-    {
-        ["Deployment:InvokeTimeoutSeconds"] = "2",
-        ["Deployment:MaxResponseBytes"] = MaxResponseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Deployment:CircuitMinimumThroughput"] = "4",
-        ["Deployment:CircuitBreakSeconds"] = "60",
-    };
-}
-
 public sealed class GatewayTests(GatewayFactory api, SampleAgentHost agent)
     : IClassFixture<GatewayFactory>, IClassFixture<SampleAgentHost>, IAsyncLifetime
 {

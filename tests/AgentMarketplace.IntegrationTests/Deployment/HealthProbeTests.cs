@@ -48,20 +48,12 @@ public sealed class HealthProbeTests(MarketplaceApiFactory api, SampleAgentHost 
     /// Probes until the deployment's monitoring satisfies <paramref name="done"/>. The background loop
     /// may take a due round first (the advisory lock lets one prober run), so this asks a few times.
     /// </summary>
-    private async Task<JsonElement> ProbeUntilAsync(HttpClient client, Guid id, Func<JsonElement, bool> done)
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            await ProbeOnceAsync();
-            var monitoring = await (await client.GetAsync($"/api/v1/deployments/{id}/monitoring")).JsonAsync(HttpStatusCode.OK);
-            if (done(monitoring))
+    private Task<JsonElement> ProbeUntilAsync(HttpClient client, Guid id, Func<JsonElement, bool> done) =>
+        Eventually.ValueAsync(
+            async () =>
             {
-                return monitoring;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The deployment never reached the expected health.");
-    }
+                await ProbeOnceAsync();
+                return await (await client.GetAsync($"/api/v1/deployments/{id}/monitoring")).JsonAsync(HttpStatusCode.OK);
+            },
+            done, Eventually.Timeout, "The deployment should reach the expected health");
 }

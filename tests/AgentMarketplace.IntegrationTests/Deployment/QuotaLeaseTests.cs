@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using AgentMarketplace.IntegrationTests.Billing;
 using AgentMarketplace.IntegrationTests.Infrastructure;
-using AgentMarketplace.IntegrationTests.Platform;
 using Npgsql;
 
 namespace AgentMarketplace.IntegrationTests.Deployment;
@@ -42,21 +41,14 @@ public sealed class QuotaLeaseTests(MarketplaceApiFactory api, SampleAgentHost a
     private Task<long> HeldCallsAsync(Guid userId) =>
         api.ScalarAsync($"SELECT coalesce(sum(calls), 0) FROM users.quota_leases WHERE user_id = '{userId}'");
 
-    /// <summary>Idle shares go back on a timer; wait for it, bounded, rather than time it.</summary>
-    private async Task WaitUntilNothingHeldAsync(Guid userId)
-    {
-        for (var attempt = 0; attempt < 100 && await HeldCallsAsync(userId) > 0; attempt++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.Equal(0, await HeldCallsAsync(userId));
-    }
+    /// <summary>Idle shares go back on a timer; wait for it rather than time it.</summary>
+    private Task WaitUntilNothingHeldAsync(Guid userId) =>
+        Eventually.ValueAsync(() => HeldCallsAsync(userId), held => held == 0, Eventually.Timeout, "Every idle share should have gone back");
 
     [Fact]
     public async Task Two_instances_together_never_admit_more_than_the_quota_and_use_all_of_it_once_idle_shares_go_back()
     {
-        await using var second = new SecondInstanceFactory(api.ConnectionString);
+        await using var second = new SharedDatabaseInstanceFactory(api.ConnectionString);
         await second.InitializeAsync();
         var (user, client, id, key) = await DeployedWithQuotaAsync(callsPerMonth: 40);
         using var viaSecond = second.ClientWithApiKey(key);
@@ -78,7 +70,7 @@ public sealed class QuotaLeaseTests(MarketplaceApiFactory api, SampleAgentHost a
     [Fact]
     public async Task The_months_use_counts_the_calls_made_not_the_share_held_and_a_stopping_instance_gives_its_share_back()
     {
-        var second = new SecondInstanceFactory(api.ConnectionString);
+        var second = new SharedDatabaseInstanceFactory(api.ConnectionString);
         await second.InitializeAsync();
         var (user, client, id, key) = await DeployedWithQuotaAsync(callsPerMonth: 1000);
         using (var viaSecond = second.ClientWithApiKey(key))

@@ -5,28 +5,6 @@ using Npgsql;
 
 namespace AgentMarketplace.IntegrationTests.Marketplace;
 
-/// <summary>
-/// A host whose relevance ranks only the three most popular matches, so a handful of listings has a
-/// tail, which counts totals only up to three, and which finds its candidates by visiting every match.
-/// </summary>
-public class ThreeRankedMatchesFactory : MarketplaceApiFactory
-{
-    protected virtual string PopularityWalk => "Never";
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-    {
-        ["Marketplace:RankedMatches"] = "3",
-        ["Marketplace:CountedMatches"] = "3",
-        ["Marketplace:PopularityWalk"] = PopularityWalk,
-    };
-}
-
-/// <summary>The same, finding its candidates by walking the popularity index.</summary>
-public sealed class ThreeRankedMatchesWalkingFactory : ThreeRankedMatchesFactory
-{
-    protected override string PopularityWalk => "Always";
-}
-
 public sealed class RankedMatchesFromEveryMatchTests(ThreeRankedMatchesFactory api, SampleAgentHost agent)
     : RankedMatchesTests(api, agent), IClassFixture<ThreeRankedMatchesFactory>, IClassFixture<SampleAgentHost>
 {
@@ -63,7 +41,7 @@ public abstract class RankedMatchesTests(ThreeRankedMatchesFactory api, SampleAg
     }
 
     /// <summary>
-    /// Deployment counts reach popularity after the deployment is answered: waits (bounded, not timed)
+    /// Deployment counts reach popularity after the deployment is answered: waits (not for a fixed time)
     /// until the listings' search copies carry these popularities.
     /// </summary>
     private async Task WaitForPopularityAsync(params (ListedAgent Listed, long Popularity)[] expected)
@@ -77,12 +55,8 @@ public abstract class RankedMatchesTests(ThreeRankedMatchesFactory api, SampleAg
             """, connection);
         command.Parameters.AddWithValue("ids", expected.Select(e => e.Listed.ListingId).ToArray());
         command.Parameters.AddWithValue("popularities", expected.Select(e => e.Popularity).ToArray());
-        for (var attempt = 0; attempt < 100 && (long)(await command.ExecuteScalarAsync())! != expected.Length; attempt++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.Equal(expected.Length, (long)(await command.ExecuteScalarAsync())!);
+        await Eventually.ValueAsync(async () => (long)(await command.ExecuteScalarAsync())!, carried => carried == expected.Length, Eventually.Timeout,
+            $"All {expected.Length} listings' search copies should carry their popularity");
     }
 
     private static JsonElement CursorOf(JsonElement page) =>

@@ -150,18 +150,9 @@ public sealed class SearchRankingTests(MarketplaceApiFactory api, SampleAgentHos
             Assert.Equal(HttpStatusCode.OK, (await user.InvokeAsync(deployment, "echo", new { text = "hi" })).StatusCode);
         }
 
-        // Invocation counts arrive after the callers are answered; wait for them (bounded), do not time them.
-        IReadOnlyList<string> names = [];
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            names = (await _anonymous.SearchAsync("q=pomelo&sort=popular")).Names();
-            if (names[0] == busy.Name)
-            {
-                break;
-            }
-
-            await Task.Delay(100);
-        }
+        // Invocation counts arrive after the callers are answered; wait for them, do not time them.
+        var names = await Eventually.ValueAsync(async () => (await _anonymous.SearchAsync("q=pomelo&sort=popular")).Names(),
+            found => found[0] == busy.Name, Eventually.Timeout, "The called listing should become the more popular one");
 
         Assert.Equal([busy.Name, quiet.Name], names);
         Assert.Equal(0, await CopiesDifferingFromPublishedListingsAsync());

@@ -1,5 +1,4 @@
 using System.Net;
-using AgentMarketplace.IntegrationTests.Deployment;
 using AgentMarketplace.IntegrationTests.Infrastructure;
 
 namespace AgentMarketplace.IntegrationTests.Marketplace;

@@ -14,23 +14,13 @@ public sealed class AnalyticsTests(ErrorReportingFactory api, SampleAgentHost ag
 {
     private static string Today(MarketplaceApiFactory api) => DateOnly.FromDateTime(api.Clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd");
 
-    /// <summary>Invocation counts arrive just after the calls are answered; wait (bounded) for them, do not time them.</summary>
+    /// <summary>Invocation counts arrive just after the calls are answered; wait for them, do not time them.</summary>
     private async Task<JsonElement> AdminOverviewWhenAsync(Func<JsonElement, bool> ready)
     {
         using var admin = api.ClientFor(await api.AdminAsync());
-        JsonElement report = default;
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            report = await (await admin.GetAsync("/api/v1/admin/analytics/overview")).JsonAsync(HttpStatusCode.OK);
-            if (ready(report))
-            {
-                break;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return report;
+        return await Eventually.ValueAsync(
+            async () => await (await admin.GetAsync("/api/v1/admin/analytics/overview")).JsonAsync(HttpStatusCode.OK),
+            ready, Eventually.Timeout, "The admin overview should show the calls once their counts arrive");
     }
 
     [Fact]

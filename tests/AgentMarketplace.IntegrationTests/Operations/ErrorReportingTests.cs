@@ -1,44 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using AgentMarketplace.IntegrationTests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentMarketplace.IntegrationTests.Operations;
-
-/// <summary>
-/// A host with a small agent-answer limit (a long echo is an agent failure) and one route that
-/// throws, standing in for a bug (a test-only middleware; the product has no such route).
-/// </summary>
-public sealed class ErrorReportingFactory : MarketplaceApiFactory
-{
-    public const int MaxResponseBytes = 4096;
-    public const string BrokenPath = "/test-only/broken";
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-    {
-        ["Deployment:MaxResponseBytes"] = MaxResponseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, BrokenRoute>());
-    }
-
-    private sealed class BrokenRoute : IStartupFilter
-    {
-        // After the app's own pipeline, so its exception handler sees the throw as it would a bug's.
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            next(app);
-            app.Use((http, nextMiddleware) => http.Request.Path == BrokenPath
-                ? throw new InvalidOperationException("connection string password=hunter2")
-                : nextMiddleware(http));
-        };
-    }
-}
 
 public sealed class ErrorReportingTests(ErrorReportingFactory api, SampleAgentHost agent)
     : IClassFixture<ErrorReportingFactory>, IClassFixture<SampleAgentHost>

@@ -1,57 +1,16 @@
-using AgentMarketplace.BuildingBlocks.Scheduling;
 using AgentMarketplace.IntegrationTests.Billing;
 using AgentMarketplace.IntegrationTests.Infrastructure;
 using AgentMarketplace.Operations.Scheduling;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentMarketplace.IntegrationTests.Operations;
 
-/// <summary>A job that counts its runs, shared by every host in the test process.</summary>
-public sealed class CountingJob : IScheduledJob
-{
-    private static int _runs;
-
-    public static int Runs => Volatile.Read(ref _runs);
-
-    public string Name => "test.counting";
-
-    public TimeSpan Interval => TimeSpan.FromHours(1);
-
-    public async Task RunAsync(CancellationToken ct)
-    {
-        Interlocked.Increment(ref _runs);
-        // Long enough that a second instance would overlap if it were let in.
-        await Task.Delay(50, ct);
-    }
-}
-
-/// <summary>An instance of the service with the counting job; pass a connection string to share another's database.</summary>
-public sealed class SchedulingFactory : MarketplaceApiFactory
-{
-    private readonly string? _sharedDatabase;
-
-    public SchedulingFactory()
-    {
-    }
-
-    internal SchedulingFactory(string sharedDatabase) => _sharedDatabase = sharedDatabase;
-
-    protected override string? SharedDatabase => _sharedDatabase;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<IScheduledJob, CountingJob>());
-    }
-}
-
-public sealed class SchedulerTests(SchedulingFactory first) : IClassFixture<SchedulingFactory>
+public sealed class SchedulerTests(CountingJobFactory first) : IClassFixture<CountingJobFactory>
 {
     [Fact]
     public async Task Two_instances_on_one_database_never_run_a_job_twice_in_its_interval()
     {
-        await using var second = new SchedulingFactory(first.ConnectionString);
+        await using var second = new CountingJobFactory(first.ConnectionString);
         await second.InitializeAsync();
         using var firstClient = first.CreateClient();
         using var secondClient = second.CreateClient();
@@ -73,12 +32,8 @@ public sealed class SchedulerTests(SchedulingFactory first) : IClassFixture<Sche
         await Task.WhenAll(Enumerable.Range(0, 10).SelectMany(_ => schedulers).Select(s => s.RunDueAsync(CancellationToken.None)));
         Assert.Equal(2, await RunsClaimedAsync());
 
-        // A claimed run starts at once; give the last one a moment to be counted, then compare.
-        for (var attempt = 0; attempt < 40 && CountingJob.Runs < 2; attempt++)
-        {
-            await Task.Delay(50);
-        }
-
+        // A claimed run starts at once, but on the scheduler's own task: wait until the last one is counted, then compare.
+        await Eventually.TrueAsync(() => Task.FromResult(CountingJob.Runs >= 2), Eventually.Timeout, "Both claimed runs should have started");
         Assert.Equal(2, CountingJob.Runs);
     }
 

@@ -6,12 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentMarketplace.IntegrationTests.Platform;
 
-/// <summary>A second instance of the service on another instance's database.</summary>
-public sealed class SecondInstanceFactory(string sharedDatabase) : MarketplaceApiFactory
-{
-    protected override string? SharedDatabase => sharedDatabase;
-}
-
 /// <summary>
 /// What one instance changes, every other instance honours on its next request, though each keeps
 /// callers and deployments in memory: the second instance's clock never moves here, so only an
@@ -20,36 +14,21 @@ public sealed class SecondInstanceFactory(string sharedDatabase) : MarketplaceAp
 public sealed class CacheInvalidationTests(MarketplaceApiFactory first, SampleAgentHost agent)
     : IClassFixture<MarketplaceApiFactory>, IClassFixture<SampleAgentHost>
 {
-    private static async Task<SecondInstanceFactory> ListeningSecondInstanceAsync(MarketplaceApiFactory first)
+    private static async Task<SharedDatabaseInstanceFactory> ListeningSecondInstanceAsync(MarketplaceApiFactory first)
     {
-        var second = new SecondInstanceFactory(first.ConnectionString);
+        var second = new SharedDatabaseInstanceFactory(first.ConnectionString);
         await second.InitializeAsync();
         second.CreateClient().Dispose();
         var invalidation = second.Services.GetRequiredService<CacheInvalidation>();
-        for (var attempt = 0; attempt < 100 && !invalidation.Listening; attempt++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(invalidation.Listening, "the second instance should be listening for announcements");
+        await Eventually.TrueAsync(() => Task.FromResult(invalidation.Listening), Eventually.Timeout,
+            "The second instance should be listening for announcements");
         return second;
     }
 
-    /// <summary>Announcements arrive within milliseconds of the change; wait for them, bounded, rather than time them.</summary>
-    private static async Task<HttpStatusCode> StatusOnceChangedAsync(Func<Task<HttpResponseMessage>> send, HttpStatusCode expected)
-    {
-        var status = HttpStatusCode.OK;
-        for (var attempt = 0; attempt < 40 && status != expected; attempt++)
-        {
-            status = (await send()).StatusCode;
-            if (status != expected)
-            {
-                await Task.Delay(50);
-            }
-        }
-
-        return status;
-    }
+    /// <summary>Announcements arrive within milliseconds of the change; wait for them rather than time them.</summary>
+    private static Task<HttpStatusCode> StatusOnceChangedAsync(Func<Task<HttpResponseMessage>> send, HttpStatusCode expected) =>
+        Eventually.ValueAsync(async () => (await send()).StatusCode, status => status == expected, Eventually.Timeout,
+            $"The other instance should answer {(int)expected} once the change is announced");
 
     [Fact]
     public async Task A_key_revoked_on_one_instance_gets_401_on_another_that_had_it_cached()

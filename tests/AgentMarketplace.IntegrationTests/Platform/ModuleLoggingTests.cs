@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using AgentMarketplace.Api.Observability;
 using AgentMarketplace.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,25 +7,7 @@ using Serilog.Events;
 
 namespace AgentMarketplace.IntegrationTests.Platform;
 
-public sealed class LogCollector : ILogEventSink
-{
-    public ConcurrentQueue<LogEvent> Events { get; } = new();
-
-    public void Emit(LogEvent logEvent) => Events.Enqueue(logEvent);
-}
-
-public sealed class LoggingFactory : MarketplaceApiFactory
-{
-    public LogCollector Logs { get; } = new();
-
-    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Logs));
-    }
-}
-
-public sealed class ModuleLoggingTests(LoggingFactory factory) : IClassFixture<LoggingFactory>
+public sealed class ModuleLoggingTests(LogCapturingFactory factory) : IClassFixture<LogCapturingFactory>
 {
     [Fact]
     public void A_modules_log_event_outside_any_request_names_its_module()

@@ -4,15 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentMarketplace.IntegrationTests.Registry;
 
-/// <summary>The platform as deployed: publisher endpoints on private networks are refused.</summary>
-public sealed class NoPrivateEndpointsFactory : MarketplaceApiFactory
-{
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-    {
-        ["Registry:AllowPrivateEndpoints"] = "false",
-    };
-}
-
 public sealed class SsrfTests(NoPrivateEndpointsFactory api, SampleAgentHost agent)
     : IClassFixture<NoPrivateEndpointsFactory>, IClassFixture<SampleAgentHost>
 {

@@ -6,17 +6,6 @@ using AgentMarketplace.IntegrationTests.Infrastructure;
 
 namespace AgentMarketplace.IntegrationTests.Registry;
 
-public sealed class VerificationFactory : MarketplaceApiFactory
-{
-    public const int MaxResponseBytes = 4096;
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-    {
-        ["Registry:VerificationTimeoutSeconds"] = "2",
-        ["Registry:MaxResponseBytes"] = MaxResponseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
-}
-
 /// <summary>Verification against the real sample agent over HTTP, both protocols.</summary>
 public sealed class VerificationTests(VerificationFactory api, SampleAgentHost agent)
     : IClassFixture<VerificationFactory>, IClassFixture<SampleAgentHost>, IAsyncLifetime

@@ -4,18 +4,6 @@ using AgentMarketplace.IntegrationTests.Infrastructure;
 
 namespace AgentMarketplace.IntegrationTests.Users;
 
-/// <summary>A second instance of the service on the first one's database, with another bootstrap admin.</summary>
-internal sealed class SecondInstanceFactory(string connectionString, string adminEmail, string adminPassword) : MarketplaceApiFactory
-{
-    protected override string? SharedDatabase => connectionString;
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-    {
-        ["Bootstrap:AdminEmail"] = adminEmail,
-        ["Bootstrap:AdminPassword"] = adminPassword,
-    };
-}
-
 public sealed class BootstrapAdminTests(MarketplaceApiFactory api) : IClassFixture<MarketplaceApiFactory>
 {
     [Fact]
@@ -23,7 +11,7 @@ public sealed class BootstrapAdminTests(MarketplaceApiFactory api) : IClassFixtu
     {
         var squatter = await api.RegisterAsync(TestUsers.NewEmail("ops"));
 
-        await using var second = new SecondInstanceFactory(api.ConnectionString, squatter.Email, "the-operators-real-password");
+        await using var second = new SharedDatabaseBootstrapAdminFactory(api.ConnectionString, squatter.Email, "the-operators-real-password");
         await second.InitializeAsync();
         using var started = second.CreateClient();
 
@@ -38,7 +26,7 @@ public sealed class BootstrapAdminTests(MarketplaceApiFactory api) : IClassFixtu
         var email = TestUsers.NewEmail("ops");
         var owner = await api.RegisterAsync(email, "the-operators-real-password");
 
-        await using var second = new SecondInstanceFactory(api.ConnectionString, email, "the-operators-real-password");
+        await using var second = new SharedDatabaseBootstrapAdminFactory(api.ConnectionString, email, "the-operators-real-password");
         await second.InitializeAsync();
         using var started = second.CreateClient();
 

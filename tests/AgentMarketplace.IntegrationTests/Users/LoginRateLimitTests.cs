@@ -4,24 +4,6 @@ using AgentMarketplace.IntegrationTests.Infrastructure;
 
 namespace AgentMarketplace.IntegrationTests.Users;
 
-public sealed class PerAddressLoginLimitFactory : MarketplaceApiFactory
-{
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-    {
-        ["Users:Login:PerAddressPerMinute"] = "5",
-        ["Users:Login:PerAccountPerMinute"] = "1000",
-    };
-}
-
-public sealed class PerAccountLoginLimitFactory : MarketplaceApiFactory
-{
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-    {
-        ["Users:Login:PerAddressPerMinute"] = "100000",
-        ["Users:Login:PerAccountPerMinute"] = "3",
-    };
-}
-
 public sealed class PerAddressLoginLimitTests(PerAddressLoginLimitFactory api) : IClassFixture<PerAddressLoginLimitFactory>
 {
     [Fact]

@@ -1,0 +1,77 @@
+using System.Text;
+using AgentMarketplace.Marketplace.Persistence;
+using Npgsql;
+
+namespace AgentMarketplace.Marketplace.Search;
+
+/// <summary>
+/// A search's filters as SQL over published listings (aliased l): the WHERE clause and its parameters.
+/// Text adds its own parameters to the same list.
+/// </summary>
+internal sealed class SearchFilters
+{
+    private readonly SearchQuery _query;
+
+    private SearchFilters(SearchQuery query, string where, List<NpgsqlParameter> parameters)
+    {
+        _query = query;
+        Where = where;
+        Parameters = parameters;
+        // Counted before text adds its parameters.
+        Count = parameters.Count + (query.VerifiedOnly == true ? 1 : 0);
+    }
+
+    public string Where { get; }
+
+    public List<NpgsqlParameter> Parameters { get; }
+
+    /// <summary>How many filters the query sets (verifiedOnly included).</summary>
+    public int Count { get; }
+
+    public static SearchFilters Of(SearchQuery query)
+    {
+        var parameters = new List<NpgsqlParameter>();
+        var where = new StringBuilder(SearchSql.Published);
+        Add(where, parameters, "category", query.Category?.ToLowerInvariant(), SearchSql.CategoryFilter);
+        Add(where, parameters, "tag", query.Tag?.ToLowerInvariant(), SearchSql.TagFilter);
+        Add(where, parameters, "capability", query.Capability?.ToLowerInvariant(), SearchSql.CapabilityFilter);
+        Add(where, parameters, "model", query.PricingModel, SearchSql.PricingModelFilter);
+        Add(where, parameters, "maxPrice", query.MaxPriceCents, SearchSql.MaxPriceFilter);
+        Add(where, parameters, "minRating", query.MinRating, SearchSql.MinRatingFilter);
+        if (query.VerifiedOnly == true)
+        {
+            where.Append(SearchSql.VerifiedFilter);
+        }
+
+        return new SearchFilters(query, where.ToString(), parameters);
+    }
+
+    /// <summary>
+    /// When the only filter is one category, tag or capability, the statement that counts its rows in
+    /// search_facets (up to <paramref name="limit"/>): that count is the total. Null otherwise.
+    /// </summary>
+    public string? FacetCount(int limit)
+    {
+        if (Count != 1)
+        {
+            return null;
+        }
+
+        var facet = !string.IsNullOrEmpty(_query.Category) ? "category"
+            : !string.IsNullOrEmpty(_query.Tag) ? "tag"
+            : !string.IsNullOrEmpty(_query.Capability) ? "capability"
+            : null;
+        return facet is null ? null : SearchSql.FacetCountUpTo(facet, limit);
+    }
+
+    private static void Add<T>(StringBuilder where, List<NpgsqlParameter> parameters, string name, T? value, string condition)
+    {
+        if (value is null || value is string { Length: 0 })
+        {
+            return;
+        }
+
+        parameters.Add(new NpgsqlParameter(name, value));
+        where.Append(" AND ").Append(condition);
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentMarketplace.IntegrationTests.Infrastructure;
+
+/// <summary>The real host plus one route that fails the way a bug would.</summary>
+public sealed class FailingRouteFactory : MarketplaceApiFactory
+{
+    public const string Secret = "connection-string-password=hunter2";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new ThrowingRoute("/test/bug", Secret)));
+    }
+}
