@@ -4,28 +4,6 @@ using AgentMarketplace.IntegrationTests.Infrastructure;
 
 namespace AgentMarketplace.IntegrationTests.TrustAndSafety;
 
-/// <summary>The platform with the sign-up limit low enough to reach in a test.</summary>
-public sealed class LowSignUpLimitFactory : MarketplaceApiFactory
-{
-    public const int SignUpsPerHour = 4;
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-    {
-        ["Users:Registration:PerAddressPerHour"] = SignUpsPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
-}
-
-/// <summary>The platform with the verification limit low enough to reach in a test.</summary>
-public sealed class LowVerificationLimitFactory : MarketplaceApiFactory
-{
-    public const int VerificationsPerHour = 3;
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-    {
-        ["Registry:VerificationsPerHour"] = VerificationsPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
-}
-
 /// <summary>Each address may create only so many accounts an hour.</summary>
 public sealed class SignUpLimitTests(LowSignUpLimitFactory api) : IClassFixture<LowSignUpLimitFactory>
 {

@@ -3,18 +3,6 @@ using AgentMarketplace.IntegrationTests.Infrastructure;
 
 namespace AgentMarketplace.IntegrationTests.TrustAndSafety;
 
-/// <summary>The SSRF guard on, with one private host allowed by name, as the compose stack ships.</summary>
-public sealed class AllowedHostFactory : MarketplaceApiFactory
-{
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-    {
-        ["Registry:AllowPrivateEndpoints"] = "false",
-        ["Deployment:AllowPrivateEndpoints"] = "false",
-        ["Registry:AllowedPrivateHosts:0"] = "localhost",
-        ["Deployment:AllowedPrivateHosts:0"] = "localhost",
-    };
-}
-
 public sealed class SafeDefaultsTests(AllowedHostFactory api, SampleAgentHost agent)
     : IClassFixture<AllowedHostFactory>, IClassFixture<SampleAgentHost>
 {
