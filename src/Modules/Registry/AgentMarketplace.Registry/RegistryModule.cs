@@ -2,6 +2,7 @@ using AgentMarketplace.AgentProtocol;
 using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.Registry.Agents;
 using AgentMarketplace.Registry.Endpoints;
+using AgentMarketplace.Registry.Mcp;
 using AgentMarketplace.Registry.Persistence;
 using AgentMarketplace.Registry.Verification;
 using FluentValidation;
@@ -31,6 +32,7 @@ public static class RegistryModule
             sp => sp.GetRequiredService<IOptions<RegistryOptions>>().Value.AllowPrivateEndpoints == true);
 
         services.AddScoped<AgentRegistry>();
+        services.AddScoped<McpToolImport>();
         services.AddScoped<CapabilityVerifier>();
         services.AddSingleton<VerificationMetrics>();
         services.AddValidatorsFromAssemblyContaining<RegistryDbContext>(includeInternalTypes: true);
