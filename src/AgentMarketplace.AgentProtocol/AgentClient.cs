@@ -31,7 +31,7 @@ public sealed class AgentClient
         Adapter(binding).InvokeAsync(new AgentCall(endpointUrl, capability, input, ConfigObject(config), timeout, maxResponseBytes, circuitKey), ct);
 
     /// <summary>
-    /// The binding's own readiness check (`GET /health` for http-json, `ping` for MCP), or null for A2A,
+    /// The binding's own readiness check (`GET /health` for http-json, `tools/list` for MCP), or null for A2A,
     /// which has none: there an example call is the check.
     /// </summary>
     public Task<AgentHealth?> CheckHealthAsync(string binding, string endpointUrl, TimeSpan timeout, long maxResponseBytes, CancellationToken ct) =>

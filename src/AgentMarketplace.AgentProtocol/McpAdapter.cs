@@ -20,7 +20,7 @@ public sealed record McpToolListing(IReadOnlyList<McpToolDefinition>? Tools, Age
 /// is a tool, called with `tools/call` and the input as its `arguments` (the deployment's config in
 /// `_meta`). The output is `structuredContent`, else the first text content parsed as JSON, else
 /// `{"text": …}`; `isError: true` is the agent saying the call failed; units come from `_meta.usage`.
-/// Health is MCP's `ping`. Sessions are kept in <see cref="McpSessions"/>; a server that forgot one
+/// Health is one page of `tools/list`: every MCP version has it, while `ping` is gone from 2026-07-28 on. Sessions are kept in <see cref="McpSessions"/>; a server that forgot one
 /// (HTTP 404 for its session id) gets a new handshake and the call once more.
 /// </summary>
 internal sealed class McpAdapter(McpSessions sessions) : IAgentProtocolAdapter
@@ -57,10 +57,10 @@ internal sealed class McpAdapter(McpSessions sessions) : IAgentProtocolAdapter
     public async Task<AgentHealth?> CheckHealthAsync(string endpointUrl, TimeSpan timeout, long maxResponseBytes, CancellationToken ct)
     {
         var outcome = await WithSessionAsync(Key(endpointUrl, null, maxResponseBytes, timeout), ct,
-            async (client, token) => await client.PingAsync(cancellationToken: token));
+            async (client, token) => await client.ListToolsAsync(new ListToolsRequestParams(), token));
         return outcome.Value is not null
             ? new AgentHealth(true, null)
-            : new AgentHealth(false, $"MCP ping failed: {outcome.Error}");
+            : new AgentHealth(false, $"MCP tools/list failed: {outcome.Error}");
     }
 
     /// <summary>`tools/list`, every page, as the server gives it.</summary>

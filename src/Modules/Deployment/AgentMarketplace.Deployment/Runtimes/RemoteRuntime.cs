@@ -20,7 +20,7 @@ internal sealed class RemoteRuntime(
         return health is null or { Healthy: true } ? await ExampleCallAsync(revision, ct) : health;
     }
 
-    /// <summary>The protocol's own check where it has one (`GET /health`, MCP `ping`); else (A2A) the example call is the check.</summary>
+    /// <summary>The protocol's own check where it has one (`GET /health`, MCP `tools/list`); else (A2A) the example call is the check.</summary>
     public async Task<RuntimeCheck> CheckHealthAsync(RevisionSpec revision, CancellationToken ct) =>
         await ProtocolHealthAsync(revision, ct) ?? await ExampleCallAsync(revision, ct);
 

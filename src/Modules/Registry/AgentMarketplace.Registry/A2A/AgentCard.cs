@@ -69,7 +69,7 @@ internal sealed class AgentCardValidator : AbstractValidator<AgentCard>
             jsonRpc.RuleFor(i => i!.ProtocolVersion)
                 .Must(v => AgentProtocols.SupportedA2AVersion(v) is not null)
                 .WithMessage($"'protocolVersion' must be an A2A version the platform speaks: {string.Join(", ", AgentProtocols.A2AVersions)}.");
-        }).OverridePropertyName(c => c.SupportedInterfaces)
+        }).OverridePropertyName("supportedInterfaces")
             .When(c => c.JsonRpcInterface is not null);
         RuleFor(c => c.Version).NotEmpty()
             .Must(v => v is null || SemanticVersion.TryParse(v, out _))
