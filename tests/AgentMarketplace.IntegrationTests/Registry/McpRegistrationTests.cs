@@ -135,7 +135,7 @@ public sealed class McpRegistrationTests(ProtocolsFactory api, SampleAgentHost a
         var response = await client.PublishVersionAsync(agentId, ProtocolVersions.Mcp("1.0.0", server.BaseUrl + path));
 
         var problem = await response.AssertValidationErrorAsync("capabilities[0].inputSchema");
-        Assert.Contains("tool 'raw'", problem.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Tool 'raw'", problem.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -75,7 +75,7 @@ internal sealed partial class McpToolImport(
                 ? resolved.Capabilities[int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)].Name
                 : null;
             return DomainError.Invalid(error.PropertyName,
-                tool is null ? error.ErrorMessage : $"The MCP server's tool '{tool}' cannot be a capability: {error.ErrorMessage}");
+                tool is null ? error.ErrorMessage : $"Tool '{tool}': {error.ErrorMessage}");
         }
 
         return resolved;
