@@ -133,14 +133,17 @@ public sealed class McpImportTests(ProtocolsFactory api, SampleAgentHost agent)
         await (await publisher.GetAsync($"/api/v1/agents/{slug}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
-    [Fact]
-    public async Task A_taken_slug_fails_the_import_whole()
+    [Theory]
+    [InlineData("mcp")]
+    [InlineData("a2a")]
+    public async Task A_taken_slug_fails_either_import_whole(string kind)
     {
         using var publisher = api.ClientFor(await api.PublisherAsync());
         var slug = TestAgents.NewSlug();
         await publisher.CreateAgentAsync(slug);
+        var document = kind == "mcp" ? await agent.ServerJsonAsync() : await agent.AgentCardAsync();
 
-        var response = await ImportAsync(publisher, await agent.ServerJsonAsync(), $"?slug={slug}");
+        var response = await publisher.PostAsJsonAsync($"/api/v1/agents/import/{kind}?slug={slug}", document);
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict);
         var list = await (await publisher.GetAsync("/api/v1/agents")).JsonAsync(HttpStatusCode.OK);
