@@ -74,8 +74,18 @@ internal sealed class McpSessions(IHttpMessageHandlerFactory handlers, string cl
     {
         if (_sessions.TryRemove(KeyValuePair.Create(key, session)))
         {
-            _ = CloseAsync(session);
+            _ = CloseLaterAsync(session, key.Timeout);
         }
+    }
+
+    /// <summary>
+    /// Other calls may still be running on a session one call gave up on (a tool that hangs, an answer too
+    /// large): each has at most the key's timeout left, so the client is closed once that has passed.
+    /// </summary>
+    private static async Task CloseLaterAsync(Session session, TimeSpan timeout)
+    {
+        await Task.Delay(timeout + TimeSpan.FromSeconds(1));
+        await CloseAsync(session);
     }
 
     private void EvictOne(McpSessionKey keep)
