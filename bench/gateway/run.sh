@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Gateway benchmark: the sample agent called directly, through a bare forwarding proxy (passthrough.cs: the
-# floor any HTTP gateway pays for its extra hop) and through the gateway, same run, same machine.
+# floor any HTTP gateway pays for its extra hop) and through the gateway, same run, same machine. The gateway
+# is measured on each protocol the same sample agent speaks: http-json, MCP (/mcp, the official SDK on both
+# ends) and A2A 1.0 (/a2a, SendMessage), and each protocol's cost is reported as a ratio over http-json.
 # Usage: bash bench/gateway/run.sh            (DURATION=20 CONNECTIONS="1 16 64" WARMUP=10 EXACT_DURATION=10 by default)
 # Needs: dotnet, PostgreSQL server binaries, wrk (installed from Debian's packages when missing).
 set -euo pipefail
@@ -49,6 +51,20 @@ curl -s -XPUT $API/api/v1/admin/users/$USER_ID/quota -H "authorization: Bearer $
   -d '{"requestsPerMinute":100000000,"callsPerMonth":100000000}' >/dev/null
 DEPLOYMENT=$(curl -s -XPOST $API/api/v1/deployments -H "authorization: Bearer $USER" -H "$J" \
   -d "{\"agentId\":\"$AGENT_ID\",\"environment\":\"production\"}" | sed -E 's/^\{"id":"([^"]+)".*/\1/')
+# The same agent as an MCP server (capabilities from its tools/list) and as an A2A 1.0 agent (from its card).
+deploy() { curl -s -XPOST $API/api/v1/deployments -H "authorization: Bearer $USER" -H "$J" \
+  -d "{\"agentId\":\"$1\",\"environment\":\"production\"}" | sed -E 's/^\{"id":"([^"]+)".*/\1/'; }
+MCP_AGENT_ID=$(curl -s -XPOST $API/api/v1/agents -H "authorization: Bearer $PUB" -H "$J" \
+  -d '{"slug":"bench-mcp","name":"Bench MCP","description":"Sample agent over MCP.","categories":["other"],"tags":[]}' | json id)
+curl -s -XPOST $API/api/v1/agents/$MCP_AGENT_ID/versions -H "authorization: Bearer $PUB" -H "$J" \
+  -d "{\"version\":\"1.0.0\",\"endpointUrl\":\"$AGENT/mcp\",\"protocol\":\"mcp\"}" >/dev/null
+A2A10_AGENT_ID=$(curl -s $AGENT/.well-known/agent-card.json | curl -s -XPOST "$API/api/v1/agents/import/a2a?slug=bench-a2a10" \
+  -H "authorization: Bearer $PUB" -H "$J" -d @- | sed -E 's/^\{"agent":\{"id":"([^"]+)".*/\1/')
+for id in $MCP_AGENT_ID $A2A10_AGENT_ID; do
+  curl -s -XPOST $API/api/v1/agents/$id/versions/1.0.0/verify -H "authorization: Bearer $PUB" | grep -q '"status":"verified"' \
+    || { echo "agent $id did not verify" >&2; exit 1; }
+done
+MCP_DEPLOYMENT=$(deploy "$MCP_AGENT_ID"); A2A10_DEPLOYMENT=$(deploy "$A2A10_AGENT_ID")
 KEY=$(curl -s -XPOST $API/api/v1/users/me/api-keys -H "authorization: Bearer $USER" -H "$J" -d '{"name":"bench"}' | json key)
 
 run() { # name url body key connections
@@ -66,11 +82,16 @@ BODY_GATEWAY='{"capability":"word-count","input":{"text":"the quick brown fox ju
 # Warm-up, not measured: the service's first calls run unoptimized code while the JIT tiers it up.
 BODY="$BODY_GATEWAY" API_KEY="$KEY" wrk -t 2 -c 16 -d "${WARMUP:-10}s" -s bench/gateway/post.lua "$API/api/v1/deployments/$DEPLOYMENT/invoke" >/dev/null
 BODY="$BODY_DIRECT" wrk -t 2 -c 16 -d "${WARMUP:-10}s" -s bench/gateway/post.lua "$PASSTHROUGH/invoke" >/dev/null
+for d in $MCP_DEPLOYMENT $A2A10_DEPLOYMENT; do
+  BODY="$BODY_GATEWAY" API_KEY="$KEY" wrk -t 2 -c 16 -d "${WARMUP:-10}s" -s bench/gateway/post.lua "$API/api/v1/deployments/$d/invoke" >/dev/null
+done
 echo; echo "| target  | conns | req/s | p50 | p99 | requests | non-2xx |"; echo "|---|---|---|---|---|---|---|"
 for c in $CONNECTIONS; do
   run direct "$AGENT/invoke" "$BODY_DIRECT" "" "$c"
   run passthru "$PASSTHROUGH/invoke" "$BODY_DIRECT" "" "$c"
   run gateway "$API/api/v1/deployments/$DEPLOYMENT/invoke" "$BODY_GATEWAY" "$KEY" "$c"
+  run gw-mcp "$API/api/v1/deployments/$MCP_DEPLOYMENT/invoke" "$BODY_GATEWAY" "$KEY" "$c"
+  run gw-a2a10 "$API/api/v1/deployments/$A2A10_DEPLOYMENT/invoke" "$BODY_GATEWAY" "$KEY" "$c"
 done
 
 # Exactness: a load generator that awaits every response, then the platform's two counts of the same calls
@@ -95,5 +116,14 @@ rps() { awk '/Requests\/sec/ {print $2}' "$WORK/$1-$2.txt"; }
 for c in $CONNECTIONS; do
   awk -v c="$c" -v g="$(rps gateway "$c")" -v d="$(rps direct "$c")" -v p="$(rps passthru "$c")" \
     'BEGIN { printf "at %s connections: gateway = %.1f%% of direct, %.1f%% of passthrough; passthrough = %.1f%% of direct\n", c, 100*g/d, 100*g/p, 100*p/d }'
+done
+# The cost of each protocol over http-json, through the same gateway to the same agent: throughput and
+# median latency as ratios (above 1 for latency, below 1 for throughput, means the protocol costs more).
+ms() { awk '/ 50%/ { v=$2; if (v ~ /us$/) { sub(/us$/, "", v); v/=1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v*=1000 }; print v }' "$WORK/$1-$2.txt"; }
+for c in $CONNECTIONS; do
+  for p in gw-mcp gw-a2a10; do
+    awk -v c="$c" -v p="$p" -v r="$(rps "$p" "$c")" -v h="$(rps gateway "$c")" -v l="$(ms "$p" "$c")" -v hl="$(ms gateway "$c")" \
+      'BEGIN { printf "at %s connections: %s over http-json: req/s x%.2f, p50 x%.2f\n", c, p, r/h, l/hl }'
+  done
 done
 echo "raw wrk output: $WORK"

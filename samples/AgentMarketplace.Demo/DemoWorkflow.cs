@@ -9,7 +9,8 @@ namespace AgentMarketplace.Demo;
 public sealed record DemoOutcome(Guid AgentId, Guid DeploymentId, Guid InvoiceId, long InvoiceTotalCents, string InvoiceStatus, long PublisherNetCents, int ReviewCount);
 
 /// <summary>
-/// The seed's example workflow over the public HTTP API: a publisher lists the sample agent; a user
+/// The seed's example workflow over the public HTTP API: a publisher lists the sample agent (and imports
+/// it a second time as an MCP server, from its server.json); a user
 /// registers, searches, deploys it and calls it; the platform meters the calls; an admin's billing
 /// run invoices them; the user pays and reviews the agent; the publisher sees the earnings.
 /// </summary>
@@ -50,6 +51,15 @@ public sealed class DemoWorkflow(HttpClient api, string agentUrl, (string Email,
             new { agentId, pricing = new { model = "per_call", currency = "USD", unitPriceCents = 25 } }, ct);
         await SendAsync(HttpMethod.Post, $"/api/v1/listings/{listing.GetProperty("id").GetGuid()}/publish", publisher, null, ct);
         Step("Listed and published at", "25¢ per call");
+
+        // 1b. The same agent as an MCP server: imported from its server.json, its tools become the capabilities.
+        var serverJson = await new HttpClient().GetFromJsonAsync<JsonObject>($"{agentUrl.TrimEnd('/')}/server.json", ct)
+            ?? throw new InvalidOperationException("The sample agent has no server.json.");
+        var mcp = await SendAsync(HttpMethod.Post, $"/api/v1/agents/import/mcp?slug=demo-mcp-{_run}&category=analytics", publisher, serverJson, ct);
+        var mcpVerification = await SendAsync(HttpMethod.Post,
+            $"/api/v1/agents/{mcp.GetProperty("agent").GetProperty("id").GetGuid()}/versions/1.0.0/verify", publisher, null, ct);
+        Step($"Imported its server.json as an MCP agent ({mcp.GetProperty("version").GetProperty("capabilities").GetArrayLength()} tools); verification",
+            mcpVerification.GetProperty("status").GetString());
 
         // 2. A user registers, authenticates and searches.
         var user = await SignUpAsync($"user-{_run}@demo.test", "Demo User", ct);

@@ -1,6 +1,7 @@
 using AgentMarketplace.SampleAgent.A2A;
 using AgentMarketplace.SampleAgent.Faults;
 using AgentMarketplace.SampleAgent.HttpJson;
+using AgentMarketplace.SampleAgent.Mcp;
 using AgentMarketplace.SampleAgent.Registration;
 using AgentMarketplace.SampleAgent.Skills;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public static class SampleAgentApp
         builder.Services.Configure<AgentOptions>(builder.Configuration.GetSection(AgentOptions.Section));
         builder.Services.AddSingleton(services => new FaultSwitches(services.GetRequiredService<IOptions<AgentOptions>>().Value.Faults));
         builder.Services.AddSingleton<SkillInvoker>();
+        builder.Services.AddSkillTools();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -37,7 +39,9 @@ public static class SampleAgentApp
         app.MapInvoke();
         app.MapAgentCard();
         app.MapA2A();
+        app.MapSkillTools();
         app.MapRegistration();
+        app.MapServerJson();
         app.MapFaultControl();
         return app;
     }

@@ -18,6 +18,8 @@ public enum AgentCallFailure
     TooLarge,
     /// <summary>Not called: the agent failed too often lately and its circuit is open.</summary>
     CircuitOpen,
+    /// <summary>The agent answered by its protocol that the call failed (an MCP `isError` result, a failed A2A task).</summary>
+    AgentReportedError,
 }
 
 public sealed record AgentCallResult(
@@ -42,6 +44,7 @@ public sealed record AgentCallResult(
         AgentCallFailure.ErrorStatus => $"The agent answered HTTP {StatusCode}.",
         AgentCallFailure.TooLarge => "The agent's answer was larger than the platform reads.",
         AgentCallFailure.CircuitOpen => "The agent failed repeatedly; calls are paused for a while.",
+        AgentCallFailure.AgentReportedError => "The agent reported that the call failed.",
         _ => "The agent's answer did not follow its protocol.",
     };
 

@@ -15,7 +15,8 @@ public static class AgentHttpClients
     /// <summary>
     /// A named HttpClient for calling publishers' agents: the SSRF-guarded handler, no HttpClient
     /// timeout (each call sets its own), and optionally a circuit breaker per circuit key, from
-    /// Microsoft.Extensions.Http.Resilience. Without the factory's request logging: every agent call is
+    /// Microsoft.Extensions.Http.Resilience. MCP sessions (kept per client name) send through the same
+    /// handler pipeline. Without the factory's request logging: every agent call is
     /// recorded by its caller already (monitoring and metrics for the gateway, the verification result),
     /// and the factory's log scope per request costs on the gateway's hot path.
     /// </summary>
@@ -44,7 +45,9 @@ public static class AgentHttpClients
                     request.Options.TryGetValue(CircuitKey, out var key) ? key : request.RequestUri?.Authority ?? "");
         }
 
-        services.AddKeyedScoped(name, (sp, _) => new AgentClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(name)));
+        services.AddKeyedSingleton(name, (sp, _) => new McpSessions(sp.GetRequiredService<IHttpMessageHandlerFactory>(), name));
+        services.AddKeyedScoped(name, (sp, _) => new AgentClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(name), sp.GetRequiredKeyedService<McpSessions>(name)));
         return services;
     }
 }

@@ -11,6 +11,9 @@ internal static class JsonRpc
     public const int MethodNotFound = -32601;
     public const int InvalidParams = -32602;
 
+    /// <summary>A2A 1.0's VersionNotSupportedError: the A2A-Version header names a version this agent does not speak.</summary>
+    public const int VersionNotSupported = -32009;
+
     /// <summary>JSON-RPC ids are strings, numbers or null.</summary>
     public static bool IsValidId(JsonNode? id) => id is null || id.GetValueKind() is JsonValueKind.String or JsonValueKind.Number;
 

@@ -14,10 +14,10 @@ internal sealed record FaultSettings
     /// <summary>Makes <c>GET /health</c> answer 503.</summary>
     public bool Unhealthy { get; init; }
 
-    /// <summary>Capabilities whose output breaks their own output schema, on both protocols.</summary>
+    /// <summary>Capabilities whose output breaks their own output schema, on every protocol.</summary>
     public IReadOnlyList<string> BrokenCapabilities { get; init; } = [];
 
-    /// <summary>Milliseconds every <c>/invoke</c> and <c>/a2a</c> answer waits.</summary>
+    /// <summary>Milliseconds every <c>/invoke</c> and <c>/a2a</c> answer and every MCP <c>tools/call</c> waits.</summary>
     public int DelayMs { get; init; }
 
     public bool IsBroken(string capability) => BrokenCapabilities.Contains(capability);

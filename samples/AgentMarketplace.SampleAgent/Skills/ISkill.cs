@@ -3,12 +3,12 @@ using System.Text.Json.Nodes;
 namespace AgentMarketplace.SampleAgent.Skills;
 
 /// <summary>
-/// One capability, offered on both protocols and described well enough to publish. JSON members
+/// One capability, offered on every protocol and described well enough to publish. JSON members
 /// return fresh nodes on every read, because a node can belong to only one document.
 /// </summary>
 internal interface ISkill
 {
-    /// <summary>The capability name on http-json, the skill id on A2A.</summary>
+    /// <summary>The capability name on http-json, the skill id on A2A, the tool name on MCP.</summary>
     string Id { get; }
 
     string Name { get; }

@@ -3,7 +3,7 @@ using AgentMarketplace.SampleAgent.Faults;
 
 namespace AgentMarketplace.SampleAgent.Skills;
 
-/// <summary>Runs a capability for either protocol, honouring the broken-capability fault switch.</summary>
+/// <summary>Runs a capability for any protocol, honouring the broken-capability fault switch.</summary>
 internal sealed class SkillInvoker(FaultSwitches faults)
 {
     public SkillResult Invoke(string capability, JsonNode? input)

@@ -17,6 +17,9 @@ public sealed class SampleAgentHost : IAsyncLifetime, IAsyncDisposable
 
     public string A2AUrl => BaseUrl + "/a2a";
 
+    /// <summary>The agent's MCP server (Streamable HTTP).</summary>
+    public string McpUrl => BaseUrl + "/mcp";
+
     public HttpClient Client { get; } = new();
 
     public async Task InitializeAsync()
@@ -51,6 +54,9 @@ public sealed class SampleAgentHost : IAsyncLifetime, IAsyncDisposable
     }
 
     public async Task<JsonObject> AgentCardAsync() => (await Client.GetFromJsonAsync<JsonObject>("/.well-known/agent-card.json"))!;
+
+    /// <summary>The agent as an MCP Registry server.json, its remote being <see cref="McpUrl"/>.</summary>
+    public async Task<JsonObject> ServerJsonAsync() => (await Client.GetFromJsonAsync<JsonObject>("/server.json"))!;
 
     public async Task SetFaultsAsync(bool unhealthy = false, string[]? brokenCapabilities = null, int delayMs = 0)
     {

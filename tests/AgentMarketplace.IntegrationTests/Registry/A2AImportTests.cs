@@ -132,21 +132,6 @@ public sealed class A2AImportTests(MarketplaceApiFactory api, SampleAgentHost ag
     }
 
     [Fact]
-    public async Task A_taken_slug_fails_the_import_whole()
-    {
-        using var publisher = api.ClientFor(await api.PublisherAsync());
-        var slug = TestAgents.NewSlug();
-        await publisher.CreateAgentAsync(slug);
-
-        var response = await publisher.PostAsync($"/api/v1/agents/import/a2a?slug={slug}",
-            new StringContent(CurrencyAgentCard, Encoding.UTF8, "application/json"));
-
-        await response.AssertProblemAsync(HttpStatusCode.Conflict);
-        var list = await (await publisher.GetAsync("/api/v1/agents")).JsonAsync(HttpStatusCode.OK);
-        Assert.Single(list.GetProperty("items").EnumerateArray());
-    }
-
-    [Fact]
     public async Task A_consumer_cannot_import()
     {
         using var consumer = api.ClientFor(await api.RegisterAsync());

@@ -54,6 +54,16 @@ internal sealed class RunningAgent : IAsyncDisposable
         return answer.Body!.AsObject();
     }
 
+    /// <summary>POSTs a JSON-RPC request to /a2a with the `A2A-Version` header.</summary>
+    public async Task<JsonObject> CallA2AAsync(string body, string a2aVersion)
+    {
+        var request = WithBody(HttpMethod.Post, "/a2a", body);
+        request.Headers.Add("A2A-Version", a2aVersion);
+        var answer = await SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        return answer.Body!.AsObject();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -22,6 +22,10 @@ public sealed record DeployableVersionAnswer(DeployableVersion? Version, DeployR
     public static DeployableVersionAnswer Refused(DeployRefusal refusal, string reason) => new(null, refusal, reason);
 }
 
+/// <summary>
+/// A version ready to run. <paramref name="Protocol"/> is the binding to speak it through: the protocol,
+/// qualified by the A2A version where that changes the wire ("http-json", "a2a" for A2A 0.3, "a2a/1.0", "mcp").
+/// </summary>
 public sealed record DeployableVersion(
     Guid AgentId, string Slug, string Version, string EndpointUrl, string Protocol,
     IReadOnlyList<DeployableCapability> Capabilities, string? LatestVersion);

@@ -2,6 +2,7 @@ using AgentMarketplace.AgentProtocol;
 using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.Registry.Agents;
 using AgentMarketplace.Registry.Endpoints;
+using AgentMarketplace.Registry.Mcp;
 using AgentMarketplace.Registry.Persistence;
 using AgentMarketplace.Registry.Verification;
 using FluentValidation;
@@ -32,6 +33,7 @@ public static class RegistryModule
             allowedPrivateHosts: sp => sp.GetRequiredService<IOptions<RegistryOptions>>().Value.AllowedPrivateHosts);
 
         services.AddScoped<AgentRegistry>();
+        services.AddScoped<McpToolImport>();
         services.AddScoped<CapabilityVerifier>();
         services.AddSingleton<VerificationFlights>();
         services.AddSingleton<VerificationMetrics>();

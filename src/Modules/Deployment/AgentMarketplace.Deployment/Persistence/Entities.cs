@@ -43,6 +43,7 @@ internal sealed class DeploymentRevision
     public int Number { get; init; }
     public required string Version { get; init; }
     public required string EndpointUrl { get; init; }
+    /// <summary>The protocol binding the version is spoken through ("http-json", "a2a" for A2A 0.3, "a2a/1.0", "mcp").</summary>
     public required string Protocol { get; init; }
     /// <summary>JSON (jsonb) list of the version's capabilities: name, input schema, one example input.</summary>
     public required string Capabilities { get; init; }

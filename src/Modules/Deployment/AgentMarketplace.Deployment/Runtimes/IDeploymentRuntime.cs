@@ -3,7 +3,7 @@ using AgentMarketplace.AgentProtocol;
 
 namespace AgentMarketplace.Deployment.Runtimes;
 
-/// <summary>What a runtime needs to know about one revision.</summary>
+/// <summary>What a runtime needs to know about one revision; <c>Protocol</c> is the binding to speak (<see cref="AgentProtocols.Binding"/>).</summary>
 internal sealed record RevisionSpec(
     Guid DeploymentId, int Revision, string EndpointUrl, string Protocol,
     IReadOnlyDictionary<string, string> Config, string? ExampleCapability, JsonNode? ExampleInput);

@@ -16,26 +16,20 @@ internal sealed class RemoteRuntime(
 
     public async Task<RuntimeCheck> ProvisionAsync(RevisionSpec revision, CancellationToken ct)
     {
-        if (revision.Protocol == AgentProtocols.A2A)
-        {
-            return await ExampleCallAsync(revision, ct);
-        }
-
-        var health = await CheckHealthAsync(revision, ct);
-        return health.Healthy ? await ExampleCallAsync(revision, ct) : health;
+        var health = await ProtocolHealthAsync(revision, ct);
+        return health is null or { Healthy: true } ? await ExampleCallAsync(revision, ct) : health;
     }
 
-    /// <summary>`GET /health` for http-json agents; A2A agents have none, so their example call is the check.</summary>
-    public async Task<RuntimeCheck> CheckHealthAsync(RevisionSpec revision, CancellationToken ct)
-    {
-        if (revision.Protocol == AgentProtocols.A2A)
-        {
-            return await ExampleCallAsync(revision, ct);
-        }
+    /// <summary>The protocol's own check where it has one (`GET /health`, MCP `tools/list`); else (A2A) the example call is the check.</summary>
+    public async Task<RuntimeCheck> CheckHealthAsync(RevisionSpec revision, CancellationToken ct) =>
+        await ProtocolHealthAsync(revision, ct) ?? await ExampleCallAsync(revision, ct);
 
-        var (healthy, error) = await agents.CheckHealthAsync(
-            revision.EndpointUrl, TimeSpan.FromSeconds(options.Value.HealthCheckTimeoutSeconds), ct);
-        return new RuntimeCheck(healthy, error);
+    private async Task<RuntimeCheck?> ProtocolHealthAsync(RevisionSpec revision, CancellationToken ct)
+    {
+        var settings = options.Value;
+        var health = await agents.CheckHealthAsync(revision.Protocol, revision.EndpointUrl,
+            TimeSpan.FromSeconds(settings.HealthCheckTimeoutSeconds), settings.MaxResponseBytes, ct);
+        return health is null ? null : new RuntimeCheck(health.Healthy, health.Error);
     }
 
     private async Task<RuntimeCheck> ExampleCallAsync(RevisionSpec revision, CancellationToken ct)

@@ -7,7 +7,8 @@ namespace AgentMarketplace.Registry.A2A;
 
 /// <summary>
 /// Maps an Agent Card to the agent and first version it describes: one capability per skill, named
-/// by the skill id (which is what `message/send` carries). A2A skills declare no JSON Schemas, so
+/// by the skill id (which is what `message/send` and `SendMessage` carry). A 1.0 card is called at its
+/// first JSON-RPC interface, in that interface's A2A version; a 0.3 card at its `url`, in 0.3. A2A skills declare no JSON Schemas, so
 /// inputs and outputs are declared as JSON objects, and each natural-language example becomes an
 /// example input `{"text": …}` — the shape a data part with text takes.
 /// </summary>
@@ -32,7 +33,7 @@ internal static class AgentCardImport
 
     public static PublishVersionRequest Version(AgentCard card) => new(
         card.Version!.Trim(),
-        card.Url!.Trim(),
+        (card.JsonRpcInterface?.Url ?? card.Url ?? "").Trim(),
         AgentProtocols.A2A,
         $"Imported from the A2A agent card{(card.Provider?.Organization is { } org ? $" of {org}" : "")}.",
         card.Skills!.Select(skill => new CapabilityRequest(
@@ -41,7 +42,8 @@ internal static class AgentCardImport
             AcceptsText(skill, card) ? TextInput.DeepClone() : AnyObject.DeepClone(),
             AnyObject.DeepClone(),
             (skill.Examples ?? []).OfType<string>().Take(AgentRules.MaxExamples)
-                .Select(example => new ExampleRequest(new JsonObject { ["text"] = example }, null)).ToList())).ToList());
+                .Select(example => new ExampleRequest(new JsonObject { ["text"] = example }, null)).ToList())).ToList(),
+        card.IsV10Card ? AgentProtocols.SupportedA2AVersion(card.JsonRpcInterface?.ProtocolVersion) : AgentProtocols.A2AV03);
 
     private static bool AcceptsText(AgentSkill skill, AgentCard card)
     {

@@ -3,6 +3,7 @@ using AgentMarketplace.BuildingBlocks.Domain;
 using AgentMarketplace.BuildingBlocks.Paging;
 using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.Registry.Contracts;
+using AgentMarketplace.Registry.Mcp;
 using AgentMarketplace.Registry.Persistence;
 using AgentMarketplace.Registry.Versions;
 using AgentMarketplace.Users.Contracts;
@@ -21,7 +22,8 @@ internal sealed class AgentRegistry(
     RegistryDbContext db,
     IOptions<RegistryOptions> options,
     TimeProvider clock,
-    IMediator mediator)
+    IMediator mediator,
+    McpToolImport mcpTools)
 {
     public async Task<Result<Agent>> CreateAsync(Guid ownerId, CreateAgentRequest request, CancellationToken ct)
     {
@@ -82,7 +84,18 @@ internal sealed class AgentRegistry(
             return DomainError.NotFound("Agent");
         }
 
-        var version = await AddVersionAsync(agent, request, ct);
+        if (VersionTaken(agent, request.Version) is { } taken)
+        {
+            return taken;
+        }
+
+        var prepared = await PrepareAsync(request, ct);
+        if (!prepared.IsSuccess)
+        {
+            return prepared.Error!;
+        }
+
+        var version = await AddVersionAsync(agent, prepared.Value, ct);
         if (version.IsSuccess)
         {
             await AnnounceAsync(agent, version.Value, ct);
@@ -91,10 +104,18 @@ internal sealed class AgentRegistry(
         return version;
     }
 
-    /// <summary>Creates the agent and its first version together: both or neither.</summary>
+    /// <summary>Creates the agent and its first version together: both or neither. <paramref name="mcpServer"/>: what a server.json keeps.</summary>
     public async Task<Result<(Agent Agent, AgentVersion Version)>> ImportAsync(
-        Guid ownerId, CreateAgentRequest agentRequest, PublishVersionRequest versionRequest, CancellationToken ct)
+        Guid ownerId, CreateAgentRequest agentRequest, PublishVersionRequest versionRequest, CancellationToken ct,
+        McpServerInfo? mcpServer = null)
     {
+        // Outside the transaction: it may wait on the agent's server for a while.
+        var prepared = await PrepareAsync(versionRequest, ct);
+        if (!prepared.IsSuccess)
+        {
+            return prepared.Error!;
+        }
+
         var strategy = db.Database.CreateExecutionStrategy();
         var imported = await strategy.ExecuteAsync(async Task<Result<(Agent Agent, AgentVersion Version)>> () =>
         {
@@ -106,7 +127,12 @@ internal sealed class AgentRegistry(
                 return agent.Error!;
             }
 
-            var version = await AddVersionAsync(agent.Value, versionRequest, ct);
+            if (mcpServer is not null)
+            {
+                agent.Value.McpServer = AgentSummary.Serialize(mcpServer);
+            }
+
+            var version = await AddVersionAsync(agent.Value, prepared.Value, ct);
             if (!version.IsSuccess)
             {
                 return version.Error!;
@@ -182,7 +208,7 @@ internal sealed class AgentRegistry(
             OwnerView.From(agent.OwnerId, owner), latest,
             visibleVersions.Select(v => VersionView.From(v, manager)).ToList(),
             shown is null ? [] : CapabilityDefinition.Deserialize(shown.Capabilities).Select(CapabilityView.From).ToList(),
-            Listing: null, agent.CreatedAt, agent.UpdatedAt);
+            Listing: null, agent.CreatedAt, agent.UpdatedAt, AgentSummary.McpServerOf(agent));
     }
 
     public async Task<IReadOnlyList<Agent>> ListOwnedAsync(Guid ownerId, PageRequest page, CancellationToken ct)
@@ -196,19 +222,35 @@ internal sealed class AgentRegistry(
             .Where(v => v.Status == VersionStatus.Verified && !v.IsDeprecated && !v.IsPreRelease)
             .Select(v => v.Version));
 
-    private async Task<Result<AgentVersion>> AddVersionAsync(Agent agent, PublishVersionRequest request, CancellationToken ct)
+    /// <summary>
+    /// The checks that reach outside the platform, run before anything is written: where the endpoint
+    /// resolves to (the SSRF guard), and for an MCP server, the tools it lists (which become its capabilities).
+    /// </summary>
+    private async Task<Result<PublishVersionRequest>> PrepareAsync(PublishVersionRequest request, CancellationToken ct)
     {
-        SemanticVersion.TryParse(request.Version, out var parsed);
-        var number = parsed.ToString();
-        if (agent.Versions.Any(v => SemanticVersion.Compare(v.Version, number) == 0))
-        {
-            return VersionExists(number);
-        }
-
         var allowPrivate = options.Value.AllowPrivateEndpoints == true;
         if (await EndpointPolicy.CheckResolvedAsync(request.EndpointUrl!, allowPrivate, ct, options.Value.AllowedPrivateHosts) is { } refused)
         {
             return DomainError.Invalid("endpointUrl", $"'endpointUrl' {refused}");
+        }
+
+        return request.Protocol == AgentProtocols.Mcp ? await mcpTools.ResolveAsync(request, ct) : request;
+    }
+
+    private static DomainError? VersionTaken(Agent agent, string? version)
+    {
+        SemanticVersion.TryParse(version, out var parsed);
+        var number = parsed.ToString();
+        return agent.Versions.Any(v => SemanticVersion.Compare(v.Version, number) == 0) ? VersionExists(number) : null;
+    }
+
+    private async Task<Result<AgentVersion>> AddVersionAsync(Agent agent, PublishVersionRequest request, CancellationToken ct)
+    {
+        SemanticVersion.TryParse(request.Version, out var parsed);
+        var number = parsed.ToString();
+        if (VersionTaken(agent, number) is { } taken)
+        {
+            return taken;
         }
 
         var capabilities = request.Capabilities!.Select(c => new CapabilityDefinition(
@@ -222,6 +264,7 @@ internal sealed class AgentRegistry(
             IsPreRelease = parsed.IsPrerelease,
             EndpointUrl = new Uri(request.EndpointUrl!).AbsoluteUri,
             Protocol = request.Protocol!,
+            ProtocolVersion = request.Protocol == AgentProtocols.A2A ? request.ProtocolVersion ?? AgentProtocols.A2AV03 : null,
             Changelog = request.Changelog,
             Capabilities = CapabilityDefinition.Serialize(capabilities),
             CreatedAt = clock.GetUtcNow(),

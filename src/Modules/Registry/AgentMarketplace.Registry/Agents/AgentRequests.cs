@@ -21,8 +21,13 @@ internal sealed record ExampleRequest(JsonNode? Input, JsonNode? ExpectedOutput)
 internal sealed record CapabilityRequest(
     string? Name, string? Description, JsonNode? InputSchema, JsonNode? OutputSchema, List<ExampleRequest>? Examples);
 
+/// <summary>
+/// A version to publish. For `mcp` the capabilities may be left out or name tools with their examples:
+/// the rest comes from the server's `tools/list` (<see cref="Mcp.McpToolImport"/>).
+/// </summary>
 internal sealed record PublishVersionRequest(
-    string? Version, string? EndpointUrl, string? Protocol, string? Changelog, List<CapabilityRequest>? Capabilities);
+    string? Version, string? EndpointUrl, string? Protocol, string? Changelog, List<CapabilityRequest>? Capabilities,
+    string? ProtocolVersion = null);
 
 internal sealed record DeprecateRequest(string? Reason);
 
@@ -102,24 +107,39 @@ internal sealed class PublishVersionRequestValidator : AbstractValidator<Publish
         RuleFor(r => r.Protocol).NotEmpty()
             .Must(p => p is null || AgentProtocols.All.Contains(p))
             .WithMessage($"'protocol' must be one of: {string.Join(", ", AgentProtocols.All)}.");
+        RuleFor(r => r.ProtocolVersion)
+            .Must(v => v is null || AgentProtocols.A2AVersions.Contains(v))
+            .WithMessage($"'protocolVersion' must be one of: {string.Join(", ", AgentProtocols.A2AVersions)} (default {AgentProtocols.A2AV03}).")
+            .When(r => r.Protocol == AgentProtocols.A2A);
+        RuleFor(r => r.ProtocolVersion).Null().WithMessage("'protocolVersion' applies to a2a versions only.")
+            .When(r => r.Protocol != AgentProtocols.A2A);
         RuleFor(r => r.Changelog).ProseText(10_000);
-        RuleFor(r => r.Capabilities).NotEmpty()
+        // An MCP server's tools are its capabilities: the body may leave them out.
+        RuleFor(r => r.Capabilities).NotEmpty().When(r => r.Protocol != AgentProtocols.Mcp);
+        RuleFor(r => r.Capabilities)
             .Must(c => c is null || c.Count <= AgentRules.MaxCapabilities).WithMessage($"At most {AgentRules.MaxCapabilities} capabilities.")
             .Must(c => c is null || c.Select(x => x?.Name).Distinct().Count() == c.Count).WithMessage("Capability names must be unique.");
-        RuleForEach(r => r.Capabilities).NotNull().SetValidator(new CapabilityRequestValidator(options.Value.SchemaLimits));
+        var complete = new CapabilityRequestValidator(options.Value.SchemaLimits, complete: true);
+        var toolExamples = new CapabilityRequestValidator(options.Value.SchemaLimits, complete: false);
+        RuleForEach(r => r.Capabilities).NotNull().SetValidator(r => r.Protocol == AgentProtocols.Mcp ? toolExamples : complete);
     }
 }
 
+/// <summary>
+/// A capability as declared: complete, every field required; or, for `mcp` bodies, which may give just a
+/// tool's name and examples, only what is given (checked the same way).
+/// </summary>
 internal sealed class CapabilityRequestValidator : AbstractValidator<CapabilityRequest>
 {
-    public CapabilityRequestValidator(SchemaLimits limits)
+    public CapabilityRequestValidator(SchemaLimits limits, bool complete)
     {
         RuleFor(c => c.Name).NotEmpty()
             .Must(n => n is null || AgentRules.CapabilityName().IsMatch(n))
             .WithMessage("'name' is 1–64 letters, digits, dots, underscores or dashes.");
-        RuleFor(c => c.Description).NotEmpty().ProseText(2000);
-        RuleFor(c => c.InputSchema).Storable().Custom((schema, context) => SchemaRule(schema, limits, context));
-        RuleFor(c => c.OutputSchema).Storable().Custom((schema, context) => SchemaRule(schema, limits, context));
+        RuleFor(c => c.Description).NotEmpty().When(_ => complete);
+        RuleFor(c => c.Description).ProseText(2000);
+        RuleFor(c => c.InputSchema).Storable().Custom((schema, context) => SchemaRule(schema, limits, context, complete));
+        RuleFor(c => c.OutputSchema).Storable().Custom((schema, context) => SchemaRule(schema, limits, context, complete));
         RuleFor(c => c.Examples)
             .Must(e => e is null || e.Count <= AgentRules.MaxExamples).WithMessage($"At most {AgentRules.MaxExamples} examples.");
         RuleForEach(c => c.Examples).NotNull().ChildRules(example =>
@@ -150,11 +170,14 @@ internal sealed class CapabilityRequestValidator : AbstractValidator<CapabilityR
         });
     }
 
-    private static void SchemaRule(JsonNode? schema, SchemaLimits limits, ValidationContext<CapabilityRequest> context)
+    private static void SchemaRule(JsonNode? schema, SchemaLimits limits, ValidationContext<CapabilityRequest> context, bool required)
     {
         if (schema is null)
         {
-            context.AddFailure($"'{context.DisplayName}' is required.");
+            if (required)
+            {
+                context.AddFailure($"'{context.DisplayName}' is required.");
+            }
         }
         else if (JsonSchemas.CheckSchema(schema, limits) is { } reason)
         {

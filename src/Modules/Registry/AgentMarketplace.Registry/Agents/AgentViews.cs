@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using AgentMarketplace.Registry.Mcp;
 using AgentMarketplace.Registry.Persistence;
 using AgentMarketplace.Registry.Verification;
 using AgentMarketplace.Registry.Versions;
@@ -10,10 +12,19 @@ namespace AgentMarketplace.Registry.Agents;
 
 internal sealed record AgentSummary(
     Guid Id, string Slug, Guid OwnerId, string Name, string Description,
-    IReadOnlyList<string> Categories, IReadOnlyList<string> Tags, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    IReadOnlyList<string> Categories, IReadOnlyList<string> Tags, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    McpServerInfo? McpServer)
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     public static AgentSummary From(Agent a) =>
-        new(a.Id, a.Slug, a.OwnerId, a.Name, a.Description, a.Categories, a.Tags, a.CreatedAt, a.UpdatedAt);
+        new(a.Id, a.Slug, a.OwnerId, a.Name, a.Description, a.Categories, a.Tags, a.CreatedAt, a.UpdatedAt, McpServerOf(a));
+
+    /// <summary>What an imported server.json kept (its name, title and links); null for other agents.</summary>
+    public static McpServerInfo? McpServerOf(Agent a) =>
+        a.McpServer is null ? null : JsonSerializer.Deserialize<McpServerInfo>(a.McpServer, Json);
+
+    public static string Serialize(McpServerInfo server) => JsonSerializer.Serialize(server, Json);
 }
 
 internal sealed record OwnerView(Guid Id, string DisplayName, string? PublisherName)
@@ -30,11 +41,11 @@ internal sealed record CapabilityView(
 
 /// <summary>A version as listed on the agent; the endpoint is shown to its owner and admins only.</summary>
 internal sealed record VersionView(
-    string Version, string Status, VerificationReport? Verification, string Protocol, string? EndpointUrl,
+    string Version, string Status, VerificationReport? Verification, string Protocol, string? ProtocolVersion, string? EndpointUrl,
     string? Changelog, bool Deprecated, string? DeprecationReason, bool PreRelease, DateTimeOffset CreatedAt)
 {
     public static VersionView From(AgentVersion v, bool showEndpoint) => new(
-        v.Version, v.Status, VerificationReport.Deserialize(v.Verification), v.Protocol, showEndpoint ? v.EndpointUrl : null,
+        v.Version, v.Status, VerificationReport.Deserialize(v.Verification), v.Protocol, v.ProtocolVersion, showEndpoint ? v.EndpointUrl : null,
         v.Changelog, v.IsDeprecated, v.DeprecationReason, v.IsPreRelease, v.CreatedAt);
 }
 
@@ -43,6 +54,6 @@ internal sealed record VersionDetails(VersionView Version, IReadOnlyList<Capabil
 internal sealed record AgentDetails(
     Guid Id, string Slug, string Name, string Description, IReadOnlyList<string> Categories, IReadOnlyList<string> Tags,
     OwnerView Owner, string? LatestVersion, IReadOnlyList<VersionView> Versions, IReadOnlyList<CapabilityView> Capabilities,
-    JsonNode? Listing, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    JsonNode? Listing, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, McpServerInfo? McpServer = null);
 
 internal sealed record ImportedAgent(AgentSummary Agent, VersionDetails Version);

@@ -5,6 +5,7 @@ using AgentMarketplace.BuildingBlocks.Security;
 using AgentMarketplace.BuildingBlocks.Validation;
 using AgentMarketplace.Registry.A2A;
 using AgentMarketplace.Registry.Agents;
+using AgentMarketplace.Registry.Mcp;
 using AgentMarketplace.Registry.Verification;
 using AgentMarketplace.Registry.Versions;
 using FluentValidation;
@@ -40,7 +41,10 @@ internal static class RegistryEndpoints
         publisher.MapPost("/{id:guid}/versions/{version}/deprecate", Deprecate).Validate<DeprecateRequest>()
             .WithName("DeprecateVersion").WithSummary("Deprecate a version: it can no longer be newly deployed.");
         publisher.MapPost("/import/a2a", ImportAgentCard).Validate<AgentCard>()
-            .WithName("ImportA2AAgentCard").WithSummary("Create an agent and version from an A2A Agent Card, one capability per skill.");
+            .WithName("ImportA2AAgentCard").WithSummary("Create an agent and version from an A2A Agent Card (0.3 or 1.0), one capability per skill.");
+        publisher.MapPost("/import/mcp", ImportServerJson).Validate<ServerJson>()
+            .WithName("ImportMcpServerJson")
+            .WithSummary("Create an agent and an mcp version from an MCP Registry server.json: its streamable-http remote's tools become the capabilities.");
     }
 
     private static async Task<Results<Ok<AgentDetails>, ProblemHttpResult>> GetAgent(
@@ -109,24 +113,37 @@ internal static class RegistryEndpoints
             v => TypedResults.Ok(VersionView.From(v, showEndpoint: true)), error => Problems.From(error));
     }
 
-    private static async Task<Results<Created<ImportedAgent>, ValidationProblem, ProblemHttpResult>> ImportAgentCard(
+    private static Task<Results<Created<ImportedAgent>, ValidationProblem, ProblemHttpResult>> ImportAgentCard(
         AgentCard card, [FromQuery] string? slug, [FromQuery] string[]? category, ClaimsPrincipal principal,
         AgentRegistry registry, IValidator<CreateAgentRequest> agentRules, IValidator<PublishVersionRequest> versionRules,
-        CancellationToken ct)
+        CancellationToken ct) =>
+        ImportAsync(AgentCardImport.Agent(card, slug, category), AgentCardImport.Version(card), null, "The agent card cannot be imported as it is.",
+            principal, registry, agentRules, versionRules, ct);
+
+    private static Task<Results<Created<ImportedAgent>, ValidationProblem, ProblemHttpResult>> ImportServerJson(
+        ServerJson server, [FromQuery] string? slug, [FromQuery] string[]? category, ClaimsPrincipal principal,
+        AgentRegistry registry, IValidator<CreateAgentRequest> agentRules, IValidator<PublishVersionRequest> versionRules,
+        CancellationToken ct) =>
+        ImportAsync(ServerJsonImport.Agent(server, slug, category), ServerJsonImport.Version(server), ServerJsonImport.Info(server),
+            "The server.json cannot be imported as it is.", principal, registry, agentRules, versionRules, ct);
+
+    /// <summary>An imported document becomes an agent and its first version once both pass the rules a publisher's own would.</summary>
+    private static async Task<Results<Created<ImportedAgent>, ValidationProblem, ProblemHttpResult>> ImportAsync(
+        CreateAgentRequest agentRequest, PublishVersionRequest versionRequest, McpServerInfo? mcpServer, string title,
+        ClaimsPrincipal principal, AgentRegistry registry, IValidator<CreateAgentRequest> agentRules,
+        IValidator<PublishVersionRequest> versionRules, CancellationToken ct)
     {
-        var agentRequest = AgentCardImport.Agent(card, slug, category);
-        var versionRequest = AgentCardImport.Version(card);
         var errors = (await agentRules.ValidateAsync(agentRequest, ct)).Errors
             .Concat((await versionRules.ValidateAsync(versionRequest, ct)).Errors)
             .GroupBy(e => e.PropertyName)
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "The agent card cannot be imported as it is.",
-                detail: "See `errors`; pass ?slug= or ?category= to choose what the card does not say.");
+            return TypedResults.ValidationProblem(errors, title: title,
+                detail: "See `errors`; pass ?slug= or ?category= to choose what the document does not say.");
         }
 
-        var result = await registry.ImportAsync(principal.GetUserId(), agentRequest, versionRequest, ct);
+        var result = await registry.ImportAsync(principal.GetUserId(), agentRequest, versionRequest, ct, mcpServer);
         return result.Match<Results<Created<ImportedAgent>, ValidationProblem, ProblemHttpResult>>(
             imported => TypedResults.Created($"/api/v1/agents/{imported.Agent.Id}",
                 new ImportedAgent(AgentSummary.From(imported.Agent), Details(imported.Version))),

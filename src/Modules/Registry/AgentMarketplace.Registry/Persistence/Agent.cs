@@ -11,6 +11,8 @@ internal sealed class Agent : IKeysetRow
     public required string Description { get; set; }
     public List<string> Categories { get; set; } = [];
     public List<string> Tags { get; set; } = [];
+    /// <summary>JSON (jsonb) <see cref="Mcp.McpServerInfo"/> of an agent imported from an MCP Registry server.json.</summary>
+    public string? McpServer { get; set; }
     public Guid OwnerId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -1,3 +1,5 @@
+using AgentMarketplace.AgentProtocol;
+
 namespace AgentMarketplace.Registry.Persistence;
 
 internal static class VersionStatus
@@ -19,6 +21,8 @@ internal sealed class AgentVersion
     public bool IsPreRelease { get; init; }
     public required string EndpointUrl { get; init; }
     public required string Protocol { get; init; }
+    /// <summary>The A2A version an a2a version speaks ("0.3" or "1.0"); null for other protocols.</summary>
+    public string? ProtocolVersion { get; init; }
     public string? Changelog { get; init; }
     /// <summary>JSON (jsonb) array of <see cref="Versions.CapabilityDefinition"/>.</summary>
     public required string Capabilities { get; init; }
@@ -33,4 +37,7 @@ internal sealed class AgentVersion
     public DateTimeOffset CreatedAt { get; init; }
 
     public bool IsDeprecated => DeprecatedAt is not null;
+
+    /// <summary>What the platform speaks to this version through (<see cref="AgentProtocols.Binding"/>).</summary>
+    public string Binding => AgentProtocols.Binding(Protocol, ProtocolVersion);
 }

@@ -23,6 +23,7 @@ internal sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> opti
             agent.Property(a => a.Description).HasMaxLength(5000);
             agent.HasIndex(a => new { a.OwnerId, a.CreatedAt });
             agent.Property(a => a.RowVersion).IsRowVersion();
+            agent.Property(a => a.McpServer).HasColumnType("jsonb");
             agent.HasMany(a => a.Versions).WithOne().HasForeignKey(v => v.AgentId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -33,11 +34,13 @@ internal sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> opti
             version.HasIndex(v => new { v.AgentId, v.Version }).IsUnique();
             version.Property(v => v.EndpointUrl).HasMaxLength(2048);
             version.Property(v => v.Protocol).HasMaxLength(16);
+            version.Property(v => v.ProtocolVersion).HasMaxLength(8);
             version.Property(v => v.Status).HasMaxLength(16);
             version.Property(v => v.Capabilities).HasColumnType("jsonb");
             version.Property(v => v.Verification).HasColumnType("jsonb");
             version.Property(v => v.DeprecationReason).HasMaxLength(1000);
             version.Ignore(v => v.IsDeprecated);
+            version.Ignore(v => v.Binding);
         });
     }
 }

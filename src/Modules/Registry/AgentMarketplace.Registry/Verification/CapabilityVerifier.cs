@@ -109,7 +109,7 @@ internal sealed class CapabilityVerifier(
         long slowestMs = 0;
         foreach (var (example, index) in capability.Examples.Select((e, i) => (e, i)))
         {
-            var call = await agents.InvokeAsync(version.Protocol, version.EndpointUrl, capability.Name, example.Input,
+            var call = await agents.InvokeAsync(version.Binding, version.EndpointUrl, capability.Name, example.Input,
                 TimeSpan.FromSeconds(settings.VerificationTimeoutSeconds), settings.MaxResponseBytes, ct);
             slowestMs = Math.Max(slowestMs, (long)call.Latency.TotalMilliseconds);
             if (CheckAnswer(capability, example, call) is { } problem)

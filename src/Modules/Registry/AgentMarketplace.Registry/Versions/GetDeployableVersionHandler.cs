@@ -49,7 +49,7 @@ internal sealed class GetDeployableVersionHandler(RegistryDbContext db) : IQuery
             .Select(c => new DeployableCapability(c.Name, c.InputSchema.ToJsonString(), c.Examples.FirstOrDefault()?.Input?.ToJsonString()))
             .ToList();
         return new DeployableVersionAnswer(
-            new DeployableVersion(agent.Id, agent.Slug, version.Version, version.EndpointUrl, version.Protocol, capabilities, latest),
+            new DeployableVersion(agent.Id, agent.Slug, version.Version, version.EndpointUrl, version.Binding, capabilities, latest),
             null, null);
     }
 }

@@ -46,6 +46,10 @@ namespace AgentMarketplace.Registry.Persistence.Migrations
                         .HasColumnType("character varying(5000)")
                         .HasColumnName("description");
 
+                    b.Property<string>("McpServer")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("mcp_server");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -138,6 +142,11 @@ namespace AgentMarketplace.Registry.Persistence.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("protocol");
+
+                    b.Property<string>("ProtocolVersion")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("protocol_version");
 
                     b.Property<string>("Status")
                         .IsRequired()
