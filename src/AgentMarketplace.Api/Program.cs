@@ -14,8 +14,9 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Serilog;
 
-// Publishers' JSON Schemas carry regular expressions (`pattern`) that JsonSchema.Net runs without a
-// timeout of its own; a catastrophic pattern must fail fast, not hold a core for hours.
+// A backstop for regular expressions built without a timeout of their own (in any library): none may hold
+// a core for long. Publishers' patterns never get here: they are matched in linear time under a budget
+// of their own (AgentProtocol/Schemas/LinearPatterns).
 AppContext.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", TimeSpan.FromMilliseconds(250));
 
 var migrateOnly = args.Length > 0 && args[0] == "migrate";

@@ -183,7 +183,80 @@ public sealed class SchemaBoundsTests
         var large = new JsonArray(Enumerable.Range(0, 20_000).Select(i => (JsonNode?)JsonValue.Create(1 + i % 4)).ToArray());
 
         Assert.Null(schema.Check(small));
-        Assert.Contains("too many JSON values", schema.Check(large));
+        Assert.Contains("too large for this schema", schema.Check(large));
+    }
+
+    /// <summary>Four references to a definition that recurses into `a`: 4^depth evaluations for a value nested in `a`.</summary>
+    private const string Quadrupling = """
+        {"allOf":[{"$ref":"#/$defs/T"},{"$ref":"#/$defs/T"},{"$ref":"#/$defs/T"},{"$ref":"#/$defs/T"}],
+         "$defs":{"T":{"properties":{"a":{"$ref":"#"}}}}}
+        """;
+
+    private static JsonNode NestedIn(string member, int depth)
+    {
+        JsonNode value = new JsonObject();
+        for (var i = 0; i < depth; i++)
+        {
+            value = new JsonObject { [member] = value };
+        }
+
+        return value;
+    }
+
+    [Fact]
+    public void Recursion_that_repeats_per_level_of_the_value_is_counted_per_level()
+    {
+        var schema = new CompiledSchema(Quadrupling);
+
+        Assert.Null(JsonSchemas.CheckSchema(Parse(Quadrupling)));
+        Assert.Null(schema.Check(NestedIn("a", 3)));
+        // 4^9 evaluations took 41 s in JsonSchema.Net; counted first, the value is refused at once.
+        Assert.Contains("too large for this schema", schema.Check(NestedIn("a", 9)));
+    }
+
+    [Fact]
+    public void A_value_nested_deeper_than_its_recursion_may_go_is_refused()
+    {
+        var limits = SchemaLimits.Default with { MaxEvaluationDepth = 10 };
+        var tree = new CompiledSchema("""{"properties":{"child":{"$ref":"#"}}}""", limits);
+
+        Assert.Null(tree.Check(NestedIn("child", 4)));
+        Assert.Contains("nested too deeply", tree.Check(NestedIn("child", 12)));
+    }
+
+    [Fact]
+    public void A_ref_loop_that_never_moves_into_the_value_is_refused() =>
+        Assert.Contains("never moves into the value",
+            SchemaBounds.Check(Parse("""{"$defs":{"a":{"$ref":"#/$defs/b"},"b":{"allOf":[{"$ref":"#/$defs/a"}]}},"$ref":"#/$defs/a"}"""), SchemaLimits.Default));
+
+    [Fact]
+    public void A_twenty_thousand_link_chain_is_walked_without_recursion_when_size_allows()
+    {
+        var problem = SchemaBounds.Check(RefChain(20_000), SchemaLimits.Default with { MaxBytes = 1024 * 1024 });
+
+        Assert.Contains("path of more than 64", problem);
+    }
+
+    [Theory]
+    [InlineData("""{"$defs":{"small":{"$anchor":"x"},"big":{"$anchor":"x","type":"string"}},"$ref":"#x"}""", "anchor 'x' twice")]
+    [InlineData("""{"$defs":{"a":{"$id":"https://e.example/a.json"},"b":{"$id":"https://e.example/a.json"}}}""", "`$id`")]
+    [InlineData("""{"$recursiveRef":"#"}""", "2019-09")]
+    [InlineData("""{"$ref":"https://json-schema.org/draft/2020-12/schema"}""", "not part of this schema")]
+    public void Names_the_evaluator_could_resolve_otherwise_are_refused(string schema, string reason) =>
+        Assert.Contains(reason, SchemaBounds.Check(Parse(schema), SchemaLimits.Default));
+
+    [Fact]
+    public void A_dynamic_ref_is_measured_against_every_anchor_of_its_name()
+    {
+        // The outer anchor, not the static target, is what the evaluator may reach at run time.
+        var defs = new JsonObject { ["inner"] = new JsonObject { ["$dynamicAnchor"] = "node", ["type"] = "object" } };
+        var outer = Doubling(25);
+        outer["$id"] = "https://e.example/outer.json";
+        outer["$dynamicAnchor"] = "node";
+        defs["outer"] = outer;
+        var schema = new JsonObject { ["$dynamicRef"] = "#node", ["$defs"] = defs };
+
+        Assert.Contains("too costly", SchemaBounds.Check(schema, SchemaLimits.Default));
     }
 
     [Fact]
@@ -191,9 +264,12 @@ public sealed class SchemaBoundsTests
         Assert.Contains("cannot be evaluated", new CompiledSchema(Doubling(40).ToJsonString()).Check(JsonValue.Create(1)));
 
     [Fact]
-    public void Values_are_counted_without_recursion_and_only_as_far_as_asked()
+    public void Work_counts_the_subschemas_each_part_of_the_value_meets()
     {
-        Assert.Equal(4, SchemaBounds.CountValues(Parse("""{"a":[1,2]}"""), 100));
-        Assert.Equal(11, SchemaBounds.CountValues(new JsonArray(Enumerable.Range(0, 1_000).Select(i => (JsonNode?)JsonValue.Create(i)).ToArray()), 10));
+        var (_, graph) = SchemaBounds.Analyze(Parse("""{"type":"object","properties":{"a":{"type":"array","items":{"type":"integer"}},"b":{}}}"""), SchemaLimits.Default);
+
+        // The root, `a`, and `items` once per item: 1 + 1 + 3; `b` is absent from the value, so not evaluated.
+        Assert.Null(graph!.CountWork(Parse("""{"a":[1,2,3]}"""), 5, 10));
+        Assert.NotNull(graph.CountWork(Parse("""{"a":[1,2,3]}"""), 4, 10));
     }
 }

@@ -10,42 +10,44 @@ namespace AgentMarketplace.AgentProtocol.Schemas;
 /// caches evaluation state inside a schema object and that state is not safe to share between concurrent
 /// evaluations (json-everything#929), nor is an options object's schema registry, so each evaluation
 /// borrows a schema and options of its own: made on first need, returned afterwards, and as many kept
-/// as calls ever ran at once. A schema beyond <see cref="SchemaLimits.Default"/> (one stored before the
-/// limits, say) is never evaluated, nor is a value whose evaluation would exceed
-/// <see cref="SchemaLimits.MaxEvaluationWork"/>: the check says why.
+/// as calls ever ran at once. A schema beyond its <see cref="SchemaLimits"/> (one stored before the
+/// limits, say) is never evaluated, nor is a value whose evaluation would do more work, or nest deeper,
+/// than the limits allow (counted first, <see cref="SchemaGraph.CountWork"/>): the check says why.
 /// </summary>
-public sealed class CompiledSchema(string schemaText)
+public sealed class CompiledSchema
 {
+    private readonly string _schemaText;
+    private readonly SchemaLimits _limits;
+    private readonly Lazy<(string? Problem, SchemaGraph? Graph)> _analysis;
     private readonly ConcurrentBag<(JsonSchema Schema, EvaluationOptions Options)> _idle = [];
-    private readonly Lazy<(string? Problem, long Cost)> _measure = new(() => JsonNode.Parse(schemaText) is { } schema
-        ? SchemaBounds.Measure(schema, SchemaLimits.Default)
-        : (null, 1));
 
     static CompiledSchema() => LinearKeywords.Install();
+
+    public CompiledSchema(string schemaText, SchemaLimits? limits = null)
+    {
+        _schemaText = schemaText;
+        _limits = limits ?? SchemaLimits.Default;
+        _analysis = new(() => JsonNode.Parse(_schemaText) is { } schema ? SchemaBounds.Analyze(schema, _limits) : ("is empty.", null));
+    }
 
     /// <summary>Why <paramref name="instance"/> breaks the schema, or null when it satisfies it.</summary>
     public string? Check(JsonNode? instance)
     {
-        var (beyond, cost) = _measure.Value;
-        if (beyond is not null)
+        var (beyond, graph) = _analysis.Value;
+        if (graph is null)
         {
             return "the schema cannot be evaluated: it " + beyond;
         }
 
-        var maxWork = SchemaLimits.Default.MaxEvaluationWork;
-        var values = SchemaBounds.CountValues(instance, maxWork / Math.Max(cost, 1));
-        if (values * cost > maxWork)
+        if (graph.CountWork(instance, _limits.MaxEvaluationWork, _limits.MaxEvaluationDepth) is { } tooMuch)
         {
-            return $"the value holds too many JSON values to check against this schema ({values:N0}+ values × {cost:N0} subschemas; "
-                + $"at most {maxWork:N0} per call).";
+            return "the value was not checked: " + tooMuch;
         }
 
         (JsonSchema Schema, EvaluationOptions Options)? evaluator = null;
         try
         {
-            evaluator = _idle.TryTake(out var idle)
-                ? idle
-                : (JsonSchema.FromText(schemaText), new EvaluationOptions { OutputFormat = OutputFormat.List });
+            evaluator = _idle.TryTake(out var idle) ? idle : (JsonSchema.FromText(_schemaText), JsonSchemas.NewEvaluationOptions());
             EvaluationResults result;
             using (PatternBudget.Start())
             {

@@ -37,7 +37,7 @@ public static class JsonSchemas
 
         try
         {
-            var meta = MetaSchemas.Draft202012.Evaluate(schema, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            var meta = MetaSchemas.Draft202012.Evaluate(schema, NewEvaluationOptions());
             if (!meta.IsValid)
             {
                 return "is not a valid JSON Schema 2020-12: " + Describe(meta);
@@ -46,7 +46,7 @@ public static class JsonSchemas
             // Parsing catches what the meta-schema cannot, such as a `$ref` nothing can resolve.
             using (PatternBudget.Start())
             {
-                JsonSchema.FromText(schema.ToJsonString()).Evaluate(new JsonObject());
+                JsonSchema.FromText(schema.ToJsonString()).Evaluate(new JsonObject(), NewEvaluationOptions());
             }
 
             return null;
@@ -58,7 +58,14 @@ public static class JsonSchemas
     }
 
     /// <summary>Why <paramref name="instance"/> breaks <paramref name="schema"/>, or null when it satisfies it.</summary>
-    public static string? Check(JsonNode schema, JsonNode? instance) => new CompiledSchema(schema.ToJsonString()).Check(instance);
+    public static string? Check(JsonNode schema, JsonNode? instance, SchemaLimits? limits = null) =>
+        new CompiledSchema(schema.ToJsonString(), limits).Check(instance);
+
+    /// <summary>
+    /// Every evaluation is as JSON Schema 2020-12: without a `$schema`, the library would otherwise apply
+    /// every draft's keywords (`$recursiveRef` among them), which <see cref="SchemaBounds"/> does not measure.
+    /// </summary>
+    internal static EvaluationOptions NewEvaluationOptions() => new() { OutputFormat = OutputFormat.List, EvaluateAs = SpecVersion.Draft202012 };
 
     /// <summary>
     /// What publisher-written schemas and instances can make JsonSchema.Net throw: circular or broken

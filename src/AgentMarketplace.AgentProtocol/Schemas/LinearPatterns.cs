@@ -29,12 +29,9 @@ internal static class LinearPatterns
 
         try
         {
-            _ = new Regex(Normalize(pattern), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, MatchTimeout);
-            return null;
-        }
-        catch (NotSupportedException)
-        {
-            return "cannot be matched in linear time (backreferences, lookarounds, atomic groups, conditionals and very large repetition counts are not supported)";
+            return Get(pattern).Options.HasFlag(RegexOptions.NonBacktracking)
+                ? null
+                : "cannot be matched in linear time (backreferences, lookarounds, atomic groups, conditionals and very large repetition counts are not supported)";
         }
         catch (ArgumentException e)
         {
@@ -42,7 +39,7 @@ internal static class LinearPatterns
         }
     }
 
-    /// <summary>The regular expression for <paramref name="pattern"/>, made once per process.</summary>
+    /// <summary>The regular expression for <paramref name="pattern"/>, made once per process (registration checks it first).</summary>
     internal static Regex Get(string pattern)
     {
         if (Compiled.TryGetValue(pattern, out var regex))

@@ -96,7 +96,8 @@ internal sealed class LinearUniqueItemsKeyword(bool value) : IJsonSchemaKeyword
             return (exact / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
         }
 
-        return double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
+        // Beyond decimal, as written: a double would make different huge numbers one (1e400 and 1e401 both infinite).
+        return raw.ToLowerInvariant();
     }
 }
 

@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace AgentMarketplace.AgentProtocol.Schemas;
 
 /// <summary>
@@ -7,34 +10,53 @@ namespace AgentMarketplace.AgentProtocol.Schemas;
 /// </summary>
 public sealed record SchemaLimits
 {
+    /// <summary>Shared by every module that checks schemas: `SchemaLimits:MaxBytes`, …</summary>
+    public const string SectionName = "SchemaLimits";
+
     public static readonly SchemaLimits Default = new();
 
     /// <summary>The schema's JSON, in UTF-8 bytes.</summary>
-    public int MaxBytes { get; init; } = 64 * 1024;
+    [Range(1024, 1024 * 1024)] public int MaxBytes { get; init; } = 64 * 1024;
+
+    /// <summary>All of one version's schemas together, in UTF-8 bytes: checking them is most of a publish's cost.</summary>
+    [Range(1024, 16 * 1024 * 1024)] public int MaxVersionSchemaBytes { get; init; } = 256 * 1024;
 
     /// <summary>How deeply subschemas nest inside each other, as written.</summary>
-    public int MaxDepth { get; init; } = 32;
+    [Range(1, 64)] public int MaxDepth { get; init; } = 32;
 
     /// <summary>
     /// The longest path evaluation can take through nested subschemas and `$ref`s (a `$ref` back onto
     /// the path — a recursive schema — ends it). Bounds the evaluator's stack.
     /// </summary>
-    public int MaxPathLength { get; init; } = 64;
+    [Range(1, 256)] public int MaxPathLength { get; init; } = 64;
 
     /// <summary>
     /// How many subschemas the schema amounts to with every `$ref` followed (each recursion once):
     /// what evaluating one value may visit. Bounds the evaluator's work per value.
     /// </summary>
-    public int MaxExpandedSubschemas { get; init; } = 2_000;
+    [Range(1, 100_000)] public int MaxExpandedSubschemas { get; init; } = 2_000;
 
     /// <summary>
-    /// The most work one evaluation may do, as the number of JSON values in the instance times the
-    /// subschemas the schema amounts to (an `enum` counting its members): a value beyond it is refused
-    /// unevaluated. JsonSchema.Net spends a few microseconds per value and subschema, so the default
-    /// bounds one evaluation to a fraction of a second of CPU.
+    /// The most work one evaluation may do, counted before it is done (<see cref="SchemaGraph.CountWork"/>)
+    /// as the subschemas it would apply to the parts of the value (an `enum` counting its members): a
+    /// value beyond it is refused unevaluated. JsonSchema.Net spends a few microseconds on each, so the
+    /// default bounds one evaluation to well under a tenth of a second of CPU.
     /// </summary>
-    public long MaxEvaluationWork { get; init; } = 50_000;
+    [Range(1, 10_000_000)] public long MaxEvaluationWork { get; init; } = 20_000;
+
+    /// <summary>How deeply subschemas may nest while one value is evaluated (recursion repeats per level of the value).</summary>
+    [Range(1, 1_000)] public int MaxEvaluationDepth { get; init; } = 256;
 
     /// <summary>The length of one `pattern` or `patternProperties` regular expression.</summary>
-    public int MaxPatternLength { get; init; } = 1_000;
+    [Range(1, 100_000)] public int MaxPatternLength { get; init; } = 1_000;
+}
+
+public static class SchemaLimitsRegistration
+{
+    /// <summary>Binds <see cref="SchemaLimits"/> from its section; every module that checks schemas calls it (repeats are harmless).</summary>
+    public static IServiceCollection AddSchemaLimits(this IServiceCollection services)
+    {
+        services.AddOptions<SchemaLimits>().BindConfiguration(SchemaLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        return services;
+    }
 }

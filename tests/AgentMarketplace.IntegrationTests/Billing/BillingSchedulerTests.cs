@@ -29,4 +29,25 @@ public sealed class BillingSchedulerTests(MarketplaceApiFactory api, SampleAgent
         var totals = invoices.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("totalCents").GetInt64()).Order().ToList();
         Assert.Equal([5L, 10L], totals);
     }
+
+    [Fact]
+    public async Task A_month_is_closed_only_once_calls_admitted_before_its_end_have_been_recorded()
+    {
+        var (_, consumer, user, deployment) = await api.PricedDeploymentAsync(agent, TestCatalog.PerCall(5));
+        await consumer.CallAsync(deployment, 1);
+        var now = api.Clock.GetUtcNow();
+        var nextMonth = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1);
+        var scheduler = api.Services.GetRequiredService<BillingScheduler>();
+
+        api.Clock.SetUtcNow(nextMonth.AddMinutes(5));
+        await scheduler.RunOnceAsync(CancellationToken.None);
+        using var client = api.ClientWithToken(await api.LoginAsync(user.Email, user.Password));
+        var early = await (await client.GetAsync("/api/v1/billing/invoices")).JsonAsync(HttpStatusCode.OK);
+        api.Clock.SetUtcNow(nextMonth + BillingScheduler.ClosingGrace + TimeSpan.FromMinutes(1));
+        await scheduler.RunOnceAsync(CancellationToken.None);
+        var closed = await (await client.GetAsync("/api/v1/billing/invoices")).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Empty(early.GetProperty("items").EnumerateArray());
+        Assert.Equal(5, Assert.Single(closed.GetProperty("items").EnumerateArray()).GetProperty("totalCents").GetInt64());
+    }
 }

@@ -58,12 +58,14 @@ public sealed class ReviewTests(MarketplaceApiFactory api, SampleAgentHost agent
     {
         var published = await api.PublishSampleAsync(agent, "1.0.0", "1.1.0");
         using var reviewer = api.ClientFor(await api.RegisterAsync());
-        await reviewer.UseSampleAsync(published.AgentId);
+        // The reviewer runs the older version, not the latest: the review names the one they used.
+        var deployment = (await reviewer.DeployAsync(published.AgentId, version: "1.0.0")).GetProperty("id").GetGuid();
+        await (await reviewer.InvokeAsync(deployment, "echo", new { text = "hello" })).JsonAsync(HttpStatusCode.OK);
 
         var review = await (await ReviewAsync(reviewer, published.AgentId, 4)).JsonAsync(HttpStatusCode.Created);
 
         Assert.True(review.GetProperty("verifiedUse").GetBoolean());
-        Assert.Equal("1.1.0", review.GetProperty("version").GetString());
+        Assert.Equal("1.0.0", review.GetProperty("version").GetString());
     }
 
     [Fact]

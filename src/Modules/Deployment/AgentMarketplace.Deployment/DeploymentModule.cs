@@ -1,4 +1,5 @@
 using AgentMarketplace.AgentProtocol;
+using AgentMarketplace.AgentProtocol.Schemas;
 using AgentMarketplace.BuildingBlocks.Caching;
 using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.BuildingBlocks.Scheduling;
@@ -35,6 +36,7 @@ public static class DeploymentModule
             sp => sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.AllowPrivateEndpoints == true,
             sp => sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.CircuitBreaker,
             sp => sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.AllowedPrivateHosts);
+        services.AddSchemaLimits();
         services.AddScoped<IDeploymentRuntime, RemoteRuntime>();
         services.AddSingleton<DeploymentConfig>();
         services.AddSingleton<RequestRateLimiter>();

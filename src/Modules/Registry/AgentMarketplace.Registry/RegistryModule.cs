@@ -1,4 +1,5 @@
 using AgentMarketplace.AgentProtocol;
+using AgentMarketplace.AgentProtocol.Schemas;
 using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.Registry.Agents;
 using AgentMarketplace.Registry.Endpoints;
@@ -32,6 +33,7 @@ public static class RegistryModule
             sp => sp.GetRequiredService<IOptions<RegistryOptions>>().Value.AllowPrivateEndpoints == true,
             allowedPrivateHosts: sp => sp.GetRequiredService<IOptions<RegistryOptions>>().Value.AllowedPrivateHosts);
 
+        services.AddSchemaLimits();
         services.AddScoped<AgentRegistry>();
         services.AddScoped<McpToolImport>();
         services.AddScoped<CapabilityVerifier>();

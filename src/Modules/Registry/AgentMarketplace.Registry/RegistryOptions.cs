@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using AgentMarketplace.AgentProtocol.Schemas;
 
 namespace AgentMarketplace.Registry;
 
@@ -34,9 +33,6 @@ internal sealed class RegistryOptions
 
     /// <summary>How many verifications a publisher may start per hour (admins are not limited; joining a running one is free).</summary>
     [Range(1, 100_000)] public int VerificationsPerHour { get; set; } = 30;
-
-    /// <summary>How large and costly a capability's schema may be (`Registry:SchemaLimits:MaxBytes`, …).</summary>
-    public SchemaLimits SchemaLimits { get; set; } = new();
 
     public IReadOnlyList<string> EffectiveCategories => Categories is { Length: > 0 } ? Categories : DefaultCategories;
 }

@@ -113,10 +113,10 @@ internal sealed class BillingSystem(
         return page.ToPage(rows.Select(InvoiceView.From).Select(v => new KeysetInvoice(v)).ToList(), k => k.View);
     }
 
-    /// <summary>An admin voids an open invoice: it can no longer be paid, and the ledger reverses its receivable.</summary>
     /// <summary>
-    /// Voids an open invoice with no payment in progress (the invoice's row lock orders it with a pay
-    /// starting: a charge under way is never left on a void invoice).
+    /// An admin voids an open invoice: it can no longer be paid, and the ledger reverses its receivable.
+    /// Not while a payment of it is in progress (the invoice's row lock orders a void with a pay
+    /// starting), so a charge under way is never left on a void invoice.
     /// </summary>
     public async Task<Result<InvoiceView>> VoidAsync(Guid invoiceId, CancellationToken ct)
     {

@@ -14,6 +14,12 @@ internal enum ChargeResult
     /// <summary>The provider could not be reached or failed (503); nothing was charged as far as we know.</summary>
     Unavailable,
     /// <summary>
+    /// The request was sent but no answer came (a timeout): the provider may have charged. The payment
+    /// stays processing, like <see cref="Pending"/>, until the provider's webhook says how it ended, so
+    /// neither a second payment nor a void can act on an invoice that may have been paid.
+    /// </summary>
+    Unknown,
+    /// <summary>
     /// Accepted but not final (Stripe's `processing`): the payment stays processing and the invoice open
     /// until the provider's webhook says how it ended.
     /// </summary>

@@ -43,7 +43,7 @@ internal sealed class InvoicePayments(
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException)
         {
-            outcome = new ChargeOutcome(ChargeResult.Unavailable, null, e.GetType().Name);
+            outcome = new ChargeOutcome(ChargeResult.Unknown, null, e.GetType().Name);
         }
 
         metrics.PaymentFinished(outcome.Result.ToString().ToLowerInvariant());
@@ -55,7 +55,7 @@ internal sealed class InvoicePayments(
             return new PaymentView(InvoiceStatus.Paid, payment.Id, invoice.Id, invoice.TotalCents, invoice.Currency, provider.Name);
         }
 
-        if (outcome.Result == ChargeResult.Pending)
+        if (outcome.Result is ChargeResult.Pending or ChargeResult.Unknown)
         {
             await db.Payments.Where(p => p.Id == payment.Id && p.ProviderPaymentId == null)
                 .ExecuteUpdateAsync(set => set

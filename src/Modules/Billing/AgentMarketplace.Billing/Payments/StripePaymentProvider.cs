@@ -49,10 +49,16 @@ internal sealed class StripePaymentProvider(IStripeClient stripe, ILogger<Stripe
         {
             return FromError(e, charge);
         }
-        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException or TimeoutException && !ct.IsCancellationRequested))
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError)
         {
             logger.LogWarning(e, "Stripe could not be reached for payment {PaymentId}", charge.PaymentId);
             return new ChargeOutcome(ChargeResult.Unavailable, null, e.GetType().Name);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException or TimeoutException && !ct.IsCancellationRequested))
+        {
+            // Sent, but unanswered: Stripe may have charged, and its webhook will say.
+            logger.LogWarning(e, "Stripe did not answer for payment {PaymentId}; its outcome is left to the webhook", charge.PaymentId);
+            return new ChargeOutcome(ChargeResult.Unknown, null, e.GetType().Name);
         }
     }
 

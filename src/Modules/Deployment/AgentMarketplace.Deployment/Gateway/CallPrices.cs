@@ -32,19 +32,31 @@ internal sealed record CallPrice(PricePeriod? Plan)
         : new QuotaUse(userId, month, 1, Plan?.KnownCostCents(units) ?? 0, reservedCents);
 }
 
+/// <summary>An agent's prices over the next minutes: the plan in force at each instant (unlisted: free).</summary>
+internal sealed record AgentPrices(IReadOnlyList<PricePeriod> Periods)
+{
+    public CallPrice At(DateTimeOffset instant) => Periods.LastOrDefault(p => p.EffectiveFrom <= instant) is { } plan
+        ? new CallPrice(plan)
+        : CallPrice.Free;
+}
+
 /// <summary>
-/// Each agent's call price, asked of the Marketplace and kept for a minute: prices only change at the
-/// start of a billing period, so the hot path need not ask on every call. Which subscriptions' months
-/// have begun (their fee counted) is kept too, once known, so their later calls reserve no fee.
+/// Each agent's prices, asked of the Marketplace and kept for a minute: prices only change at the start
+/// of a billing period, so the hot path need not ask on every call. Kept as a schedule covering twice
+/// that long, so a call is priced by the plan in force at the instant it is admitted even when a new
+/// plan takes effect while the schedule is kept. Which subscriptions' months have begun (their fee
+/// counted) is kept too, once known, so their later calls reserve no fee.
 /// </summary>
 internal sealed class CallPrices(IOptions<DeploymentOptions> options, TimeProvider clock)
 {
-    private readonly ShortLivedCache<Guid, CallPrice> _prices = new(TimeSpan.FromMinutes(1), clock);
+    private static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(1);
+
+    private readonly ShortLivedCache<Guid, AgentPrices> _prices = new(KeptFor, clock);
     private readonly ConcurrentDictionary<(Guid User, Guid Agent, DateOnly Month), bool> _startedSubscriptions = new();
 
     public long MaxPricedUnits => options.Value.ReservedUnitsPerCall;
 
-    public async ValueTask<CallPrice> ForAgentAsync(IMediator mediator, Guid agentId, CancellationToken ct) =>
+    public async ValueTask<AgentPrices> ForAgentAsync(IMediator mediator, Guid agentId, CancellationToken ct) =>
         (await _prices.GetOrLoadAsync(agentId, token => AskMarketplaceAsync(mediator, agentId, token), ct))!;
 
     /// <summary>Whether a call of <paramref name="userId"/> to a subscribed agent may still bring the month's fee.</summary>
@@ -74,11 +86,10 @@ internal sealed class CallPrices(IOptions<DeploymentOptions> options, TimeProvid
         _startedSubscriptions[(userId, agentId, month)] = true;
     }
 
-    private async Task<CallPrice?> AskMarketplaceAsync(IMediator mediator, Guid agentId, CancellationToken ct)
+    private async Task<AgentPrices?> AskMarketplaceAsync(IMediator mediator, Guid agentId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var schedules = await mediator.Send(new GetPriceSchedules([agentId], now, now.AddTicks(1)), ct);
-        var plan = schedules.FirstOrDefault()?.Prices.LastOrDefault(p => p.EffectiveFrom <= now);
-        return plan is null ? CallPrice.Free : new CallPrice(plan);
+        var schedules = await mediator.Send(new GetPriceSchedules([agentId], now, now + 2 * KeptFor), ct);
+        return new AgentPrices(schedules.FirstOrDefault()?.Prices ?? []);
     }
 }

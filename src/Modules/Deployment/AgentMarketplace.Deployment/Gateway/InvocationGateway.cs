@@ -30,6 +30,7 @@ internal sealed class InvocationGateway(
     TimeProvider clock,
     IOptions<DeploymentOptions> options,
     CallPrices prices,
+    IOptions<SchemaLimits> schemaLimits,
     LiveRoutes routes,
     IMediator mediator)
 {
@@ -64,8 +65,8 @@ internal sealed class InvocationGateway(
 
         // Admitted from this instance's share of the caller's month, reserving the most the call can cost,
         // so concurrent calls cannot overshoot the spend limit.
-        var price = await prices.ForAgentAsync(mediator, deployment.AgentId, ct);
-        var (admission, reservedCents) = await AdmitAsync(userId, deployment.AgentId, price, ct);
+        var schedule = await prices.ForAgentAsync(mediator, deployment.AgentId, ct);
+        var (admission, price, reservedCents, admittedAt) = await AdmitAsync(userId, deployment.AgentId, schedule, ct);
         var limits = admission.Limits;
         switch (admission.Outcome)
         {
@@ -107,7 +108,8 @@ internal sealed class InvocationGateway(
         // Recorded (and committed) before we answer: neither monitoring, billing nor the caller's quota misses
         // a call a client saw. A failed call does not count against the quota. An agent claims its units;
         // where units are priced, it is charged no more than were reserved (the claim is kept, as capped).
-        var occurredAt = clock.GetUtcNow();
+        // The call counts at the instant it was admitted and priced, so the plan billed is the plan reserved.
+        var occurredAt = admittedAt;
         var latencyMs = (int)Math.Min(int.MaxValue, call.Latency.TotalMilliseconds);
         var claimed = call.Succeeded ? call.Units ?? 1 : 0;
         var units = price.ChargedUnits(claimed, prices.MaxPricedUnits, MaxRecordedUnits);
@@ -145,22 +147,24 @@ internal sealed class InvocationGateway(
     }
 
     /// <summary>
-    /// Admits the call reserving the most it can cost in the month it is admitted in: a subscription's
-    /// fee counts until that month has begun, so the month is checked again after admission (a call on
-    /// the turn of a month is admitted again, in the new one).
+    /// Admits the call reserving the most it can cost under the plan in force at the instant it is
+    /// admitted, in the month it is admitted in (a subscription's fee counts until that month has begun):
+    /// a call on the turn of a month is admitted again, in the new one.
     /// </summary>
-    private async Task<(QuotaAdmission Admission, long ReservedCents)> AdmitAsync(Guid userId, Guid agentId, CallPrice price, CancellationToken ct)
+    private async Task<(QuotaAdmission Admission, CallPrice Price, long ReservedCents, DateTimeOffset AdmittedAt)> AdmitAsync(
+        Guid userId, Guid agentId, AgentPrices schedule, CancellationToken ct)
     {
         while (true)
         {
             var now = clock.GetUtcNow();
             var month = new DateOnly(now.Year, now.Month, 1);
+            var price = schedule.At(now);
             var feeDue = await prices.FeeDueAsync(mediator, price, userId, agentId, month, ct);
             var reservedCents = price.ReserveCents(prices.MaxPricedUnits, feeDue);
             var admission = await quotas.AdmitAsync(userId, reservedCents, ct);
-            if (admission.Outcome != QuotaOutcome.Admitted || !price.IsSubscription || admission.Month == month)
+            if (admission.Outcome != QuotaOutcome.Admitted || admission.Month == month)
             {
-                return (admission, reservedCents);
+                return (admission, price, reservedCents, now);
             }
 
             quotas.GiveBack(userId, admission.Month, reservedCents);
@@ -177,7 +181,7 @@ internal sealed class InvocationGateway(
 
         var capabilities = DeploymentManager.Capabilities(revision);
         return new RevisionRoute(revision.Version, deployments.Spec(deploymentId, revision, capabilities),
-            capabilities.Select(c => new RouteCapability(c.Name, new CompiledSchema(c.InputSchema))).ToList());
+            capabilities.Select(c => new RouteCapability(c.Name, new CompiledSchema(c.InputSchema, schemaLimits.Value))).ToList());
     }
 
     /// <summary>The most units one call may claim where units are not priced: kept for statistics, bounded so sums stay exact.</summary>

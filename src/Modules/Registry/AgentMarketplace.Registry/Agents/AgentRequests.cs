@@ -90,8 +90,9 @@ internal sealed class UpdateAgentRequestValidator : AbstractValidator<UpdateAgen
 
 internal sealed class PublishVersionRequestValidator : AbstractValidator<PublishVersionRequest>
 {
-    public PublishVersionRequestValidator(IOptions<RegistryOptions> options)
+    public PublishVersionRequestValidator(IOptions<SchemaLimits> schemaLimits)
     {
+        var limits = schemaLimits.Value;
         RuleFor(r => r.Version).NotEmpty().MaximumLength(128)
             .Must(v => v is null || SemanticVersion.TryParse(v, out _))
             .WithMessage("'version' must be a Semantic Versioning 2.0 version, such as 1.4.0 or 2.0.0-beta.1.");
@@ -118,11 +119,17 @@ internal sealed class PublishVersionRequestValidator : AbstractValidator<Publish
         RuleFor(r => r.Capabilities).NotEmpty().When(r => r.Protocol != AgentProtocols.Mcp);
         RuleFor(r => r.Capabilities)
             .Must(c => c is null || c.Count <= AgentRules.MaxCapabilities).WithMessage($"At most {AgentRules.MaxCapabilities} capabilities.")
-            .Must(c => c is null || c.Select(x => x?.Name).Distinct().Count() == c.Count).WithMessage("Capability names must be unique.");
-        var complete = new CapabilityRequestValidator(options.Value.SchemaLimits, complete: true);
-        var toolExamples = new CapabilityRequestValidator(options.Value.SchemaLimits, complete: false);
+            .Must(c => c is null || c.Select(x => x?.Name).Distinct().Count() == c.Count).WithMessage("Capability names must be unique.")
+            .Must(c => c is null || SchemaBytes(c) <= limits.MaxVersionSchemaBytes)
+            .WithMessage($"The capabilities' schemas together may be at most {limits.MaxVersionSchemaBytes / 1024} KB.");
+        var complete = new CapabilityRequestValidator(limits, complete: true);
+        var toolExamples = new CapabilityRequestValidator(limits, complete: false);
         RuleForEach(r => r.Capabilities).NotNull().SetValidator(r => r.Protocol == AgentProtocols.Mcp ? toolExamples : complete);
     }
+
+    private static long SchemaBytes(List<CapabilityRequest> capabilities) => capabilities.Sum(c =>
+        (long)System.Text.Encoding.UTF8.GetByteCount(c?.InputSchema?.ToJsonString() ?? "")
+        + System.Text.Encoding.UTF8.GetByteCount(c?.OutputSchema?.ToJsonString() ?? ""));
 }
 
 /// <summary>
@@ -150,20 +157,19 @@ internal sealed class CapabilityRequestValidator : AbstractValidator<CapabilityR
         RuleForEach(c => c.Examples).Custom((example, context) =>
         {
             var capability = context.InstanceToValidate;
-            if (example is null || JsonSchemas.CheckSchema(capability.InputSchema, limits) is not null
-                || JsonSchemas.CheckSchema(capability.OutputSchema, limits) is not null
-                || StorableJson.Problem(capability.InputSchema) is not null || StorableJson.Problem(capability.OutputSchema) is not null
+            if (example is null || Checked(capability.InputSchema, limits, context) is not { } input
+                || Checked(capability.OutputSchema, limits, context) is not { } output
                 || StorableJson.Problem(example.Input) is not null || StorableJson.Problem(example.ExpectedOutput) is not null)
             {
                 return; // Those errors are reported on their own fields.
             }
 
-            if (JsonSchemas.Check(capability.InputSchema!, example.Input) is { } inputError)
+            if (input.Check(example.Input) is { } inputError)
             {
                 context.AddFailure("input", $"The example input breaks inputSchema: {inputError}");
             }
 
-            if (example.ExpectedOutput is not null && JsonSchemas.Check(capability.OutputSchema!, example.ExpectedOutput) is { } outputError)
+            if (example.ExpectedOutput is not null && output.Check(example.ExpectedOutput) is { } outputError)
             {
                 context.AddFailure("expectedOutput", $"The expected output breaks outputSchema: {outputError}");
             }
@@ -179,10 +185,36 @@ internal sealed class CapabilityRequestValidator : AbstractValidator<CapabilityR
                 context.AddFailure($"'{context.DisplayName}' is required.");
             }
         }
-        else if (JsonSchemas.CheckSchema(schema, limits) is { } reason)
+        else if (Check(schema, limits, context).Problem is { } reason)
         {
             context.AddFailure($"'{context.DisplayName}' {reason}");
         }
+    }
+
+    /// <summary>The schema compiled, when it is usable and storable (else null).</summary>
+    private static CompiledSchema? Checked(JsonNode? schema, SchemaLimits limits, IValidationContext context) =>
+        schema is not null && StorableJson.Problem(schema) is null ? Check(schema, limits, context).Compiled : null;
+
+    /// <summary>
+    /// Each schema is checked once per validation, however many examples use it: checking is the costly
+    /// part of a publish (the meta-schema and the bounds), and a body may carry many examples.
+    /// </summary>
+    private static (string? Problem, CompiledSchema? Compiled) Check(JsonNode schema, SchemaLimits limits, IValidationContext context)
+    {
+        const string Key = "checked-schemas";
+        if (!context.RootContextData.TryGetValue(Key, out var found))
+        {
+            context.RootContextData[Key] = found = new Dictionary<JsonNode, (string?, CompiledSchema?)>(ReferenceEqualityComparer.Instance);
+        }
+
+        var results = (Dictionary<JsonNode, (string? Problem, CompiledSchema? Compiled)>)found;
+        if (!results.TryGetValue(schema, out var result))
+        {
+            var problem = JsonSchemas.CheckSchema(schema, limits);
+            results[schema] = result = (problem, problem is null ? new CompiledSchema(schema.ToJsonString(), limits) : null);
+        }
+
+        return result;
     }
 }
 

@@ -21,6 +21,7 @@ namespace AgentMarketplace.Registry.Mcp;
 internal sealed partial class McpToolImport(
     [FromKeyedServices(RegistryModule.AgentHttpClient)] AgentClient agents,
     IOptions<RegistryOptions> options,
+    IOptions<SchemaLimits> schemaLimits,
     IValidator<PublishVersionRequest> versionRules)
 {
     /// <summary>What a tool without an outputSchema may answer: anything.</summary>
@@ -65,7 +66,7 @@ internal sealed partial class McpToolImport(
                     declared?.Description ?? tool.Description ?? tool.Title ?? tool.Name,
                     tool.InputSchema.DeepClone(),
                     (tool.OutputSchema ?? AnyOutput).DeepClone(),
-                    declared?.Examples ?? SchemaExamples(tool.InputSchema));
+                    declared?.Examples ?? SchemaExamples(tool.InputSchema, schemaLimits.Value));
             }).ToList(),
         };
 
@@ -104,15 +105,16 @@ internal sealed partial class McpToolImport(
     }
 
     /// <summary>The JSON Schema `examples` of a usable inputSchema that satisfy it: example inputs the server vouches for.</summary>
-    private static List<ExampleRequest> SchemaExamples(JsonNode inputSchema)
+    private static List<ExampleRequest> SchemaExamples(JsonNode inputSchema, SchemaLimits limits)
     {
-        if (JsonSchemas.CheckSchema(inputSchema) is not null || (inputSchema as JsonObject)?["examples"] is not JsonArray examples)
+        if (JsonSchemas.CheckSchema(inputSchema, limits) is not null || (inputSchema as JsonObject)?["examples"] is not JsonArray examples)
         {
             return [];
         }
 
+        var compiled = new CompiledSchema(inputSchema.ToJsonString(), limits);
         return examples.OfType<JsonObject>()
-            .Where(example => JsonSchemas.Check(inputSchema, example) is null)
+            .Where(example => compiled.Check(example) is null)
             .Take(AgentRules.MaxExamples)
             .Select(example => new ExampleRequest(example.DeepClone(), null))
             .ToList();

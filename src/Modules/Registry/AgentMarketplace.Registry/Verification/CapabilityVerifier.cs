@@ -28,6 +28,7 @@ internal sealed class CapabilityVerifier(
     VerificationFlights flights,
     [FromKeyedServices(RegistryModule.AgentHttpClient)] AgentClient agents,
     IOptions<RegistryOptions> options,
+    IOptions<SchemaLimits> schemaLimits,
     TimeProvider clock,
     IMediator mediator,
     VerificationMetrics metrics,
@@ -56,9 +57,10 @@ internal sealed class CapabilityVerifier(
         var now = clock.GetUtcNow();
         var examples = capabilities.Sum(c => Math.Max(1, c.Examples.Count));
         var mayTake = TimeSpan.FromSeconds(options.Value.VerificationTimeoutSeconds * (1 + examples / ParallelCalls) + 60);
+        var claim = now + mayTake;
         var claimed = await db.Versions
             .Where(v => v.Id == target.Id && (v.VerifyingUntil == null || v.VerifyingUntil < now))
-            .ExecuteUpdateAsync(v => v.SetProperty(x => x.VerifyingUntil, now + mayTake), ct);
+            .ExecuteUpdateAsync(v => v.SetProperty(x => x.VerifyingUntil, claim), ct);
         if (claimed == 0)
         {
             return DomainError.Conflict("A verification of this version is running; its report is recorded on the version when it ends.");
@@ -70,7 +72,9 @@ internal sealed class CapabilityVerifier(
         }
         finally
         {
-            await db.Versions.Where(v => v.Id == target.Id).ExecuteUpdateAsync(v => v.SetProperty(x => x.VerifyingUntil, (DateTimeOffset?)null), CancellationToken.None);
+            // Only our own claim: if it lapsed and another instance claimed the version since, that claim stands.
+            await db.Versions.Where(v => v.Id == target.Id && v.VerifyingUntil == claim)
+                .ExecuteUpdateAsync(v => v.SetProperty(x => x.VerifyingUntil, (DateTimeOffset?)null), CancellationToken.None);
         }
     }
 
@@ -121,14 +125,14 @@ internal sealed class CapabilityVerifier(
         return new CapabilityResult(capability.Name, true, slowestMs, null);
     }
 
-    private static string? CheckAnswer(CapabilityDefinition capability, CapabilityExample example, AgentCallResult call)
+    private string? CheckAnswer(CapabilityDefinition capability, CapabilityExample example, AgentCallResult call)
     {
         if (!call.Succeeded)
         {
             return call.Error;
         }
 
-        if (JsonSchemas.Check(capability.OutputSchema, call.Output) is { } schemaError)
+        if (JsonSchemas.Check(capability.OutputSchema, call.Output, schemaLimits.Value) is { } schemaError)
         {
             return $"the output breaks outputSchema: {schemaError}";
         }

@@ -49,12 +49,12 @@ internal static class QuotaUseStatements
             """, UseParameters(perMonth));
 
     /// <summary>
-    /// Adds the uses to their months. With <paramref name="limits"/>, as a condition of the batch: only if
-    /// each user's spend, with what every live lease holds, stays within their limit.
+    /// Adds the uses to their months. With <paramref name="plans"/>, as a condition of the batch: only if
+    /// each user's spend, with what every live lease holds, stays within their limit — read in the same
+    /// statement (the user's override, else their plan's limit), so on the batch's own connection.
     /// </summary>
     public static void AddUse(
-        WriteBatch writes, List<QuotaUse> perMonth, List<QuotaUse> subscribed, DateTimeOffset now,
-        IReadOnlyDictionary<Guid, long>? limits = null)
+        WriteBatch writes, List<QuotaUse> perMonth, List<QuotaUse> subscribed, DateTimeOffset now, SpendLimitPlans? plans = null)
     {
         var spend = subscribed.Count == 0
             ? $"SELECT user_id, month, calls, spend FROM {Uses}"
@@ -74,10 +74,13 @@ internal static class QuotaUseStatements
                 ON CONFLICT (user_id, month, agent_id) DO UPDATE SET units = q.units + EXCLUDED.units
                 RETURNING q.user_id, q.month, q.agent_id, q.units AS after, q.xmax = 0 AS fresh)
             """;
-        var withinLimit = limits is null ? "" : """
+        var withinLimit = plans is null ? "" : """
              AND q.spend_cents + t.spend + coalesce((SELECT sum(l.spend_cents) FROM users.quota_leases l
                   WHERE l.user_id = q.user_id AND l.month = q.month AND l.expires_at > @now), 0)
-                 <= (SELECT lim.cents FROM unnest(@limit_users, @limit_cents) AS lim(user_id, cents) WHERE lim.user_id = q.user_id)
+                 <= (SELECT coalesce(u.monthly_spend_limit_cents_override,
+                                     (SELECT p.cents FROM unnest(@plan_names, @plan_cents) AS p(name, cents) WHERE p.name = lower(u.plan)),
+                                     @default_cents)
+                       FROM users.users u WHERE u.id = q.user_id)
             """;
         var sql = $"""
             {with}
@@ -86,15 +89,16 @@ internal static class QuotaUseStatements
              WHERE q.user_id = t.user_id AND q.month = t.month{withinLimit}
             """;
         List<NpgsqlParameter> parameters = [.. UseParameters(perMonth), .. SubscriptionParameters(subscribed)];
-        if (limits is null)
+        if (plans is null)
         {
             writes.Add(sql, parameters);
             return;
         }
 
         parameters.Add(new NpgsqlParameter("now", now));
-        parameters.Add(SqlArrays.Parameter("limit_users", limits.Keys.ToArray(), NpgsqlDbType.Uuid));
-        parameters.Add(SqlArrays.Parameter("limit_cents", limits.Values.ToArray(), NpgsqlDbType.Bigint));
+        parameters.Add(SqlArrays.Parameter("plan_names", plans.Names, NpgsqlDbType.Text));
+        parameters.Add(SqlArrays.Parameter("plan_cents", plans.Cents, NpgsqlDbType.Bigint));
+        parameters.Add(new NpgsqlParameter("default_cents", plans.DefaultCents));
         writes.AddCondition(sql, perMonth.Count, "The usage would take a consumer past its monthly spend limit.", parameters);
     }
 
@@ -134,3 +138,6 @@ internal static class QuotaUseStatements
         SqlArrays.Parameter("s_prices", subscribed.ConvertAll(u => u.Subscription!.UnitPriceCents), NpgsqlDbType.Bigint),
     ];
 }
+
+/// <summary>Each plan's monthly spend limit (names lower-case, as plans are matched), and the default plan's.</summary>
+internal sealed record SpendLimitPlans(string[] Names, long[] Cents, long DefaultCents);

@@ -95,26 +95,24 @@ internal sealed class RecordQuotaUseHandler(UsersDbContext db, TimeProvider cloc
 /// Reported usage counts against the same limit as the gateway's calls: added to the month only if the
 /// user's spend, with what gateway instances hold, stays within the limit (the batch's condition).
 /// </summary>
-internal sealed class ChargeReportedUsageHandler(UserManager users, TimeProvider clock) : ICommandHandler<ChargeReportedUsage>
+internal sealed class ChargeReportedUsageHandler(TimeProvider clock, IOptions<QuotaOptions> options) : ICommandHandler<ChargeReportedUsage>
 {
-    public async ValueTask<Unit> Handle(ChargeReportedUsage command, CancellationToken cancellationToken)
+    public ValueTask<Unit> Handle(ChargeReportedUsage command, CancellationToken cancellationToken)
     {
         var (perMonth, subscribed) = QuotaUseStatements.Group(command.Uses);
-        if (perMonth.Count == 0)
+        if (perMonth.Count > 0)
         {
-            return Unit.Value;
+            var quotas = options.Value;
+            var plans = new SpendLimitPlans(
+                quotas.Plans.Keys.Select(name => name.ToLowerInvariant()).ToArray(),
+                quotas.Plans.Values.Select(plan => plan.MonthlySpendLimitCents).ToArray(),
+                quotas.LimitsFor(quotas.DefaultPlan).MonthlySpendLimitCents);
+            QuotaUseStatements.AddMonths(command.Batch, perMonth);
+            QuotaUseStatements.AddLocks(command.Batch, perMonth);
+            QuotaUseStatements.AddUse(command.Batch, perMonth, subscribed, clock.GetUtcNow(), plans);
         }
 
-        var limits = new Dictionary<Guid, long>();
-        foreach (var userId in perMonth.Select(u => u.UserId).Distinct())
-        {
-            limits[userId] = (await users.GetLimitsAsync(userId, cancellationToken))?.MonthlySpendLimitCents ?? 0;
-        }
-
-        QuotaUseStatements.AddMonths(command.Batch, perMonth);
-        QuotaUseStatements.AddLocks(command.Batch, perMonth);
-        QuotaUseStatements.AddUse(command.Batch, perMonth, subscribed, clock.GetUtcNow(), limits);
-        return Unit.Value;
+        return ValueTask.FromResult(Unit.Value);
     }
 }
 

@@ -36,6 +36,7 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            // The aggregates the Up took unverified reviews out of are not restored: recount them if going back.
             migrationBuilder.DropColumn(
                 name: "verified_use",
                 schema: "marketplace",
