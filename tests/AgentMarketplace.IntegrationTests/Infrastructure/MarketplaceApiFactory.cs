@@ -56,6 +56,8 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifet
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // As in Development (`dotnet run`): every registration must be constructible, or the host does not start.
+        builder.UseDefaultServiceProvider(provider => (provider.ValidateOnBuild, provider.ValidateScopes) = (true, true));
         // UseSetting, not ConfigureAppConfiguration: Program reads these while it builds.
         builder.UseSetting("ConnectionStrings:Marketplace", _connectionString);
         builder.UseSetting("Jwt:SigningKey", SigningKey);

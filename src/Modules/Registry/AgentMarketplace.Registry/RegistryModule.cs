@@ -39,7 +39,10 @@ public static class RegistryModule
         services.AddScoped<CapabilityVerifier>();
         services.AddSingleton<VerificationFlights>();
         services.AddSingleton<VerificationMetrics>();
-        services.AddValidatorsFromAssemblyContaining<RegistryDbContext>(includeInternalTypes: true);
+        // A capability's rules depend on the version it is part of (an mcp body may leave schemas out):
+        // PublishVersionRequestValidator makes them; they are not resolved on their own.
+        services.AddValidatorsFromAssemblyContaining<RegistryDbContext>(
+            filter: found => found.ValidatorType != typeof(CapabilityRequestValidator), includeInternalTypes: true);
         return services;
     }
 
