@@ -120,42 +120,46 @@ static double Percentile(IEnumerable<double> values, double p)
 }
 
 var all = answers.OrderBy(a => a.Answered).ToList();
-// In the outage: answered after the stop was issued and sent before the start returned.
-var inOutage = all.Where(a => a.Answered >= stoppedAt && a.Sent < startedAt).ToList();
-double FirstAnswered(IEnumerable<(string Route, double Sent, double Answered, int Status)> list, Func<int, bool> status, double from) =>
-    list.Where(a => a.Sent >= from && status(a.Status)).Select(a => a.Answered - from).DefaultIfEmpty(double.NaN).Min();
+var invokes = all.Where(a => a.Route == "invoke").ToList();
+// Sent while PostgreSQL was down; and calls in flight when it stopped (their group commit may be in doubt).
+var sentDuring = all.Where(a => a.Sent >= stoppedAt && a.Sent < startedAt).ToList();
+var invokesSentDuring = sentDuring.Where(a => a.Route == "invoke").ToList();
+var inFlightAtStop = invokes.Where(a => a.Sent < stoppedAt && a.Answered >= stoppedAt).ToList();
+static string Statuses(IEnumerable<(string Route, double Sent, double Answered, int Status)> list) =>
+    string.Join(",", list.GroupBy(a => a.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}x{g.Count()}"));
+static string Latency(IEnumerable<(string Route, double Sent, double Answered, int Status)> list, double p) =>
+    Ms(Percentile(list.Select(a => a.Answered - a.Sent), p));
 
 var live = probes.Where(p => p.Route == "/health/live").OrderBy(p => p.Sent).ToList();
 var liveInOutage = live.Where(p => p.Answered >= stoppedAt && p.Sent < startedAt).ToList();
 var ready = probes.Where(p => p.Route == "/health/ready").OrderBy(p => p.Sent).ToList();
-var invokes = all.Where(a => a.Route == "invoke").ToList();
-var registers = all.Where(a => a.Route == "register").ToList();
-// Recovered: from the start until the first invocation sent after it that succeeded, and until the last failed one.
-var lastFailureAfterStart = invokes.Where(a => a.Sent >= startedAt && a.Status != 200).Select(a => a.Answered - startedAt).DefaultIfEmpty(0).Max();
+var sentAfterStart = invokes.Where(a => a.Sent >= startedAt).ToList();
 
 var results = new (string Key, string Value)[]
 {
     ("outage_ms", Ms(startedAt - stoppedAt)),
     ("invoke_ok", invokes.Count(a => a.Status == 200).ToString()),
     ("invoke_total", invokes.Count.ToString()),
-    ("outage_answers", inOutage.Count.ToString()),
-    ("outage_statuses", string.Join(",", inOutage.Where(a => a.Route == "invoke").GroupBy(a => a.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}x{g.Count()}"))),
-    ("outage_other_than_2xx_503", inOutage.Count(a => a.Status is not (200 or 201 or 503)).ToString()),
-    ("first_503_ms", Ms(FirstAnswered(invokes, s => s == 503, stoppedAt))),
-    ("first_invoke_failure_ms", Ms(all.Where(a => a.Route == "invoke" && a.Answered >= stoppedAt && a.Status != 200).Select(a => a.Answered - stoppedAt).DefaultIfEmpty(double.NaN).Min())),
-    ("outage_invoke_p50_ms", Ms(Percentile(inOutage.Where(a => a.Route == "invoke").Select(a => a.Answered - a.Sent), 0.50))),
-    ("outage_invoke_p99_ms", Ms(Percentile(inOutage.Where(a => a.Route == "invoke").Select(a => a.Answered - a.Sent), 0.99))),
-    ("outage_invoke_max_ms", Ms(inOutage.Where(a => a.Route == "invoke").Select(a => a.Answered - a.Sent).DefaultIfEmpty(double.NaN).Max())),
-    ("outage_register_statuses", string.Join(",", registers.Where(a => a.Answered >= stoppedAt && a.Sent < startedAt).GroupBy(a => a.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}x{g.Count()}"))),
-    ("outage_register_max_ms", Ms(registers.Where(a => a.Answered >= stoppedAt && a.Sent < startedAt).Select(a => a.Answered - a.Sent).DefaultIfEmpty(double.NaN).Max())),
+    ("first_503_ms", Ms(invokes.Where(a => a.Answered >= stoppedAt && a.Status == 503).Select(a => a.Answered - stoppedAt).DefaultIfEmpty(double.NaN).Min())),
+    ("first_invoke_failure_ms", Ms(invokes.Where(a => a.Answered >= stoppedAt && a.Status != 200).Select(a => a.Answered - stoppedAt).DefaultIfEmpty(double.NaN).Min())),
+    ("during_statuses", Statuses(invokesSentDuring)),
+    ("during_p50_ms", Latency(invokesSentDuring, 0.50)),
+    ("during_p99_ms", Latency(invokesSentDuring, 0.99)),
+    ("during_max_ms", Latency(invokesSentDuring, 1.0)),
+    ("register_statuses", Statuses(sentDuring.Where(a => a.Route == "register"))),
+    ("register_max_ms", Latency(sentDuring.Where(a => a.Route == "register"), 1.0)),
+    ("in_flight_statuses", Statuses(inFlightAtStop)),
+    ("in_flight_answered_after_start", inFlightAtStop.Count(a => a.Answered >= startedAt).ToString()),
+    ("in_flight_max_ms", Latency(inFlightAtStop, 1.0)),
+    ("other_than_2xx_503", all.Count(a => a.Answered >= stoppedAt && a.Status is not (200 or 201 or 503)).ToString()),
     ("live_probes_in_outage", liveInOutage.Count.ToString()),
     ("live_failed_in_outage", liveInOutage.Count(p => p.Status != 200).ToString()),
     ("live_max_ms", Ms(live.Select(p => p.Answered - p.Sent).DefaultIfEmpty(double.NaN).Max())),
     ("ready_down_after_ms", Ms(ready.Where(p => p.Sent >= stoppedAt && p.Status != 200).Select(p => p.Answered - stoppedAt).DefaultIfEmpty(double.NaN).Min())),
     ("ready_up_after_start_ms", Ms(ready.Where(p => p.Sent >= startedAt && p.Status == 200).Select(p => p.Answered - startedAt).DefaultIfEmpty(double.NaN).Min())),
-    ("first_200_after_start_ms", Ms(FirstAnswered(invokes, s => s == 200, startedAt))),
-    ("last_failure_after_start_ms", Ms(lastFailureAfterStart)),
-    ("after_statuses", string.Join(",", invokes.Where(a => a.Sent >= startedAt).GroupBy(a => a.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}x{g.Count()}"))),
+    ("first_200_after_start_ms", Ms(sentAfterStart.Where(a => a.Status == 200).Select(a => a.Answered - startedAt).DefaultIfEmpty(double.NaN).Min())),
+    ("last_failure_after_start_ms", Ms(sentAfterStart.Where(a => a.Status != 200).Select(a => a.Answered - startedAt).DefaultIfEmpty(0).Max())),
+    ("after_statuses", Statuses(sentAfterStart)),
 };
 foreach (var (key, value) in results)
 {

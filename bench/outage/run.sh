@@ -44,11 +44,13 @@ dotnet build -c Release -v q "$ROOT/bench/outage/outage-load.cs" -o "$WORK/artif
 start_postgres 55632
 dotnet "$WORK/artifacts/bin/AgentMarketplace.SampleAgent/release/AgentMarketplace.SampleAgent.dll" --urls "$AGENT" \
   >"$WORK/agent.log" 2>&1 & AGENT_PID=$!
-# Development (the bootstrap admin), logging at Warning: what the service logs during the outage is counted below.
-(cd "$ROOT/src/AgentMarketplace.Api" && ASPNETCORE_ENVIRONMENT=Development Platform__DataDirectory="$WORK/data" \
+# Development (the bootstrap admin), logging at Warning (and the database circuit's recovery line): what the
+# service logs from the burst on is counted below.
+(cd "$ROOT/src/AgentMarketplace.Api" && exec env ASPNETCORE_ENVIRONMENT=Development Platform__DataDirectory="$WORK/data" \
   ConnectionStrings__Marketplace="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=marketplace" \
-  Serilog__MinimumLevel__Default=Warning Users__Login__PerAddressPerMinute=100000 \
-  exec dotnet "$WORK/artifacts/bin/AgentMarketplace.Api/release/AgentMarketplace.Api.dll" --urls "$API" >"$WORK/api.log" 2>&1) & API_PID=$!
+  Serilog__MinimumLevel__Default=Warning "Serilog__MinimumLevel__Override__AgentMarketplace.BuildingBlocks.Persistence=Information" \
+  Users__Login__PerAddressPerMinute=100000 \
+  dotnet "$WORK/artifacts/bin/AgentMarketplace.Api/release/AgentMarketplace.Api.dll" --urls "$API" >"$WORK/api.log" 2>&1) & API_PID=$!
 for _ in $(seq 1 180); do
   curl -sf "$API/health/ready" >/dev/null 2>&1 && curl -sf "$AGENT/health" >/dev/null 2>&1 && break
   kill -0 "$API_PID" 2>/dev/null || { echo "the service exited:" >&2; tail -30 "$WORK/api.log" >&2; exit 1; }
@@ -98,26 +100,25 @@ QUOTA=$(( $(quota_used) - QUOTA_BEFORE )); USAGE=$(( $(usage_events) - USAGE_BEF
 OK=$(kv invoke_ok)
 LOG_TAIL=$(tail -n +"$((LOG_LINES_BEFORE + 1))" "$WORK/api.log")
 WARNINGS=$(grep -c ' WRN\]' <<<"$LOG_TAIL" || true); ERRORS=$(grep -c ' ERR\]' <<<"$LOG_TAIL" || true)
+RECOVERED=$(grep -c 'INF\] PostgreSQL answers again' <<<"$LOG_TAIL" || true)
 EXACT=$([ "$QUOTA" = "$OK" ] && [ "$USAGE" = "$OK" ] && [ "$INVOCATIONS" = "$OK" ] && echo yes || echo NO)
 
 echo
 echo "| measure | value |"
 echo "|---|---|"
 echo "| outage (stop issued → start returned) | $(kv outage_ms) ms |"
-echo "| first failed invocation answered after the stop | $(kv first_invoke_failure_ms) ms |"
-echo "| first 503 answered after the stop | $(kv first_503_ms) ms |"
-echo "| invocations answered during the outage: statuses | $(kv outage_statuses) |"
-echo "| answers during the outage (both routes) neither 2xx nor 503 | $(kv outage_other_than_2xx_503) |"
-echo "| invocation latency during the outage p50 / p99 / max | $(kv outage_invoke_p50_ms) / $(kv outage_invoke_p99_ms) / $(kv outage_invoke_max_ms) ms |"
-echo "| registrations during the outage: statuses, slowest | $(kv outage_register_statuses), $(kv outage_register_max_ms) ms |"
-echo "| /health/live during the outage: failed (no 200 within ${LIVE_TIMEOUT_MS} ms) of probes | $(kv live_failed_in_outage) of $(kv live_probes_in_outage); slowest $(kv live_max_ms) ms |"
-echo "| /health/ready not 200 after the stop | $(kv ready_down_after_ms) ms |"
-echo "| /health/ready 200 after the start | $(kv ready_up_after_start_ms) ms |"
-echo "| first 200 invocation after the start | $(kv first_200_after_start_ms) ms |"
-echo "| last failed invocation after the start | $(kv last_failure_after_start_ms) ms |"
+echo "| first failed invocation answered after the stop / first 503 | $(kv first_invoke_failure_ms) / $(kv first_503_ms) ms |"
+echo "| invocations sent during the outage: statuses | $(kv during_statuses) |"
+echo "| … their latency p50 / p99 / max | $(kv during_p50_ms) / $(kv during_p99_ms) / $(kv during_max_ms) ms |"
+echo "| registrations sent during the outage: statuses, slowest | $(kv register_statuses), $(kv register_max_ms) ms |"
+echo "| invocations in flight at the stop: statuses, answered after the start, slowest | $(kv in_flight_statuses), $(kv in_flight_answered_after_start), $(kv in_flight_max_ms) ms |"
+echo "| answers after the stop neither 2xx nor 503 | $(kv other_than_2xx_503) |"
+echo "| /health/live during the outage: failed (no 200 within ${LIVE_TIMEOUT_MS} ms) of probes; slowest | $(kv live_failed_in_outage) of $(kv live_probes_in_outage); $(kv live_max_ms) ms |"
+echo "| /health/ready not 200 after the stop / 200 after the start | $(kv ready_down_after_ms) / $(kv ready_up_after_start_ms) ms |"
+echo "| first 200 invocation after the start / last failed one | $(kv first_200_after_start_ms) / $(kv last_failure_after_start_ms) ms |"
 echo "| invocations sent after the start: statuses | $(kv after_statuses) |"
 echo "| 200s answered / quota calls counted / usage events / invocation records | $OK / $QUOTA / $USAGE / $INVOCATIONS (exact: $EXACT) |"
-echo "| log lines from the burst on: warnings / errors | $WARNINGS / $ERRORS |"
+echo "| log lines from the burst on: warnings / errors / recovery lines | $WARNINGS / $ERRORS / $RECOVERED |"
 echo
 echo "environment: $(nproc) cores, PostgreSQL $("$PGBIN/postgres" -V | awk '{ print $3 }'), .NET $(dotnet --version), commit $COMMIT$DIRTY; load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "raw output and logs: $WORK"
