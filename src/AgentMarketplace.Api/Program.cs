@@ -88,6 +88,7 @@ try
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseRequestBodyLimit();
+    app.UseDatabaseOutageShedding();
     app.UseSwagger();
     app.UseSwaggerUI(options => options.DocumentTitle = "Agent Marketplace API");
     app.UseAuthentication();

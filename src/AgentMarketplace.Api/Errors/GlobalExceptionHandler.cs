@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using AgentMarketplace.Api.Database;
 using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.Operations.Contracts;
 using Mediator;
@@ -39,7 +40,7 @@ internal sealed class GlobalExceptionHandler(
                 Title = "Conflict.",
                 Detail = "Someone else changed this at the same time; read it again and retry.",
             },
-            _ when exception.IsDatabaseUnavailable() => DatabaseUnavailable(http),
+            _ when exception.IsDatabaseUnavailable() => DatabaseOutageShedding.Problem(http, database),
             _ => null,
         };
 
@@ -87,18 +88,6 @@ internal sealed class GlobalExceptionHandler(
         {
             logger.LogWarning(e, "Could not record the error report");
         }
-    }
-
-    private ProblemDetails DatabaseUnavailable(HttpContext http)
-    {
-        var seconds = (int)Math.Ceiling(database.RetryAfter.TotalSeconds);
-        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new ProblemDetails
-        {
-            Status = StatusCodes.Status503ServiceUnavailable,
-            Title = "Service unavailable.",
-            Detail = $"The database cannot be reached right now; nothing was changed. Retry after {seconds} s.",
-        };
     }
 
     private static ProblemDetails ClientError(BadHttpRequestException exception)
