@@ -31,8 +31,8 @@ refuse_busy "$API"
 AGENT_PID=
 trap '[ -n "$AGENT_PID" ] && kill "$AGENT_PID" 2>/dev/null; stop_all' EXIT
 
-COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)
-DIRTY=$([ -n "$(git -C "$ROOT" status --porcelain -- src bench/outage)" ] && echo " + uncommitted changes" || true)
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "(not a git checkout)")
+DIRTY=$([ -n "$(git -C "$ROOT" status --porcelain -- src bench/outage 2>/dev/null)" ] && echo " + uncommitted changes" || true)
 echo "building Release of $COMMIT$DIRTY…"
 for project in src/AgentMarketplace.Api samples/AgentMarketplace.SampleAgent; do
   dotnet build -c Release -v q "$ROOT/$project" --artifacts-path "$WORK/artifacts" >>"$WORK/build.log" 2>&1 \

@@ -208,9 +208,10 @@ internal sealed class InvocationLog(
     /// </summary>
     private async Task SettleAsync(List<Pending> batch, List<QuotaUse> quotaUses, Attempt cutOff, CancellationToken stoppingToken)
     {
-        logger.LogWarning(cutOff.Failure,
-            "The connection was lost while {Count} invocations were being committed; their callers wait until PostgreSQL tells whether they were",
-            batch.Count);
+        // Without the exception itself: the log keeps an outage's exceptions to the circuit's one line.
+        logger.LogWarning(
+            "The connection was lost ({Error}) while {Count} invocations were being committed; their callers wait until PostgreSQL tells whether they were",
+            cutOff.Failure?.Message, batch.Count);
         var last = cutOff;
         var committed = await ResolveAsync(cutOff.Marker, stoppingToken);
         for (var rewrite = 1; committed == false && last.InDoubt && rewrite <= MaxRewrites; rewrite++)
