@@ -38,6 +38,7 @@ public sealed class DatabaseCircuit
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<DatabaseCircuit> _logger;
     private long _outageStarted; // a Stopwatch timestamp while PostgreSQL is unreachable, else 0
+    private long _outagesSeen;
 
     public DatabaseCircuit(NpgsqlDataSource dataSource, IOptions<DatabaseOptions> options, ILogger<DatabaseCircuit> logger)
     {
@@ -73,6 +74,9 @@ public sealed class DatabaseCircuit
 
     /// <summary>True while connections are attempted; false from the moment an outage is seen until an attempt succeeds again.</summary>
     public bool IsClosed => _state.CircuitState == CircuitState.Closed;
+
+    /// <summary>How many outages this process has seen: a connection held since before the last one is dead.</summary>
+    public long OutagesSeen => Interlocked.Read(ref _outagesSeen);
 
     /// <summary>Opens <paramref name="connection"/>, or throws <see cref="DatabaseUnavailableException"/> at once while PostgreSQL is known to be down.</summary>
     public async Task OpenAsync(NpgsqlConnection connection, CancellationToken ct)
@@ -124,6 +128,7 @@ public sealed class DatabaseCircuit
         // The circuit opens again after each failed attempt of the same outage: only the first is news.
         if (Interlocked.CompareExchange(ref _outageStarted, Stopwatch.GetTimestamp(), 0) == 0)
         {
+            Interlocked.Increment(ref _outagesSeen);
             _logger.LogWarning(cause,
                 "PostgreSQL cannot be reached: requests that need it are answered 503 and background work waits; trying again every {BreakSeconds} s",
                 RetryAfter.TotalSeconds);

@@ -325,13 +325,29 @@ internal sealed class InvocationLog(
     /// <summary>
     /// Each committer keeps a connection of its own between batches: a pooled one is reset (a statement of
     /// its own on the server, ahead of the batch's) every time it is taken again. After a failure it is
-    /// replaced, since it may be broken. It opens through the circuit, so it fails fast while PostgreSQL is down.
+    /// replaced, since it may be broken, and after an outage, since it is (a batch sent on it would be in
+    /// doubt). It opens through the circuit, so it fails fast while PostgreSQL is down.
     /// </summary>
     private sealed class HeldConnection(DatabaseCircuit database) : IAsyncDisposable
     {
         private NpgsqlConnection? _connection;
+        private long _outagesBefore;
 
-        public async Task<NpgsqlConnection> OpenAsync() => _connection ??= await database.OpenConnectionAsync(CancellationToken.None);
+        public async Task<NpgsqlConnection> OpenAsync()
+        {
+            if (_connection is not null && _outagesBefore != database.OutagesSeen)
+            {
+                await ReplaceAsync();
+            }
+
+            if (_connection is null)
+            {
+                _outagesBefore = database.OutagesSeen;
+                _connection = await database.OpenConnectionAsync(CancellationToken.None);
+            }
+
+            return _connection;
+        }
 
         public async Task ReplaceAsync()
         {
