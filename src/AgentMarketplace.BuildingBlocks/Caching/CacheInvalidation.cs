@@ -59,8 +59,13 @@ public sealed class CacheInvalidation
     internal void StoppedListening() => _listening = false;
 }
 
-/// <summary>Holds the LISTEN connection for <see cref="CacheInvalidation"/>, reconnecting when it drops.</summary>
-internal sealed class CacheInvalidationListener(CacheInvalidation invalidation, IConfiguration configuration, ILogger<CacheInvalidationListener> logger)
+/// <summary>
+/// Holds the LISTEN connection for <see cref="CacheInvalidation"/>, reconnecting when it drops: every
+/// <see cref="DatabaseCircuit.RetryAfter"/>, through the circuit, so attempts cost nothing while PostgreSQL
+/// is known to be down (an outage is logged by the circuit, not on every attempt).
+/// </summary>
+internal sealed class CacheInvalidationListener(
+    CacheInvalidation invalidation, IConfiguration configuration, DatabaseCircuit database, ILogger<CacheInvalidationListener> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -71,14 +76,14 @@ internal sealed class CacheInvalidationListener(CacheInvalidation invalidation, 
             {
                 // Its own physical connection, not a pooled one: it lives as long as the service, and when
                 // the service stops it must close rather than wait idle in a pool.
-                var connectionString = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString(ModuleDatabaseRegistration.ConnectionStringName))
+                var connectionString = new NpgsqlConnectionStringBuilder(ModuleDatabaseRegistration.PlatformConnectionString(configuration))
                 {
                     Pooling = false,
                     KeepAlive = 30,
                 };
                 await using var connection = new NpgsqlConnection(connectionString.ConnectionString);
                 connection.Notification += (_, e) => invalidation.Received(e.Payload);
-                await connection.OpenAsync(stoppingToken);
+                await database.OpenAsync(connection, stoppingToken);
                 await using (var listen = new NpgsqlCommand($"LISTEN {CacheInvalidation.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
@@ -96,14 +101,15 @@ internal sealed class CacheInvalidationListener(CacheInvalidation invalidation, 
             }
             catch (Exception e)
             {
-                logger.LogWarning(e, "Cache invalidation is not listening; caches read through until it is back");
+                logger.Log(e.IsDatabaseUnavailable() ? LogLevel.Debug : LogLevel.Warning, e,
+                    "Cache invalidation is not listening; caches read through until it is back");
             }
             finally
             {
                 invalidation.StoppedListening();
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            await Task.Delay(database.RetryAfter, TimeProvider.System, stoppingToken);
         }
     }
 }

@@ -29,7 +29,10 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>A database of its own, unless a derived factory shares another host's (two instances, one database).</summary>
     protected virtual string? SharedDatabase => null;
 
-    public async Task InitializeAsync() => _connectionString = SharedDatabase ?? await TestPostgres.CreateDatabaseAsync();
+    public async Task InitializeAsync() => _connectionString = SharedDatabase ?? await CreateDatabaseAsync();
+
+    /// <summary>A fresh database on the run's shared server, unless a derived factory brings a server of its own.</summary>
+    protected virtual Task<string> CreateDatabaseAsync() => TestPostgres.CreateDatabaseAsync();
 
     public new async Task DisposeAsync()
     {

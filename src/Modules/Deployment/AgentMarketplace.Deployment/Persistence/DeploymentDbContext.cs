@@ -12,6 +12,7 @@ internal sealed class DeploymentDbContext(DbContextOptions<DeploymentDbContext> 
     public DbSet<KnownAgentVersion> KnownAgentVersions => Set<KnownAgentVersion>();
     public DbSet<Invocation> Invocations => Set<Invocation>();
     public DbSet<HealthChange> HealthChanges => Set<HealthChange>();
+    public DbSet<CommitMarker> CommitMarkers => Set<CommitMarker>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -69,6 +70,12 @@ internal sealed class DeploymentDbContext(DbContextOptions<DeploymentDbContext> 
         {
             known.HasKey(k => k.AgentId);
             known.Property(k => k.LatestVersion).HasMaxLength(128);
+        });
+
+        modelBuilder.Entity<CommitMarker>(marker =>
+        {
+            marker.HasKey(m => m.Id);
+            marker.Property(m => m.Id).ValueGeneratedNever();
         });
     }
 }

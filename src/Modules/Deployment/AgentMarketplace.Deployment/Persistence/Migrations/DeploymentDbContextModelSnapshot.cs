@@ -116,6 +116,22 @@ namespace AgentMarketplace.Deployment.Persistence.Migrations
                     b.ToTable("deployments", "deployment");
                 });
 
+            modelBuilder.Entity("AgentMarketplace.Deployment.Persistence.CommitMarker", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commit_markers");
+
+                    b.ToTable("commit_markers", "deployment");
+                });
+
             modelBuilder.Entity("AgentMarketplace.Deployment.Persistence.DeploymentRevision", b =>
                 {
                     b.Property<Guid>("DeploymentId")
