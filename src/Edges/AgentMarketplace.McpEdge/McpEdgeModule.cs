@@ -1,5 +1,6 @@
 using AgentMarketplace.BuildingBlocks.Caching;
 using AgentMarketplace.BuildingBlocks.Security;
+using AgentMarketplace.McpEdge.Registry;
 using AgentMarketplace.McpEdge.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -46,6 +47,7 @@ public static class McpEdgeModule
     public static IEndpointRouteBuilder MapMcpEdge(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapMcp(McpPath).RequireAuthorization(Policies.User).WithTags("MCP");
+        ServerRegistryEndpoints.Map(endpoints);
         return endpoints;
     }
 }

@@ -18,7 +18,7 @@ internal static class ImportedServerNames
 
         var wanted = names.ToArray();
         var holders = await db.Database.SqlQuery<NameHolder>($"""
-            SELECT DISTINCT ON (mcp_server->>'name') mcp_server->>'name' AS "Name", id AS "AgentId"
+            SELECT DISTINCT ON (mcp_server->>'name') mcp_server->>'name' AS name, id AS agent_id
               FROM registry.agents
              WHERE mcp_server->>'name' = ANY({wanted})
              ORDER BY mcp_server->>'name', created_at, id
@@ -26,6 +26,7 @@ internal static class ImportedServerNames
         return holders.ToDictionary(h => h.Name, h => h.AgentId, StringComparer.Ordinal);
     }
 
+    /// <summary>A row of the query (columns named as the model names them: snake_case).</summary>
     internal sealed class NameHolder
     {
         public required string Name { get; init; }
