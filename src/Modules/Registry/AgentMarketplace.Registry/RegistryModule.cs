@@ -37,7 +37,10 @@ public static class RegistryModule
         services.AddScoped<CapabilityVerifier>();
         services.AddSingleton<VerificationFlights>();
         services.AddSingleton<VerificationMetrics>();
-        services.AddValidatorsFromAssemblyContaining<RegistryDbContext>(includeInternalTypes: true);
+        // CapabilityRequestValidator is built by its parent validator with the configured schema limits, not
+        // resolved: registered, it fails the container's validation on build (Development) for want of them.
+        services.AddValidatorsFromAssemblyContaining<RegistryDbContext>(
+            filter: scanned => scanned.ValidatorType != typeof(CapabilityRequestValidator), includeInternalTypes: true);
         return services;
     }
 
