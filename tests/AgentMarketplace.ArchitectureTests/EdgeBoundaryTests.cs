@@ -16,9 +16,9 @@ public sealed class EdgeBoundaryTests
     {
         var implementations = ModuleAssemblies.Modules.SelectMany(ModuleAssemblies.ImplementationTypeNames).ToArray();
 
-        var result = Types.InAssembly(ModuleAssemblies.Edge(edge)).ShouldNot().HaveDependencyOnAny(implementations).GetResult();
+        var result = ModuleBoundaryTests.ReachesInto(ModuleAssemblies.Edge(edge), implementations);
 
-        Assert.True(result.IsSuccessful, "Offending types: " + string.Join(", ", result.FailingTypeNames ?? []));
+        Assert.True(result.IsSuccessful, ModuleBoundaryTests.Describe(result));
     }
 
     [Theory]
@@ -38,11 +38,9 @@ public sealed class EdgeBoundaryTests
     [MemberData(nameof(Edges))]
     public void An_edge_owns_no_data(string edge)
     {
-        var result = Types.InAssembly(ModuleAssemblies.Edge(edge))
-            .ShouldNot().HaveDependencyOnAny("Microsoft.EntityFrameworkCore", "Npgsql")
-            .GetResult();
+        var result = ModuleBoundaryTests.ReachesInto(ModuleAssemblies.Edge(edge), ["Microsoft.EntityFrameworkCore", "Npgsql"]);
 
-        Assert.True(result.IsSuccessful, "Offending types: " + string.Join(", ", result.FailingTypeNames ?? []));
+        Assert.True(result.IsSuccessful, ModuleBoundaryTests.Describe(result));
     }
 
     [Theory]
@@ -55,7 +53,7 @@ public sealed class EdgeBoundaryTests
             .Should().NotBePublic()
             .GetResult();
 
-        Assert.True(result.IsSuccessful, "Offending types: " + string.Join(", ", result.FailingTypeNames ?? []));
+        Assert.True(result.IsSuccessful, ModuleBoundaryTests.Describe(result));
     }
 
     [Theory]
@@ -80,7 +78,7 @@ public sealed class EdgeBoundaryTests
     {
         var deployment = ModuleAssemblies.Implementation("Deployment");
 
-        Assert.False(Types.InAssembly(deployment).ShouldNot().HaveDependencyOnAny("Microsoft.EntityFrameworkCore").GetResult().IsSuccessful);
+        Assert.False(ModuleBoundaryTests.ReachesInto(deployment, ["Microsoft.EntityFrameworkCore", "Npgsql"]).IsSuccessful);
         Assert.Contains(deployment.GetReferencedAssemblies(), a => a.Name == "AgentMarketplace.AgentProtocol");
     }
 }
