@@ -70,6 +70,11 @@ internal static class MarketplaceTools
     {
         var services = Services(request);
         var wantsTools = request.Params?.Notifications?.ToolsListChanged == true;
+        // Taken before the acknowledgement: a caller over the limit is refused, not acknowledged and dropped.
+        using var listener = wantsTools
+            ? services.GetRequiredService<ToolListChanges>().Listen(Caller(request)) ?? throw new McpProtocolException(
+                $"You hold {ToolListChanges.MaxPerCaller} subscriptions open already; close one first.", McpErrorCode.InvalidRequest)
+            : null;
         var acknowledged = new SubscriptionsAcknowledgedNotificationParams
         {
             Notifications = new SubscriptionsListenNotifications { ToolsListChanged = wantsTools ? true : null },
@@ -79,12 +84,11 @@ internal static class MarketplaceTools
             Method = NotificationMethods.SubscriptionsAcknowledgedNotification,
             Params = JsonSerializer.SerializeToNode(acknowledged, McpJsonUtilities.DefaultOptions),
         }, ct);
-        if (!wantsTools)
+        if (listener is null)
         {
             return new EmptyResult();
         }
 
-        using var listener = services.GetRequiredService<ToolListChanges>().Listen(Caller(request));
         using var open = CancellationTokenSource.CreateLinkedTokenSource(ct, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         var subscription = JsonSerializer.SerializeToNode(request.JsonRpcRequest.Id, McpJsonUtilities.DefaultOptions);
         try

@@ -18,11 +18,20 @@ internal sealed class ToolListChanges
     public ToolListChanges(CacheInvalidation invalidation) =>
         invalidation.Register(DeploymentTopics.UserDeployments, key => Changed(Guid.Parse(key)), ChangedForAll);
 
-    /// <summary>A stream for the caller's changes; dispose it when the stream ends.</summary>
-    public Listener Listen(Guid userId)
+    /// <summary>How many streams one caller may hold open on an instance: enough for every client they run.</summary>
+    public const int MaxPerCaller = 16;
+
+    /// <summary>A stream for the caller's changes (dispose it when the stream ends), or null when the caller holds <see cref="MaxPerCaller"/> already.</summary>
+    public Listener? Listen(Guid userId)
     {
+        var listeners = _listeners.GetOrAdd(userId, _ => new ConcurrentDictionary<Listener, byte>());
+        if (listeners.Count >= MaxPerCaller)
+        {
+            return null;
+        }
+
         var listener = new Listener(this, userId);
-        _listeners.GetOrAdd(userId, _ => new ConcurrentDictionary<Listener, byte>())[listener] = 0;
+        listeners[listener] = 0;
         return listener;
     }
 
