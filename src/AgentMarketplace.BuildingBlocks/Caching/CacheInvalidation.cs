@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using AgentMarketplace.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -21,13 +22,17 @@ public sealed class CacheInvalidation
 {
     internal const string Channel = "amk_cache_invalidation";
 
-    private readonly ConcurrentDictionary<string, (Action<string> Forget, Action Clear)> _topics = new();
+    private readonly ConcurrentDictionary<string, ImmutableArray<(Action<string> Forget, Action Clear)>> _topics = new();
     private volatile bool _listening;
 
     public bool Listening => _listening;
 
-    /// <summary>A cache that obeys <paramref name="topic"/>'s announcements: <paramref name="forget"/> one key, <paramref name="clear"/> all.</summary>
-    public void Register(string topic, Action<string> forget, Action clear) => _topics[topic] = (forget, clear);
+    /// <summary>
+    /// A cache (or anything else kept per key) that obeys <paramref name="topic"/>'s announcements:
+    /// <paramref name="forget"/> one key, <paramref name="clear"/> all. A topic may have several subscribers.
+    /// </summary>
+    public void Register(string topic, Action<string> forget, Action clear) =>
+        _topics.AddOrUpdate(topic, _ => [(forget, clear)], (_, subscribers) => subscribers.Add((forget, clear)));
 
     /// <summary>Announces (to this instance as well) that <paramref name="key"/> of <paramref name="topic"/> changed; call it in the changing transaction or after it.</summary>
     public async Task AnnounceAsync(DbContext db, string topic, string key, CancellationToken ct)
@@ -40,17 +45,21 @@ public sealed class CacheInvalidation
     internal void Received(string payload)
     {
         var split = payload.IndexOf(':', StringComparison.Ordinal);
-        if (split > 0 && _topics.TryGetValue(payload[..split], out var topic))
+        if (split > 0 && _topics.TryGetValue(payload[..split], out var subscribers))
         {
-            topic.Forget(payload[(split + 1)..]);
+            var key = payload[(split + 1)..];
+            foreach (var subscriber in subscribers)
+            {
+                subscriber.Forget(key);
+            }
         }
     }
 
     internal void StartedListening()
     {
-        foreach (var topic in _topics.Values)
+        foreach (var subscriber in _topics.Values.SelectMany(subscribers => subscribers))
         {
-            topic.Clear();
+            subscriber.Clear();
         }
 
         _listening = true;

@@ -60,6 +60,7 @@ internal sealed class DeploymentManager(
         db.Deployments.Add(deployment);
         await db.SaveChangesAsync(ct);
         await RememberLatestAsync(version.AgentId, version.LatestVersion, ct);
+        await routes.AddedAsync(db, userId, ct);
         await mediator.Publish(new DeploymentCreated(deployment.Id, deployment.AgentId, userId, now), ct);
         return await ViewAsync(deployment, ct);
     }
@@ -121,7 +122,7 @@ internal sealed class DeploymentManager(
             return conflict;
         }
 
-        await routes.ChangedAsync(db, deployment.Id, ct);
+        await routes.ChangedAsync(db, deployment.Id, deployment.OwnerId, ct);
         await RememberLatestAsync(version.AgentId, version.LatestVersion, ct);
         var view = await ViewAsync(deployment, ct);
         return view with { RolledBack = !check.Healthy, AttemptedRevision = number, Reason = check.Error };
@@ -158,7 +159,7 @@ internal sealed class DeploymentManager(
             return conflict;
         }
 
-        await routes.ChangedAsync(db, deployment.Id, ct);
+        await routes.ChangedAsync(db, deployment.Id, deployment.OwnerId, ct);
         return await ViewAsync(deployment, ct);
     }
 
@@ -177,7 +178,7 @@ internal sealed class DeploymentManager(
             deployment.Status = DeploymentStatus.Stopped;
             deployment.StoppedAt = deployment.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
-            await routes.ChangedAsync(db, deployment.Id, ct);
+            await routes.ChangedAsync(db, deployment.Id, deployment.OwnerId, ct);
         }
 
         return true;
