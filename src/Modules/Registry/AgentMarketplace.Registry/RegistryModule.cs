@@ -37,7 +37,10 @@ public static class RegistryModule
         services.AddScoped<CapabilityVerifier>();
         services.AddSingleton<VerificationFlights>();
         services.AddSingleton<VerificationMetrics>();
-        services.AddValidatorsFromAssemblyContaining<RegistryDbContext>(includeInternalTypes: true);
+        // CapabilityRequestValidator is built by the version validator with its limits, never resolved: scanned, it
+        // would fail the container's start-up validation (Development) for want of a SchemaLimits service.
+        services.AddValidatorsFromAssemblyContaining<RegistryDbContext>(includeInternalTypes: true,
+            filter: scanned => scanned.ValidatorType != typeof(CapabilityRequestValidator));
         return services;
     }
 
