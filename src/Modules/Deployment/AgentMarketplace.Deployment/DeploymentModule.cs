@@ -53,6 +53,9 @@ public static class DeploymentModule
         services.AddSingleton<HealthProber>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<HealthProber>());
         services.AddSingleton<IScheduledJob, InvocationCleanup>();
+        services.AddScoped<ReliabilityBook>();
+        services.AddSingleton<IScheduledJob, ReliabilityRefresh>();
+
         services.AddValidatorsFromAssemblyContaining<DeploymentDbContext>(includeInternalTypes: true);
         return services;
     }

@@ -12,6 +12,7 @@ internal sealed class DeploymentDbContext(DbContextOptions<DeploymentDbContext> 
     public DbSet<KnownAgentVersion> KnownAgentVersions => Set<KnownAgentVersion>();
     public DbSet<Invocation> Invocations => Set<Invocation>();
     public DbSet<HealthChange> HealthChanges => Set<HealthChange>();
+    public DbSet<VersionCallStats> VersionCallStats => Set<VersionCallStats>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -63,6 +64,14 @@ internal sealed class DeploymentDbContext(DbContextOptions<DeploymentDbContext> 
             change.Property(c => c.To).HasMaxLength(16);
             change.Property(c => c.Error).HasMaxLength(1000);
             change.HasIndex(c => new { c.DeploymentId, c.At });
+        });
+
+        modelBuilder.Entity<VersionCallStats>(stats =>
+        {
+            stats.ToTable("version_call_stats");
+            stats.HasKey(s => new { s.AgentId, s.Version, s.Day, s.Bucket });
+            stats.Property(s => s.Version).HasMaxLength(128);
+            stats.HasIndex(s => s.Day);
         });
 
         modelBuilder.Entity<KnownAgentVersion>(known =>

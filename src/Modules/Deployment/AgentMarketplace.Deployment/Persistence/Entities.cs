@@ -72,3 +72,18 @@ internal sealed class HealthChange
     public string? Error { get; init; }
     public DateTimeOffset At { get; init; }
 }
+
+/// <summary>
+/// Calls to one version of an agent on one UTC day whose latency fell in one bucket of a log-scale histogram
+/// (<see cref="Monitoring.LatencyBuckets"/>): what reliability is computed from. Successes are the successful
+/// (billable) calls, failures the calls the agent failed; calls an open circuit refused are not counted.
+/// </summary>
+internal sealed class VersionCallStats
+{
+    public Guid AgentId { get; init; }
+    public required string Version { get; init; }
+    public DateOnly Day { get; init; }
+    public short Bucket { get; init; }
+    public long Successes { get; set; }
+    public long Failures { get; set; }
+}

@@ -2,6 +2,7 @@ using AgentMarketplace.AgentProtocol;
 using AgentMarketplace.BuildingBlocks.Domain;
 using AgentMarketplace.BuildingBlocks.Paging;
 using AgentMarketplace.BuildingBlocks.Persistence;
+using AgentMarketplace.Deployment.Contracts;
 using AgentMarketplace.Registry.Contracts;
 using AgentMarketplace.Registry.Mcp;
 using AgentMarketplace.Registry.Persistence;
@@ -203,10 +204,11 @@ internal sealed class AgentRegistry(
         var latest = LatestVersion(agent.Versions);
         var shown = agent.Versions.FirstOrDefault(v => v.Version == latest) ?? (manager ? visibleVersions.FirstOrDefault() : null);
         var owner = await mediator.Send(new GetPublisherProfile(agent.OwnerId), ct);
+        var reliability = (await mediator.Send(new GetAgentReliability(agent.Id), ct)).ToDictionary(r => r.Version);
         return new AgentDetails(
             agent.Id, agent.Slug, agent.Name, agent.Description, agent.Categories, agent.Tags,
             OwnerView.From(agent.OwnerId, owner), latest,
-            visibleVersions.Select(v => VersionView.From(v, manager)).ToList(),
+            visibleVersions.Select(v => VersionView.From(v, manager, reliability.GetValueOrDefault(v.Version))).ToList(),
             shown is null ? [] : CapabilityDefinition.Deserialize(shown.Capabilities).Select(CapabilityView.From).ToList(),
             Listing: null, agent.CreatedAt, agent.UpdatedAt, AgentSummary.McpServerOf(agent));
     }

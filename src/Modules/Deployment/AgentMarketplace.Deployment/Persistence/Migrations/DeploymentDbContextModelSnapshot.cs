@@ -302,6 +302,42 @@ namespace AgentMarketplace.Deployment.Persistence.Migrations
                     b.ToTable("known_agent_versions", "deployment");
                 });
 
+            modelBuilder.Entity("AgentMarketplace.Deployment.Persistence.VersionCallStats", b =>
+                {
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("version");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<short>("Bucket")
+                        .HasColumnType("smallint")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("Failures")
+                        .HasColumnType("bigint")
+                        .HasColumnName("failures");
+
+                    b.Property<long>("Successes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("successes");
+
+                    b.HasKey("AgentId", "Version", "Day", "Bucket")
+                        .HasName("pk_version_call_stats");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_version_call_stats_day");
+
+                    b.ToTable("version_call_stats", "deployment");
+                });
+
             modelBuilder.Entity("AgentMarketplace.Deployment.Persistence.DeploymentRevision", b =>
                 {
                     b.HasOne("AgentMarketplace.Deployment.Persistence.AgentDeployment", null)
