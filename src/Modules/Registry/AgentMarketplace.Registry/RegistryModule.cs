@@ -1,10 +1,12 @@
 using AgentMarketplace.AgentProtocol;
 using AgentMarketplace.BuildingBlocks.Persistence;
+using AgentMarketplace.BuildingBlocks.Scheduling;
 using AgentMarketplace.Registry.Agents;
 using AgentMarketplace.Registry.Endpoints;
 using AgentMarketplace.Registry.Mcp;
 using AgentMarketplace.Registry.Persistence;
 using AgentMarketplace.Registry.Verification;
+using AgentMarketplace.Registry.Versions;
 using FluentValidation;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +37,10 @@ public static class RegistryModule
         services.AddScoped<AgentRegistry>();
         services.AddScoped<McpToolImport>();
         services.AddScoped<CapabilityVerifier>();
+        services.AddScoped<DriftDetector>();
+        services.AddSingleton<Reverification>();
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<Reverification>());
+        services.AddSingleton<CompatibilityCache>();
         services.AddSingleton<VerificationFlights>();
         services.AddSingleton<VerificationMetrics>();
         // CapabilityRequestValidator is built by the version validator with its limits, never resolved: scanned, it
