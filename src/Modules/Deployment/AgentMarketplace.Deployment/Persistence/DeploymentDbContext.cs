@@ -30,6 +30,9 @@ internal sealed class DeploymentDbContext(DbContextOptions<DeploymentDbContext> 
             deployment.HasIndex(d => new { d.OwnerId, d.CreatedAt });
             deployment.HasIndex(d => d.AgentId);
             deployment.HasIndex(d => d.NextProbeAt);
+            deployment.Property(d => d.AutoUpdate).HasMaxLength(16).HasDefaultValue(AutoUpdateModes.None);
+            deployment.Property(d => d.AutoUpdateVersion).HasMaxLength(128);
+            deployment.Property(d => d.AutoUpdateError).HasMaxLength(1000);
             deployment.Property(d => d.RowVersion).IsRowVersion();
             deployment.HasMany(d => d.Revisions).WithOne().HasForeignKey(r => r.DeploymentId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -40,6 +40,28 @@ namespace AgentMarketplace.Deployment.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("agent_slug");
 
+                    b.Property<string>("AutoUpdate")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("none")
+                        .HasColumnName("auto_update");
+
+                    b.Property<string>("AutoUpdateError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("auto_update_error");
+
+                    b.Property<string>("AutoUpdateVersion")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("auto_update_version");
+
+                    b.Property<DateTimeOffset?>("AutoUpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("auto_updated_at");
+
                     b.Property<int>("ConsecutiveProbeFailures")
                         .HasColumnType("integer")
                         .HasColumnName("consecutive_probe_failures");
