@@ -64,7 +64,12 @@ internal sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext
             listing.Property(l => l.ReliabilityScore)
                 .HasComputedColumnSql(Catalog.ReliabilityScore.Sql("reliability_success_rate", "reliability_calls"), stored: true);
             listing.HasIndex(l => new { l.ReliabilityScore, l.Id }).IsDescending(true, true).HasFilter(Published);
-            listing.HasIndex(l => l.ReliabilitySuccessRate).HasFilter(Published);
+            // Counts a success-rate filter, alone or beside the scalar filters, index-only: without the INCLUDE,
+            // `minSuccessRate` with `pricingModel` read every free listing's wide row to count (117 ms at 100k).
+            // The arrays (categories, tags, capabilities) stay out: an entry must fit a B-tree page.
+            listing.HasIndex(l => l.ReliabilitySuccessRate)
+                .IncludeProperties(l => new { l.PricingModel, l.PriceCents, l.Verified, l.RatingAverage })
+                .HasFilter(Published);
         });
 
         modelBuilder.Entity<SearchDocument>(document =>

@@ -278,6 +278,8 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                         .HasDatabaseName("ix_listings_reliability_success_rate")
                         .HasFilter("status = 'published'");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ReliabilitySuccessRate"), new[] { "PricingModel", "PriceCents", "Verified", "RatingAverage" });
+
                     b.HasIndex("SearchTerms")
                         .HasDatabaseName("ix_listings_search_terms")
                         .HasFilter("status = 'published'");
