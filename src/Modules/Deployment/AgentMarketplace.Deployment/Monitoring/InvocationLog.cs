@@ -34,7 +34,8 @@ namespace AgentMarketplace.Deployment.Monitoring;
 /// counters announced after a commit go out on a queue of their own, so neither holds up the next batch.
 /// </summary>
 internal sealed class InvocationLog(
-    IServiceScopeFactory scopes, DatabaseCircuit database, QuotaLeases quotas, DeploymentMetrics metrics, ILogger<InvocationLog> logger)
+    IServiceScopeFactory scopes, DatabaseCircuit database, QuotaLeases quotas, DeploymentMetrics metrics, TimeProvider clock,
+    ILogger<InvocationLog> logger)
     : BackgroundService
 {
     private const int MaxBatch = 512;
@@ -47,8 +48,8 @@ internal sealed class InvocationLog(
     /// <summary>Batches in doubt, being settled (see <see cref="SettleAsync"/>).</summary>
     private readonly ConcurrentDictionary<Task, bool> _settling = new();
 
-    private readonly Channel<IReadOnlyList<UsageEvent>> _toAnnounce =
-        Channel.CreateUnbounded<IReadOnlyList<UsageEvent>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<IReadOnlyList<Pending>> _toAnnounce =
+        Channel.CreateUnbounded<IReadOnlyList<Pending>>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary><paramref name="quotaUse"/>: null for a call that does not count against the caller's quota.</summary>
     public Task RecordAsync(Invocation record, UsageEvent usage, QuotaUse? quotaUse)
@@ -147,7 +148,7 @@ internal sealed class InvocationLog(
         quotas.Reported(quotaUses);
         metrics.UsageRecorded(batch.Count);
         batch.ForEach(b => b.Committed.TrySetResult());
-        _toAnnounce.Writer.TryWrite(batch.ConvertAll(b => b.Usage));
+        _toAnnounce.Writer.TryWrite([.. batch]);
     }
 
     /// <summary>
@@ -286,42 +287,85 @@ internal sealed class InvocationLog(
                 SqlArrays.Parameter("occurred", records.ConvertAll(r => r.OccurredAt), NpgsqlDbType.TimestampTz),
             ]);
 
-    /// <summary>After the callers are answered: popularity and analytics counters are not worth their latency.</summary>
+    /// <summary>
+    /// After the callers are answered: popularity and analytics counters, and the versions' reliability, are not
+    /// worth their latency.
+    /// </summary>
     private async Task AnnounceAsync()
     {
-        static DateOnly DayOf(UsageEvent usage) => DateOnly.FromDateTime(usage.OccurredAt.UtcDateTime);
         while (await _toAnnounce.Reader.WaitToReadAsync())
         {
             // Counters need not move on every call: a short wait lets a slow stream of calls share one
             // announcement (and its writes in Marketplace and Operations) instead of paying one each.
             // Real time, not the clock: this paces work, it dates nothing.
             await Task.Delay(AnnounceEvery, TimeProvider.System);
-            var recorded = new List<UsageEvent>();
+            var pending = new List<Pending>();
             while (_toAnnounce.Reader.TryRead(out var batch))
             {
-                recorded.AddRange(batch);
+                pending.AddRange(batch);
             }
 
-            var counts = recorded
-                .GroupBy(u => (u.AgentId, Day: DayOf(u)))
-                .Select(g => new AgentInvocationCount(g.Key.AgentId, g.Key.Day, g.Count(), g.Count(u => !u.Billable)))
+            await AnnounceCountsAsync(pending.ConvertAll(p => p.Usage));
+            await AnnounceReliabilityAsync(pending);
+        }
+    }
+
+    private async Task AnnounceCountsAsync(List<UsageEvent> recorded)
+    {
+        static DateOnly DayOf(UsageEvent usage) => DateOnly.FromDateTime(usage.OccurredAt.UtcDateTime);
+        var counts = recorded
+            .GroupBy(u => (u.AgentId, Day: DayOf(u)))
+            .Select(g => new AgentInvocationCount(g.Key.AgentId, g.Key.Day, g.Count(), g.Count(u => !u.Billable)))
+            .ToList();
+        var callers = recorded.Select(u => new CallerDay(u.UserId, DayOf(u))).Distinct().ToList();
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IMediator>()
+                .Publish(new AgentInvocationsRecorded(counts, callers), CancellationToken.None);
+        }
+        catch (Exception e) when (e.IsDatabaseUnavailable())
+        {
+            // PostgreSQL went away after these were recorded: popularity and analytics miss them (billing does not).
+            logger.LogDebug(e, "Could not announce {Count} recorded invocations", recorded.Count);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not announce {Count} recorded invocations", recorded.Count);
+        }
+    }
+
+    /// <summary>Adds the calls that count to their versions' daily histograms, and announces those versions' figures.</summary>
+    private async Task AnnounceReliabilityAsync(List<Pending> recorded)
+    {
+        var counted = recorded.Where(p => p.Record.Version is not null && ReliabilityBook.Counts(p.Record.Outcome))
+            .Select(p => new CountedCall(p.Usage.AgentId, p.Record.Version!, DateOnly.FromDateTime(p.Record.OccurredAt.UtcDateTime),
+                p.Record.LatencyMs, p.Record.Outcome == InvocationOutcome.Success))
+            .ToList();
+        if (counted.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var book = scope.ServiceProvider.GetRequiredService<ReliabilityBook>();
+            await book.RecordAsync(counted, CancellationToken.None);
+            var touched = counted.Select(c => (c.AgentId, c.Version)).ToHashSet();
+            var figures = (await book.OfAgentsAsync(touched.Select(t => t.AgentId).Distinct().ToList(), CancellationToken.None))
+                .Where(f => touched.Contains((f.AgentId, f.Version)))
                 .ToList();
-            var callers = recorded.Select(u => new CallerDay(u.UserId, DayOf(u))).Distinct().ToList();
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<IMediator>()
-                    .Publish(new AgentInvocationsRecorded(counts, callers), CancellationToken.None);
-            }
-            catch (Exception e) when (e.IsDatabaseUnavailable())
-            {
-                // PostgreSQL went away after these were recorded: popularity and analytics miss them (billing does not).
-                logger.LogDebug(e, "Could not announce {Count} recorded invocations", recorded.Count);
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "Could not announce {Count} recorded invocations", recorded.Count);
-            }
+            await scope.ServiceProvider.GetRequiredService<IMediator>()
+                .Publish(new AgentVersionReliabilityChanged(figures, clock.GetUtcNow()), CancellationToken.None);
+        }
+        catch (Exception e) when (e.IsDatabaseUnavailable())
+        {
+            logger.LogDebug(e, "Could not record the reliability of {Count} calls", counted.Count);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not record the reliability of {Count} calls", counted.Count);
         }
     }
 
