@@ -87,27 +87,29 @@ internal sealed class DeploymentManager(
     /// </summary>
     public async Task<Result<DeploymentView>> AutoUpdateAsync(Guid ownerId, Guid deploymentId, string version, CancellationToken ct)
     {
-        var updated = await UpdateAsync(ownerId, deploymentId, new UpdateDeploymentRequest(version, null), ct);
-        var error = updated.IsSuccess ? (updated.Value.RolledBack == true ? updated.Value.Reason ?? "The health check failed." : null) : updated.Error!.Detail;
-        if (updated.Error == Raced)
+        var updated = await UpdateAsync(ownerId, deploymentId, new UpdateDeploymentRequest(version, null), ct, automatic: true);
+        if (updated.IsSuccess || updated.Error == Raced)
         {
-            return updated; // raced with the owner: the next look decides again
+            return updated; // recorded with the revision, or raced with the owner: the next look decides again
         }
 
-        var now = clock.GetUtcNow();
-        var reason = error is { Length: > 1000 } ? error[..1000] : error;
+        // Refused before a revision was made (the version went away, the deployment stopped): remember the try.
         await db.Deployments.Where(d => d.Id == deploymentId).ExecuteUpdateAsync(set => set
             .SetProperty(d => d.AutoUpdateVersion, version)
-            .SetProperty(d => d.AutoUpdatedAt, now)
-            .SetProperty(d => d.AutoUpdateError, reason), ct);
+            .SetProperty(d => d.AutoUpdatedAt, clock.GetUtcNow())
+            .SetProperty(d => d.AutoUpdateError, AutoUpdateError(updated.Error!.Detail)), ct);
         return updated;
     }
 
+    private static string AutoUpdateError(string? error) => error is { Length: > 1000 } ? error[..1000] : error ?? "The update failed.";
+
     /// <summary>
     /// Creates the next revision and makes it live only if it passes its health check; otherwise
-    /// the live revision stays as it was and the answer says why (rolledBack).
+    /// the live revision stays as it was and the answer says why (rolledBack). An <paramref name="automatic"/>
+    /// update records what it tried in the same write as the revision, so no reader sees one without the other.
     /// </summary>
-    public async Task<Result<DeploymentView>> UpdateAsync(Guid userId, Guid deploymentId, UpdateDeploymentRequest request, CancellationToken ct)
+    public async Task<Result<DeploymentView>> UpdateAsync(
+        Guid userId, Guid deploymentId, UpdateDeploymentRequest request, CancellationToken ct, bool automatic = false)
     {
         var deployment = await FindOwnedAsync(userId, deploymentId, tracking: true, ct);
         if (deployment is null)
@@ -140,6 +142,13 @@ internal sealed class DeploymentManager(
         }
 
         deployment.UpdatedAt = clock.GetUtcNow();
+        if (automatic)
+        {
+            deployment.AutoUpdateVersion = version.Version;
+            deployment.AutoUpdatedAt = deployment.UpdatedAt;
+            deployment.AutoUpdateError = check.Healthy ? null : AutoUpdateError(check.Error ?? "The health check failed.");
+        }
+
         if (await SaveRacingAsync(ct) is { } conflict)
         {
             return conflict;
