@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Kiota.Abstractions.Serialization;
@@ -45,8 +46,10 @@ public static class FreeFormJson
         _ => throw new NotSupportedException($"Unknown untyped node {node.GetType().Name}."),
     };
 
-    /// <summary>The value as compact JSON text ("null" for none).</summary>
-    public static string ToJson(UntypedNode? node) => ToJsonNode(node)?.ToJsonString() ?? "null";
+    /// <summary>The value as compact JSON text ("null" for none), non-ASCII text as it is.</summary>
+    public static string ToJson(UntypedNode? node) => ToJsonNode(node)?.ToJsonString(Readable) ?? "null";
+
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static UntypedNode Number(string text) =>
         long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole) ? new UntypedLong(whole)
