@@ -92,6 +92,27 @@ public sealed class AgentMarketCliTests(MarketplaceApiFactory api, SampleAgentHo
     }
 
     [Fact]
+    public async Task A_server_json_and_an_agent_card_are_imported_as_new_agents_and_verified()
+    {
+        await PublisherLoggedInAsync();
+        var serverJson = Path.Combine(_home, "server.json");
+        var card = Path.Combine(_home, "agent-card.json");
+        await File.WriteAllTextAsync(serverJson, (await agent.ServerJsonAsync()).ToJsonString());
+        await File.WriteAllTextAsync(card, (await agent.AgentCardAsync()).ToJsonString());
+        var (mcpSlug, a2aSlug) = ("cli-mcp-" + Guid.NewGuid().ToString("N")[..8], "cli-a2a-" + Guid.NewGuid().ToString("N")[..8]);
+
+        var mcp = await AgentMarketAsync(null, "publish", serverJson, "--slug", mcpSlug, "--category", "analytics");
+        var a2a = await AgentMarketAsync(null, "--json", "publish", card, "--slug", a2aSlug);
+
+        Assert.True(mcp.ExitCode == 0, mcp.Error);
+        Assert.Matches(@"(?m)^word-count\s+passed", mcp.Out);
+        Assert.Contains($"{mcpSlug} 1.0.0: verified", mcp.Out, StringComparison.Ordinal);
+        Assert.True(a2a.ExitCode == 0, a2a.Error);
+        Assert.Equal("verified", JsonNode.Parse(a2a.Out)!["status"]!.GetValue<string>());
+        Assert.Contains($"Published {a2aSlug}", a2a.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Credentials_are_kept_readable_by_the_user_alone()
     {
