@@ -12,6 +12,7 @@ internal static partial class OperationCatalogue
         {
             Errors = [409],
             Request = """{"agentId":"0f8fad5b-d9cb-469f-a165-70867728950e","pricing":{"model":"per_call","currency":"USD","unitPriceCents":25}}""",
+            Response = """{"id":"7c9e6679-7425-40de-944b-e07fc1f90ae7","agentId":"0f8fad5b-d9cb-469f-a165-70867728950e","agentSlug":"text-tools","status":"draft","pricing":{"model":"per_call","currency":"USD","unitPriceCents":25,"monthlyFeeCents":null,"includedUnits":null,"tiers":null,"headlineCents":25},"priceHistory":[],"createdAt":"2026-05-01T12:00:00Z","publishedAt":null}""",
         },
         ["PublishListing"] = new("Shows the listing in the marketplace. Only an agent with a verified version can be published (409).")
         {

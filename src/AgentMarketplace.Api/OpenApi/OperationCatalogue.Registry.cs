@@ -20,6 +20,7 @@ internal static partial class OperationCatalogue
         {
             Errors = [409],
             Request = """{"slug":"text-tools","name":"Text Tools","description":"Summarize, count words and read sentiment.","categories":["summarization"],"tags":["text","nlp"]}""",
+            Response = """{"id":"0f8fad5b-d9cb-469f-a165-70867728950e","slug":"text-tools","ownerId":"7c9e6679-7425-40de-944b-e07fc1f90ae7","name":"Text Tools","description":"Summarize, count words and read sentiment.","categories":["summarization"],"tags":["text","nlp"],"createdAt":"2026-05-01T12:00:00Z","updatedAt":"2026-05-01T12:00:00Z"}""",
         },
         ["ListMyAgents"] = new("The agents the caller owns, newest first."),
         ["UpdateAgent"] = new("Changes an agent's metadata (fields left out stay); a new slug must be free (409).")

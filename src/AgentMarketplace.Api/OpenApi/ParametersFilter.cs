@@ -26,7 +26,9 @@ internal sealed class ParametersFilter : IOperationFilter
                 parameter.Name = JsonNamingPolicy.CamelCase.ConvertName(name);
             }
 
-            parameter.Description ??= ParameterDescriptions.GetValueOrDefault(parameter.Name ?? "");
+            parameter.Description ??= parameter is { Name: "id", Schema.Format: not "uuid" }
+                ? "The agent's id, or its slug."
+                : ParameterDescriptions.GetValueOrDefault(parameter.Name ?? "");
             if (OneOf(described?.ParameterDescriptor) is { } oneOf && parameter.Schema is OpenApiSchema schema)
             {
                 var target = schema.Items as OpenApiSchema ?? schema;

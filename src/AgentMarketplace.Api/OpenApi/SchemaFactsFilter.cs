@@ -58,8 +58,28 @@ internal sealed class SchemaFactsFilter : ISchemaFilter
             {
                 freeForm.Description ??= "Any JSON value.";
             }
+
+            if (propertySchema is OpenApiSchema { Example: null, Enum: null } plain && Example(name, plain) is { } example)
+            {
+                plain.Example = example;
+            }
         }
     }
+
+    /// <summary>A typical value for the properties the API names alike, so every example Swagger UI composes reads like real data.</summary>
+    private static JsonNode? Example(string name, OpenApiSchema schema) => (schema.Format, name) switch
+    {
+        ("uuid", _) => "0f8fad5b-d9cb-469f-a165-70867728950e",
+        ("date-time", _) => "2026-05-01T12:00:00Z",
+        ("date", _) => "2026-05-01",
+        (null, "email" or "payoutEmail") => "ada@example.com",
+        (null, "slug" or "agentSlug") => "text-tools",
+        (null, "currency") => "USD",
+        (null, "version" or "latestVersion") => "1.0.0",
+        (null, "capability") => "word-count",
+        (null, "endpointUrl") => "https://agents.example.com/text-tools",
+        _ => null,
+    };
 
     private static bool AlwaysPresent(PropertyInfo property)
     {

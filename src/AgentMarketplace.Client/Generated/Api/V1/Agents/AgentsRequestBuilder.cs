@@ -25,7 +25,7 @@ namespace AgentMarketplace.Client.Generated.Api.V1.Agents
             get => new global::AgentMarketplace.Client.Generated.Api.V1.Agents.Import.ImportRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>Gets an item from the AgentMarketplace.Client.Generated.api.v1.agents.item collection</summary>
-        /// <param name="position">The resource&apos;s id (a UUID).</param>
+        /// <param name="position">The agent&apos;s id, or its slug.</param>
         /// <returns>A <see cref="global::AgentMarketplace.Client.Generated.Api.V1.Agents.Item.AgentsItemRequestBuilder"/></returns>
         public global::AgentMarketplace.Client.Generated.Api.V1.Agents.Item.AgentsItemRequestBuilder this[string position]
         {
