@@ -3,7 +3,6 @@ using AgentMarketplace.Client;
 using AgentMarketplace.Client.Generated;
 using AgentMarketplace.Client.Generated.Models;
 using Microsoft.Kiota.Abstractions;
-using Microsoft.Kiota.Http.HttpClientLibrary;
 
 namespace AgentMarketplace.Cli;
 
@@ -82,7 +81,7 @@ internal sealed class CommandRunner(CliContext context)
 
     public MarketplaceApiClient Client(Uri api, MarketplaceCredentials credentials)
     {
-        var http = context.Handler is null ? KiotaClientFactory.Create() : new HttpClient(context.Handler, disposeHandler: false);
+        var http = MarketplaceClient.CreateHttpClient(context.Handler);
         http.Timeout = TimeSpan.FromMinutes(5); // a verification calls every example of every capability
         return MarketplaceClient.Create(http, api, credentials);
     }

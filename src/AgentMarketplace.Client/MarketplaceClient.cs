@@ -1,5 +1,6 @@
 using AgentMarketplace.Client.Generated;
 using Microsoft.Kiota.Http.HttpClientLibrary;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
 
 namespace AgentMarketplace.Client;
 
@@ -11,9 +12,17 @@ namespace AgentMarketplace.Client;
 /// </summary>
 public static class MarketplaceClient
 {
-    /// <summary>A client of the service at <paramref name="baseUrl"/> through Kiota's default HTTP pipeline.</summary>
+    /// <summary>A client of the service at <paramref name="baseUrl"/> through <see cref="CreateHttpClient"/>.</summary>
     public static MarketplaceApiClient Create(Uri baseUrl, MarketplaceCredentials? credentials = null) =>
-        Create(KiotaClientFactory.Create(), baseUrl, credentials);
+        Create(CreateHttpClient(), baseUrl, credentials);
+
+    /// <summary>
+    /// Kiota's HTTP pipeline (redirects, compression, headers) without its automatic retries: a 429,
+    /// 503 or 504 comes back to the caller, because retrying an invoke or a payment behind its back
+    /// could call an agent, or charge, twice. <paramref name="finalHandler"/>: e.g. a test server's.
+    /// </summary>
+    public static HttpClient CreateHttpClient(HttpMessageHandler? finalHandler = null) =>
+        KiotaClientFactory.Create(finalHandler, [new RetryHandlerOption { ShouldRetry = (_, _, _) => false }]);
 
     /// <summary>
     /// A client that sends through <paramref name="httpClient"/> (e.g. a test server's); its base address
