@@ -1,11 +1,13 @@
 // Exact-count load: N connections each POST the same body for D seconds, every response awaited,
 // so the printed count of 2xx answers is exact (wrk leaves the last requests in flight uncounted).
 // Usage: dotnet run bench/gateway/exact-load.cs -- <url> <connections> <seconds> <body> [api-key]
+// MCP=1 in the environment: POST as an MCP client on the 2025-11-25 revision (Accept and MCP-Protocol-Version).
 using System.Diagnostics;
 using System.Text;
 
 var (url, connections, seconds, body) = (args[0], int.Parse(args[1]), int.Parse(args[2]), args[3]);
 var apiKey = args.Length > 4 ? args[4] : null;
+var mcp = Environment.GetEnvironmentVariable("MCP") == "1";
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections });
 long ok = 0, failed = 0;
 var failures = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
@@ -18,6 +20,12 @@ var workers = Enumerable.Range(0, connections).Select(async _ =>
         if (apiKey is not null)
         {
             request.Headers.Add("X-Api-Key", apiKey);
+        }
+
+        if (mcp)
+        {
+            request.Headers.Add("Accept", "application/json, text/event-stream");
+            request.Headers.Add("MCP-Protocol-Version", "2025-11-25");
         }
 
         try

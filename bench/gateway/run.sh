@@ -3,15 +3,18 @@
 # floor any HTTP gateway pays for its extra hop) and through the gateway, same run, same machine. The gateway
 # is measured on each protocol the same sample agent speaks: http-json, MCP (/mcp, the official SDK on both
 # ends) and A2A 1.0 (/a2a, SendMessage), and each protocol's cost is reported as a ratio over http-json.
-# Usage: bash bench/gateway/run.sh            (DURATION=20 CONNECTIONS="1 16 64" WARMUP=10 EXACT_DURATION=10 by default)
+# The marketplace's own MCP endpoint (POST /mcp, tools/call) is measured against …/invoke on the same
+# http-json deployment: its throughput ratio and the p50 it adds.
+# Usage: bash bench/gateway/run.sh            (DURATION=20 CONNECTIONS="1 16 64" WARMUP=10 EXACT_DURATION=10 by default;
+#        API, AGENT, PASSTHROUGH move the three listeners off 127.0.0.1:5180/5190/5191)
 # Needs: dotnet, PostgreSQL server binaries, wrk (installed from Debian's packages when missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-20}
 CONNECTIONS=${CONNECTIONS:-"1 16 64"}
-API=http://127.0.0.1:5180
-AGENT=http://127.0.0.1:5190
-PASSTHROUGH=http://127.0.0.1:5191
+API=${API:-http://127.0.0.1:5180}
+AGENT=${AGENT:-http://127.0.0.1:5190}
+PASSTHROUGH=${PASSTHROUGH:-http://127.0.0.1:5191}
 WORK=$(mktemp -d /tmp/amk-bench-XXXX)
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
@@ -66,9 +69,18 @@ for id in $MCP_AGENT_ID $A2A10_AGENT_ID; do
 done
 MCP_DEPLOYMENT=$(deploy "$MCP_AGENT_ID"); A2A10_DEPLOYMENT=$(deploy "$A2A10_AGENT_ID")
 KEY=$(curl -s -XPOST $API/api/v1/users/me/api-keys -H "authorization: Bearer $USER" -H "$J" -d '{"name":"bench"}' | json key)
+# The same http-json deployment as a tool of the marketplace's own MCP endpoint: stateless Streamable HTTP, one
+# POST per tools/call, sent as a client on the 2025-11-25 revision sends it (post.lua adds Accept and the version).
+mcp_post() { curl -s -XPOST $API/mcp -H "X-Api-Key: $KEY" -H "$J" -H 'accept: application/json, text/event-stream' \
+  -H 'mcp-protocol-version: 2025-11-25' -d "$1"; }
+TOOL=$(mcp_post '{"jsonrpc":"2.0","id":1,"method":"tools/list"}' | grep -o '"name":"bench-agent_[0-9a-f]*_word-count"' | head -n 1 | json name)
+[ -n "$TOOL" ] || { echo "the bench deployment's word-count is not among /mcp's tools" >&2; exit 1; }
+BODY_MCP="{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"$TOOL\",\"arguments\":{\"text\":\"the quick brown fox jumps over the lazy dog\"}}}"
+mcp_post "$BODY_MCP" | grep -q '"structuredContent":{"words":9' || { echo "tools/call of $TOOL did not answer its words" >&2; exit 1; }
+quota_used() { curl -s $API/api/v1/users/me/quota -H "authorization: Bearer $USER" | sed -E 's/.*"used":\{"callsThisMonth":([0-9]+).*/\1/'; }
 
 run() { # name url body key connections
-  BODY="$3" API_KEY="$4" wrk -t "$(( $5 < 2 ? 1 : 2 ))" -c "$5" -d "${DURATION}s" --latency -s bench/gateway/post.lua "$2" > "$WORK/$1-$5.txt"
+  BODY="$3" API_KEY="$4" MCP="${MCP:-}" wrk -t "$(( $5 < 2 ? 1 : 2 ))" -c "$5" -d "${DURATION}s" --latency -s bench/gateway/post.lua "$2" > "$WORK/$1-$5.txt"
   local rps p50 p99 non2xx requests
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$1-$5.txt")
   p50=$(awk '/ 50%/ {print $2}' "$WORK/$1-$5.txt"); p99=$(awk '/ 99%/ {print $2}' "$WORK/$1-$5.txt")
@@ -85,23 +97,37 @@ BODY="$BODY_DIRECT" wrk -t 2 -c 16 -d "${WARMUP:-10}s" -s bench/gateway/post.lua
 for d in $MCP_DEPLOYMENT $A2A10_DEPLOYMENT; do
   BODY="$BODY_GATEWAY" API_KEY="$KEY" wrk -t 2 -c 16 -d "${WARMUP:-10}s" -s bench/gateway/post.lua "$API/api/v1/deployments/$d/invoke" >/dev/null
 done
+BODY="$BODY_MCP" API_KEY="$KEY" MCP=1 wrk -t 2 -c 16 -d "${WARMUP:-10}s" -s bench/gateway/post.lua "$API/mcp" >/dev/null
+MCP_COUNTED=0
 echo; echo "| target  | conns | req/s | p50 | p99 | requests | non-2xx |"; echo "|---|---|---|---|---|---|---|"
 for c in $CONNECTIONS; do
   run direct "$AGENT/invoke" "$BODY_DIRECT" "" "$c"
   run passthru "$PASSTHROUGH/invoke" "$BODY_DIRECT" "" "$c"
   run gateway "$API/api/v1/deployments/$DEPLOYMENT/invoke" "$BODY_GATEWAY" "$KEY" "$c"
+  # Right after the invoke row: the same deployment through /mcp, under as nearly the same load as can be.
+  before=$(quota_used)
+  MCP=1 run mcp-edge "$API/mcp" "$BODY_MCP" "$KEY" "$c"
+  MCP_COUNTED=$(( MCP_COUNTED + $(quota_used) - before ))
   run gw-mcp "$API/api/v1/deployments/$MCP_DEPLOYMENT/invoke" "$BODY_GATEWAY" "$KEY" "$c"
   run gw-a2a10 "$API/api/v1/deployments/$A2A10_DEPLOYMENT/invoke" "$BODY_GATEWAY" "$KEY" "$c"
 done
 
 # Exactness: a load generator that awaits every response, then the platform's two counts of the same calls
 # (the quota counter in Users and the usage events in Billing) must both have moved by exactly its successes.
-quota_used() { curl -s $API/api/v1/users/me/quota -H "authorization: Bearer $USER" | sed -E 's/.*"used":\{"callsThisMonth":([0-9]+).*/\1/'; }
 usage_calls() { curl -s "$API/api/v1/billing/usage" -H "authorization: Bearer $USER" | grep -o "\"deploymentId\":\"$DEPLOYMENT\",\"calls\":[0-9]*" | sed -E 's/.*:([0-9]+)$/\1/'; }
-QUOTA_BEFORE=$(quota_used); USAGE_BEFORE=$(usage_calls)
+# The service's own CPU time (user + system, clock ticks of /proc/<pid>/stat) over each exact run: CPU per call
+# hardly depends on what else the machine runs, where req/s and latency do.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$API_PID/stat"; }
+TICKS_PER_SECOND=$(getconf CLK_TCK)
+QUOTA_BEFORE=$(quota_used); USAGE_BEFORE=$(usage_calls); CPU_BEFORE=$(cpu_ticks)
 read -r EXACT_OK EXACT_FAILED EXACT_SECONDS < <(dotnet run bench/gateway/exact-load.cs -- \
   "$API/api/v1/deployments/$DEPLOYMENT/invoke" "${EXACT_CONNECTIONS:-64}" "${EXACT_DURATION:-10}" "$BODY_GATEWAY" "$KEY")
-QUOTA_AFTER=$(quota_used); USAGE_AFTER=$(usage_calls)
+QUOTA_AFTER=$(quota_used); USAGE_AFTER=$(usage_calls); CPU_AFTER=$(cpu_ticks)
+# The same through /mcp: its answers are 200 even when a call is refused, so exactness is what proves them calls.
+MCP_QUOTA_BEFORE=$QUOTA_AFTER; MCP_USAGE_BEFORE=$USAGE_AFTER; MCP_CPU_BEFORE=$(cpu_ticks)
+read -r MCP_OK MCP_FAILED MCP_SECONDS < <(MCP=1 dotnet run bench/gateway/exact-load.cs -- \
+  "$API/mcp" "${EXACT_CONNECTIONS:-64}" "${EXACT_DURATION:-10}" "$BODY_MCP" "$KEY")
+MCP_QUOTA_AFTER=$(quota_used); MCP_USAGE_AFTER=$(usage_calls); MCP_CPU_AFTER=$(cpu_ticks)
 RSS_MB=$(( $(ps -o rss= -p "$API_PID") / 1024 ))
 echo
 echo "exact run (${EXACT_CONNECTIONS:-64} connections, ${EXACT_SECONDS}s, every response awaited): $EXACT_OK succeeded, $EXACT_FAILED failed"
@@ -111,6 +137,14 @@ if [ $(( QUOTA_AFTER - QUOTA_BEFORE )) -eq "$EXACT_OK" ] && [ $(( USAGE_AFTER - 
 else
   echo "usage exact: NO"
 fi
+echo "exact run through /mcp (tools/call, same deployment): $MCP_OK succeeded, $MCP_FAILED failed; quota calls counted: $(( MCP_QUOTA_AFTER - MCP_QUOTA_BEFORE )); usage events' calls: $(( MCP_USAGE_AFTER - MCP_USAGE_BEFORE ))"
+if [ $(( MCP_QUOTA_AFTER - MCP_QUOTA_BEFORE )) -eq "$MCP_OK" ] && [ $(( MCP_USAGE_AFTER - MCP_USAGE_BEFORE )) -eq "$MCP_OK" ]; then
+  echo "usage exact through /mcp: yes"
+else
+  echo "usage exact through /mcp: NO"
+fi
+awk -v a="$(( CPU_AFTER - CPU_BEFORE ))" -v n="$EXACT_OK" -v b="$(( MCP_CPU_AFTER - MCP_CPU_BEFORE ))" -v m="$MCP_OK" -v t="$TICKS_PER_SECOND" \
+  'BEGIN { i = 1e6*a/t/n; p = 1e6*b/t/m; printf "service CPU per call: …/invoke %.0f us, /mcp tools/call %.0f us (x%.2f, %+.0f us)\n", i, p, p/i, p-i }'
 echo "API resident memory at the end: ${RSS_MB} MB"
 rps() { awk '/Requests\/sec/ {print $2}' "$WORK/$1-$2.txt"; }
 for c in $CONNECTIONS; do
@@ -126,4 +160,14 @@ for c in $CONNECTIONS; do
       'BEGIN { printf "at %s connections: %s over http-json: req/s x%.2f, p50 x%.2f\n", c, p, r/h, l/hl }'
   done
 done
+# The marketplace's MCP endpoint against …/invoke of the same deployment: the throughput ratio (target >= 0.8)
+# and the median latency it adds (target <= 0.5 ms). Its answers are 200 whether or not the call was refused,
+# so the quota counter says how many were real calls: wrk's count of answers, less those still in flight.
+for c in $CONNECTIONS; do
+  awk -v c="$c" -v r="$(rps mcp-edge "$c")" -v h="$(rps gateway "$c")" -v l="$(ms mcp-edge "$c")" -v hl="$(ms gateway "$c")" \
+    'BEGIN { printf "at %s connections: /mcp tools/call over …/invoke (same deployment): req/s x%.2f, p50 %+.2f ms\n", c, r/h, l-hl }'
+done
+MCP_ANSWERS=0
+for c in $CONNECTIONS; do MCP_ANSWERS=$(( MCP_ANSWERS + $(awk '/requests in/ {print $1}' "$WORK/mcp-edge-$c.txt") )); done
+echo "/mcp: $MCP_ANSWERS answers counted by wrk, $MCP_COUNTED calls counted by the quota (the difference: calls in flight when wrk stopped)"
 echo "raw wrk output: $WORK"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Marketplace search benchmark (issue 4): GET /api/v1/marketplace/search over HTTP, five query shapes,
+# Marketplace search benchmark (issues 4 and 20): GET /api/v1/marketplace/search over HTTP, six query shapes,
 # p50/p95 at 10,000 and at 100,000 published listings in the same run, then EXPLAIN (ANALYZE, BUFFERS)
 # of the slowest shape's slowest query at the larger size.
 #
@@ -113,6 +113,17 @@ sort=rating&pricingModel=free
 sort=rating&verifiedOnly=true
 sort=rating&maxPriceCents=50
 EOF
+# Reliability (issue 20): the success-rate filter and the reliability sort, alone and beside text and facets.
+cat >"$WORK/shape-reliability.txt" <<'EOF'
+sort=reliability
+minSuccessRate=0.99
+minSuccessRate=0.95&sort=reliability
+category=data&sort=reliability
+q=invoice&minSuccessRate=0.9
+capability=translate&minSuccessRate=0.98
+minSuccessRate=0.9&pricingModel=free&sort=reliability
+q=data&sort=reliability
+EOF
 # The deep-cursor shape: these queries, DEEP_PAGES pages in (built per size, below).
 cat >"$WORK/deep-bases.txt" <<'EOF'
 sort=popular
@@ -121,8 +132,9 @@ sort=rating
 pricingModel=per_call&sort=price
 q=data
 verifiedOnly=true&sort=newest
+minSuccessRate=0.9&sort=reliability
 EOF
-SHAPES=("text" "text+category+minRating" "capability" "sort=rating" "deep cursor")
+SHAPES=("text" "text+category+minRating" "capability" "sort=rating" "reliability" "deep cursor")
 shape_file() { if [ "$1" = "deep cursor" ]; then echo "$WORK/shape-deep-$2.txt"; else echo "$WORK/shape-$1.txt"; fi; }
 
 cursor_of() { grep -o '"nextCursor":"[^"]*"' | cut -d'"' -f4 || true; }

@@ -14,6 +14,7 @@ public sealed class AgentClient
     private readonly A2AV03Adapter _a2a03;
     private readonly A2AV10Adapter _a2a10;
     private readonly McpAdapter _mcp;
+    private readonly A2ACardReader _cards;
 
     internal AgentClient(HttpClient http, McpSessions mcpSessions)
     {
@@ -21,6 +22,7 @@ public sealed class AgentClient
         _a2a03 = new A2AV03Adapter(http);
         _a2a10 = new A2AV10Adapter(http);
         _mcp = new McpAdapter(mcpSessions);
+        _cards = new A2ACardReader(http);
     }
 
     // A deployment's config travels with the call: `config` in the http-json body, `metadata.config` in A2A, `_meta` in MCP.
@@ -40,6 +42,10 @@ public sealed class AgentClient
     /// <summary>An MCP server's tools (`tools/list`), for registering it.</summary>
     public Task<McpToolListing> ListMcpToolsAsync(string endpointUrl, TimeSpan timeout, long maxResponseBytes, CancellationToken ct) =>
         _mcp.ListToolsAsync(endpointUrl, timeout, maxResponseBytes, ct);
+
+    /// <summary>The skill ids on an A2A agent's card at its origin's `/.well-known/agent-card.json`, for noticing drift.</summary>
+    public Task<A2ACardSkills> ReadA2ACardSkillsAsync(string endpointUrl, TimeSpan timeout, long maxResponseBytes, CancellationToken ct) =>
+        _cards.ReadSkillsAsync(endpointUrl, timeout, maxResponseBytes, ct);
 
     private IAgentProtocolAdapter Adapter(string binding) => binding switch
     {

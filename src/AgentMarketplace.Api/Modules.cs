@@ -1,20 +1,24 @@
 using AgentMarketplace.Billing;
 using AgentMarketplace.Deployment;
 using AgentMarketplace.Marketplace;
+using AgentMarketplace.McpEdge;
 using AgentMarketplace.Operations;
 using AgentMarketplace.Registry;
 using AgentMarketplace.Users;
 
 namespace AgentMarketplace.Api;
 
-/// <summary>The one place the host knows its modules. Adding a module is a line in each method.</summary>
+/// <summary>
+/// The one place the host knows its modules and edges. Adding a module is a line in each method; an edge
+/// (which translates an outside protocol to the modules' contracts and owns no data) comes after them.
+/// </summary>
 internal static class Modules
 {
-    /// <summary>The modules' names, as their namespaces spell them (`AgentMarketplace.Billing` → Billing).</summary>
+    /// <summary>The modules' and edges' names, as their namespaces spell them (`AgentMarketplace.Billing` → Billing).</summary>
     public static readonly IReadOnlyCollection<string> Names = new[]
     {
         typeof(UsersModule), typeof(RegistryModule), typeof(MarketplaceModule),
-        typeof(DeploymentModule), typeof(BillingModule), typeof(OperationsModule),
+        typeof(DeploymentModule), typeof(BillingModule), typeof(OperationsModule), typeof(McpEdgeModule),
     }.Select(module => module.Namespace!["AgentMarketplace.".Length..]).ToHashSet();
 
     public static IServiceCollection AddModules(this IServiceCollection services, IConfiguration configuration)
@@ -25,7 +29,8 @@ internal static class Modules
             .AddMarketplaceModule(configuration)
             .AddDeploymentModule(configuration)
             .AddBillingModule(configuration)
-            .AddOperationsModule(configuration);
+            .AddOperationsModule(configuration)
+            .AddMcpEdge(configuration);
 
         // The source generator scans every referenced assembly (the module projects and their
         // contracts) for messages and handlers; handlers stay internal to their modules.
@@ -45,7 +50,8 @@ internal static class Modules
             .MapMarketplaceEndpoints()
             .MapDeploymentEndpoints()
             .MapBillingEndpoints()
-            .MapOperationsEndpoints();
+            .MapOperationsEndpoints()
+            .MapMcpEdge();
         return endpoints;
     }
 }

@@ -85,11 +85,20 @@ try
     }
 
     app.UseCorrelationId();
-    app.UseSerilogRequestLogging(options => options.EnrichDiagnosticContext = (diagnostics, http) =>
-        diagnostics.Set("UserAgent", http.Request.Headers.UserAgent.ToString()));
+    app.UseSerilogRequestLogging(options =>
+    {
+        options.EnrichDiagnosticContext = (diagnostics, http) => diagnostics.Set("UserAgent", http.Request.Headers.UserAgent.ToString());
+        // A 503 says a dependency is down, which is logged once where it is seen (DatabaseCircuit, the agent
+        // circuit breaker); as an error per request it would flood the log for as long as the outage lasts.
+        options.GetLevel = (http, _, exception) =>
+            exception is not null || (http.Response.StatusCode > 499 && http.Response.StatusCode != StatusCodes.Status503ServiceUnavailable)
+                ? Serilog.Events.LogEventLevel.Error
+                : Serilog.Events.LogEventLevel.Information;
+    });
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseRequestBodyLimit();
+    app.UseDatabaseOutageShedding();
     app.UsePlatformSwagger();
     app.UseAuthentication();
     app.UseAuthorization();

@@ -63,12 +63,30 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 
         // A cluster left running by a process that died is stopped first: it may hold another port.
         await cluster.RunAsync("pg_ctl", ["stop", "-D", cluster._dataDirectory, "-m", "immediate"], ct, ignoreFailure: true);
-        await cluster.RunAsync("pg_ctl",
-            ["start", "-w", "-t", "60", "-D", cluster._dataDirectory, "-l", Path.Combine(directory, "postgres.log"),
-             "-o", $"-p {cluster.Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"], ct);
-        cluster._running = true;
+        await cluster.StartServerAsync(ct);
         log($"Private PostgreSQL listening on 127.0.0.1:{cluster.Port}");
         return cluster;
+    }
+
+    /// <summary>
+    /// Stops the server the way a crash or an operator's `pg_ctl stop -m immediate` does: every connection is
+    /// cut at once, and the next start recovers from the log. For tests of what clients see in an outage.
+    /// </summary>
+    public async Task StopImmediatelyAsync(CancellationToken ct = default)
+    {
+        _running = false;
+        await RunAsync("pg_ctl", ["stop", "-D", _dataDirectory, "-m", "immediate", "-w"], ct);
+    }
+
+    /// <summary>Starts a stopped cluster again, on the same port; returns once it accepts connections.</summary>
+    public Task StartAgainAsync(CancellationToken ct = default) => StartServerAsync(ct);
+
+    private async Task StartServerAsync(CancellationToken ct)
+    {
+        await RunAsync("pg_ctl",
+            ["start", "-w", "-t", "60", "-D", _dataDirectory, "-l", Path.Combine(BaseDirectory, "postgres.log"),
+             "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"], ct);
+        _running = true;
     }
 
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder

@@ -13,6 +13,11 @@ public static class ModuleAssemblies
 
     public static Assembly Host => typeof(Program).Assembly;
 
+    /// <summary>Edges: adapters from an outside protocol to the modules' contracts, owning no data (ARCHITECTURE.md).</summary>
+    public static readonly string[] Edges = ["McpEdge"];
+
+    public static Assembly Edge(string edge) => Assembly.Load($"AgentMarketplace.{edge}");
+
     /// <summary>
     /// Full names of every type a module implements. NetArchTest matches dependencies by name prefix,
     /// and a module's root namespace is a prefix of its contracts' namespace, so the rules name types.
@@ -24,14 +29,7 @@ public static class ModuleAssemblies
     public static string[] ImplementationTypeNames(string module) =>
         Implementation(module).GetTypes().Select(t => t.FullName!).Where(name => !name.StartsWith('<')).ToArray();
 
-    public static TheoryData<string> All()
-    {
-        var data = new TheoryData<string>();
-        foreach (var module in Modules)
-        {
-            data.Add(module);
-        }
+    public static TheoryData<string> All() => [.. Modules];
 
-        return data;
-    }
+    public static TheoryData<string> AllEdges() => [.. Edges];
 }

@@ -145,9 +145,9 @@ public sealed class ModuleBoundaryTests
         Assert.Contains(result.FailingTypeNames, name => name.StartsWith("AgentMarketplace.Api", StringComparison.Ordinal));
     }
 
-    private static TestResult ReachesInto(Assembly assembly, string[] forbiddenTypeNames) =>
+    internal static TestResult ReachesInto(Assembly assembly, string[] forbiddenTypeNames) =>
         Types.InAssembly(assembly).ShouldNot().HaveDependencyOnAny(forbiddenTypeNames).GetResult();
 
-    private static string Describe(TestResult result) =>
+    internal static string Describe(TestResult result) =>
         "Offending types: " + string.Join(", ", result.FailingTypeNames ?? []);
 }

@@ -47,4 +47,12 @@ public sealed class ModuleDatabaseTests
     {
         Assert.Equal(expected, AtRunTime(connectionString).MaxAutoPrepare);
     }
+
+    [Fact]
+    public void A_connection_attempt_gives_up_after_five_seconds_unless_the_connection_string_says()
+    {
+        Assert.Equal(ModuleDatabaseRegistration.DefaultConnectTimeoutSeconds, AtRunTime("Host=db;Username=app").Timeout);
+        Assert.Equal(ModuleDatabaseRegistration.DefaultConnectTimeoutSeconds, AtDesignTime("Host=db;Username=app").Timeout);
+        Assert.Equal(15, AtRunTime("Host=db;Username=app;timeout=15").Timeout);
+    }
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using AgentMarketplace.Api.Database;
+using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.Operations.Contracts;
 using Mediator;
 using AgentMarketplace.Api.Observability;
@@ -12,11 +14,14 @@ namespace AgentMarketplace.Api.Errors;
 
 /// <summary>
 /// The one place exceptions become HTTP answers. What a client caused (bad JSON, a body too large,
-/// a wrong content type) is its 4xx with a useful detail, a lost optimistic-concurrency race a 409;
-/// anything else is a 500 that says nothing about internals and is logged with the correlation id.
+/// a wrong content type) is its 4xx with a useful detail, a lost optimistic-concurrency race a 409,
+/// a database that cannot be reached a 503 with Retry-After (the outage is logged once, by
+/// <see cref="DatabaseCircuit"/>, not per request); anything else is a 500 that says nothing about
+/// internals and is logged with the correlation id.
 /// </summary>
 internal sealed class GlobalExceptionHandler(
-    IProblemDetailsService problems, IServiceScopeFactory scopes, TimeProvider clock, ILogger<GlobalExceptionHandler> logger)
+    IProblemDetailsService problems, IServiceScopeFactory scopes, TimeProvider clock, DatabaseCircuit database,
+    ILogger<GlobalExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
@@ -35,6 +40,7 @@ internal sealed class GlobalExceptionHandler(
                 Title = "Conflict.",
                 Detail = "Someone else changed this at the same time; read it again and retry.",
             },
+            _ when exception.IsDatabaseUnavailable() => DatabaseOutageShedding.Problem(http, database),
             _ => null,
         };
 

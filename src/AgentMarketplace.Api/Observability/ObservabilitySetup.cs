@@ -1,7 +1,9 @@
+using AgentMarketplace.BuildingBlocks.Persistence;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Serilog;
+using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
 
@@ -26,7 +28,8 @@ internal static class ObservabilitySetup
                 .Enrich.FromLogContext()
                 .Enrich.With(new ModuleEnricher(Modules.Names))
                 .Enrich.WithProperty("Application", "AgentMarketplace")
-                .Filter.ByExcluding(IsMissingMigrationHistoryProbe);
+                .Filter.ByExcluding(IsMissingMigrationHistoryProbe)
+                .Filter.ByExcluding(IsDatabaseOutageEcho);
             if (json)
             {
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
@@ -49,6 +52,22 @@ internal static class ObservabilitySetup
         && logEvent.Properties.TryGetValue("commandText", out var command)
         && command.ToString().Contains("__EFMigrationsHistory", StringComparison.Ordinal)
         && command.ToString().Contains("SELECT migration_id", StringComparison.Ordinal);
+
+    /// <summary>
+    /// An outage of PostgreSQL is logged once as it begins and once as it ends, by DatabaseCircuit. Whatever
+    /// else reports the exception that says so — EF Core for each failed query, the bearer handler for each
+    /// token it could not check, the health checks for each unready probe — would log thousands of lines a
+    /// minute under load, and is dropped.
+    /// </summary>
+    private static bool IsDatabaseOutageEcho(LogEvent logEvent)
+    {
+        var source = logEvent.Properties.TryGetValue(Constants.SourceContextPropertyName, out var context)
+            ? (context as ScalarValue)?.Value as string ?? ""
+            : "";
+        return (logEvent.Exception?.IsDatabaseUnavailable() == true && source != typeof(DatabaseCircuit).FullName)
+            || (source == "Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService"
+                && logEvent.Properties.TryGetValue("HealthCheckName", out var check) && check.ToString() == "\"database\"");
+    }
 
     /// <summary>
     /// OpenTelemetry: ASP.NET Core and HttpClient metrics, the platform's own meters and a Prometheus scrape

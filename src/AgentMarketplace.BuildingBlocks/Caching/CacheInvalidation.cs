@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using AgentMarketplace.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -21,13 +22,17 @@ public sealed class CacheInvalidation
 {
     internal const string Channel = "amk_cache_invalidation";
 
-    private readonly ConcurrentDictionary<string, (Action<string> Forget, Action Clear)> _topics = new();
+    private readonly ConcurrentDictionary<string, ImmutableArray<(Action<string> Forget, Action Clear)>> _topics = new();
     private volatile bool _listening;
 
     public bool Listening => _listening;
 
-    /// <summary>A cache that obeys <paramref name="topic"/>'s announcements: <paramref name="forget"/> one key, <paramref name="clear"/> all.</summary>
-    public void Register(string topic, Action<string> forget, Action clear) => _topics[topic] = (forget, clear);
+    /// <summary>
+    /// A cache (or anything else kept per key) that obeys <paramref name="topic"/>'s announcements:
+    /// <paramref name="forget"/> one key, <paramref name="clear"/> all. A topic may have several subscribers.
+    /// </summary>
+    public void Register(string topic, Action<string> forget, Action clear) =>
+        _topics.AddOrUpdate(topic, _ => [(forget, clear)], (_, subscribers) => subscribers.Add((forget, clear)));
 
     /// <summary>Announces (to this instance as well) that <paramref name="key"/> of <paramref name="topic"/> changed; call it in the changing transaction or after it.</summary>
     public async Task AnnounceAsync(DbContext db, string topic, string key, CancellationToken ct)
@@ -40,17 +45,21 @@ public sealed class CacheInvalidation
     internal void Received(string payload)
     {
         var split = payload.IndexOf(':', StringComparison.Ordinal);
-        if (split > 0 && _topics.TryGetValue(payload[..split], out var topic))
+        if (split > 0 && _topics.TryGetValue(payload[..split], out var subscribers))
         {
-            topic.Forget(payload[(split + 1)..]);
+            var key = payload[(split + 1)..];
+            foreach (var subscriber in subscribers)
+            {
+                subscriber.Forget(key);
+            }
         }
     }
 
     internal void StartedListening()
     {
-        foreach (var topic in _topics.Values)
+        foreach (var subscriber in _topics.Values.SelectMany(subscribers => subscribers))
         {
-            topic.Clear();
+            subscriber.Clear();
         }
 
         _listening = true;
@@ -59,8 +68,13 @@ public sealed class CacheInvalidation
     internal void StoppedListening() => _listening = false;
 }
 
-/// <summary>Holds the LISTEN connection for <see cref="CacheInvalidation"/>, reconnecting when it drops.</summary>
-internal sealed class CacheInvalidationListener(CacheInvalidation invalidation, IConfiguration configuration, ILogger<CacheInvalidationListener> logger)
+/// <summary>
+/// Holds the LISTEN connection for <see cref="CacheInvalidation"/>, reconnecting when it drops: every
+/// <see cref="DatabaseCircuit.RetryAfter"/>, through the circuit, so attempts cost nothing while PostgreSQL
+/// is known to be down (an outage is logged by the circuit, not on every attempt).
+/// </summary>
+internal sealed class CacheInvalidationListener(
+    CacheInvalidation invalidation, IConfiguration configuration, DatabaseCircuit database, ILogger<CacheInvalidationListener> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -71,14 +85,14 @@ internal sealed class CacheInvalidationListener(CacheInvalidation invalidation, 
             {
                 // Its own physical connection, not a pooled one: it lives as long as the service, and when
                 // the service stops it must close rather than wait idle in a pool.
-                var connectionString = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString(ModuleDatabaseRegistration.ConnectionStringName))
+                var connectionString = new NpgsqlConnectionStringBuilder(ModuleDatabaseRegistration.PlatformConnectionString(configuration))
                 {
                     Pooling = false,
                     KeepAlive = 30,
                 };
                 await using var connection = new NpgsqlConnection(connectionString.ConnectionString);
                 connection.Notification += (_, e) => invalidation.Received(e.Payload);
-                await connection.OpenAsync(stoppingToken);
+                await database.OpenAsync(connection, stoppingToken);
                 await using (var listen = new NpgsqlCommand($"LISTEN {CacheInvalidation.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
@@ -96,14 +110,15 @@ internal sealed class CacheInvalidationListener(CacheInvalidation invalidation, 
             }
             catch (Exception e)
             {
-                logger.LogWarning(e, "Cache invalidation is not listening; caches read through until it is back");
+                logger.Log(e.IsDatabaseUnavailable() ? LogLevel.Debug : LogLevel.Warning, e,
+                    "Cache invalidation is not listening; caches read through until it is back");
             }
             finally
             {
                 invalidation.StoppedListening();
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            await Task.Delay(database.RetryAfter, TimeProvider.System, stoppingToken);
         }
     }
 }

@@ -19,8 +19,12 @@ public enum ErrorKind
     ServiceUnavailable,
 }
 
-/// <summary>A domain refusal. RetryAfter (for 429 and 503) becomes the Retry-After header.</summary>
-public sealed record DomainError(ErrorKind Kind, string Detail, string? Field = null, TimeSpan? RetryAfter = null)
+/// <summary>
+/// A domain refusal. RetryAfter (for 429 and 503) becomes the Retry-After header; Errors (field → messages)
+/// becomes the problem's `errors`, for a refusal that names several fields (e.g. a 409 listing each break).
+/// </summary>
+public sealed record DomainError(
+    ErrorKind Kind, string Detail, string? Field = null, TimeSpan? RetryAfter = null, IReadOnlyDictionary<string, string[]>? Errors = null)
 {
     public static DomainError Invalid(string field, string detail) => new(ErrorKind.Invalid, detail, field);
     public static DomainError NotFound(string what) => new(ErrorKind.NotFound, $"{what} was not found.");

@@ -20,6 +20,13 @@ public static class Problems
             Detail = "See `errors` for what to fix in each field.",
         }),
         ErrorKind.NotFound => Problem(StatusCodes.Status404NotFound, "Not found.", error.Detail),
+        ErrorKind.Conflict when error.Errors is { Count: > 0 } errors => TypedResults.Problem(new HttpValidationProblemDetails(
+            errors.ToDictionary(e => e.Key, e => e.Value))
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "Conflict.",
+            Detail = error.Detail,
+        }),
         ErrorKind.Conflict => Problem(StatusCodes.Status409Conflict, "Conflict.", error.Detail),
         ErrorKind.Unprocessable => Problem(StatusCodes.Status422UnprocessableEntity, "Unprocessable request.", error.Detail),
         ErrorKind.Forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden.", error.Detail),

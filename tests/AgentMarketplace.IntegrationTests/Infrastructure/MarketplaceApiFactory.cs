@@ -29,7 +29,10 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>A database of its own, unless a derived factory shares another host's (two instances, one database).</summary>
     protected virtual string? SharedDatabase => null;
 
-    public async Task InitializeAsync() => _connectionString = SharedDatabase ?? await TestPostgres.CreateDatabaseAsync();
+    public async Task InitializeAsync() => _connectionString = SharedDatabase ?? await CreateDatabaseAsync();
+
+    /// <summary>A fresh database on the run's shared server, unless a derived factory brings a server of its own.</summary>
+    protected virtual Task<string> CreateDatabaseAsync() => TestPostgres.CreateDatabaseAsync();
 
     public new async Task DisposeAsync()
     {
@@ -56,6 +59,8 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifet
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // As in Development (`dotnet run`): every registration must be constructible, or the host does not start.
+        builder.UseDefaultServiceProvider(provider => (provider.ValidateOnBuild, provider.ValidateScopes) = (true, true));
         // UseSetting, not ConfigureAppConfiguration: Program reads these while it builds.
         builder.UseSetting("ConnectionStrings:Marketplace", _connectionString);
         builder.UseSetting("Jwt:SigningKey", SigningKey);

@@ -40,6 +40,15 @@ public sealed class McpTestServer : IAsyncLifetime, IAsyncDisposable
         ["examples"] = new JsonArray(new JsonObject { ["key"] = "alpha" }),
     };
 
+    /// <summary><see cref="LookupInput"/> that also requires a `lang` string: what a changed tool lists.</summary>
+    private static JsonObject ChangedInput()
+    {
+        var input = LookupInput();
+        input["properties"]!["lang"] = new JsonObject { ["type"] = "string" };
+        input["required"] = new JsonArray("key", "lang");
+        return input;
+    }
+
     public static JsonObject LookupOutput() => new()
     {
         ["type"] = "object",
@@ -64,6 +73,20 @@ public sealed class McpTestServer : IAsyncLifetime, IAsyncDisposable
     /// <summary>While false, every tool answers as `lookup` does: a version can be verified, then made to misbehave.</summary>
     public bool Misbehave { get; set; } = true;
 
+    private volatile IReadOnlySet<string> _hidden = new HashSet<string>();
+    private volatile IReadOnlySet<string> _changed = new HashSet<string>();
+
+    /// <summary>
+    /// Changes what `tools/list` says from now on, as a server redeployed without a new registered version would:
+    /// <paramref name="hidden"/> tools are left out, and <paramref name="changed"/> tools' inputSchema requires one more
+    /// property (`lang`). Calls still answer as before. No arguments: the original list again.
+    /// </summary>
+    public void ChangeToolList(string[]? hidden = null, string[]? changed = null)
+    {
+        _hidden = new HashSet<string>(hidden ?? []);
+        _changed = new HashSet<string>(changed ?? []);
+    }
+
     public async Task InitializeAsync() => await StartAsync(0);
 
     public Task DisposeAsync() => ((IAsyncDisposable)this).DisposeAsync().AsTask();
@@ -83,7 +106,7 @@ public sealed class McpTestServer : IAsyncLifetime, IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddMcpServer()
             .WithHttpTransport(transport => transport.Stateless = false)
-            .WithListToolsHandler((_, _) => ValueTask.FromResult(new ListToolsResult { Tools = [.. ToolNames.Select(Tool)] }))
+            .WithListToolsHandler((_, _) => ValueTask.FromResult(new ListToolsResult { Tools = [.. ToolNames.Where(n => !_hidden.Contains(n)).Select(Tool)] }))
             .WithCallToolHandler(CallAsync);
         var app = builder.Build();
         app.Use(async (context, next) =>
@@ -121,11 +144,11 @@ public sealed class McpTestServer : IAsyncLifetime, IAsyncDisposable
         }
     }
 
-    private static Tool Tool(string name) => new()
+    private Tool Tool(string name) => new()
     {
         Name = name,
         Description = $"The test server's `{name}` tool.",
-        InputSchema = JsonSerializer.SerializeToElement(LookupInput()),
+        InputSchema = JsonSerializer.SerializeToElement(_changed.Contains(name) ? ChangedInput() : LookupInput()),
         OutputSchema = name == "plain-text" ? null : JsonSerializer.SerializeToElement(LookupOutput()),
     };
 

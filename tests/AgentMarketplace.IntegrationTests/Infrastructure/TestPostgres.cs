@@ -13,18 +13,33 @@ public static class TestPostgres
 {
     private static readonly Lazy<Task<Server>> Shared = new(StartAsync);
 
-    public static async Task<string> CreateDatabaseAsync()
+    public static async Task<string> CreateDatabaseAsync() => await CreateDatabaseAsync((await Shared.Value).AdminConnectionString);
+
+    /// <summary>
+    /// A server of its own, for a test class that stops and starts it: never the shared one, which other
+    /// classes use in parallel. Always a private cluster from the machine's binaries (they can be stopped
+    /// and started again on the same port), with one fresh database.
+    /// </summary>
+    public static async Task<DedicatedPostgres> StartDedicatedAsync()
     {
-        var server = await Shared.Value;
+        // Durable, unlike the shared server: a crash must not lose what was committed (and answered).
+        var (cluster, directory) = await StartClusterAsync(fastButUnsafe: false);
+        var server = new DedicatedPostgres(cluster, directory);
+        server.ConnectionString = await CreateDatabaseAsync(cluster.ConnectionString("postgres"));
+        return server;
+    }
+
+    private static async Task<string> CreateDatabaseAsync(string adminConnectionString)
+    {
         var name = "test_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(server.AdminConnectionString))
+        await using (var connection = new NpgsqlConnection(adminConnectionString))
         {
             await connection.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
             await create.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Database = name }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
     }
 
     private sealed record Server(string AdminConnectionString, Func<Task> StopAsync);
@@ -56,14 +71,20 @@ public static class TestPostgres
     private static async Task<Server> StartLocalClusterAsync()
     {
         SweepStoppedClusters();
-        var directory = Path.Combine(Path.GetTempPath(), $"amk-tests-{Environment.ProcessId}-{Guid.NewGuid():N}"[..32]);
-        var cluster = await LocalPostgresCluster.StartAsync(
-            directory, directory + "-fallback", fastButUnsafe: true, _ => { });
+        var (cluster, directory) = await StartClusterAsync(fastButUnsafe: true);
         return new Server(cluster.ConnectionString("postgres"), async () =>
         {
             await cluster.DisposeAsync();
             TryDelete(directory);
         });
+    }
+
+    private static async Task<(LocalPostgresCluster Cluster, string Directory)> StartClusterAsync(bool fastButUnsafe)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"amk-tests-{Environment.ProcessId}-{Guid.NewGuid():N}"[..32]);
+        var cluster = await LocalPostgresCluster.StartAsync(
+            directory, directory + "-fallback", fastButUnsafe, _ => { });
+        return (cluster, directory);
     }
 
     /// <summary>
@@ -82,7 +103,7 @@ public static class TestPostgres
         }
     }
 
-    private static void TryDelete(string directory)
+    internal static void TryDelete(string directory)
     {
         try
         {
@@ -92,5 +113,24 @@ public static class TestPostgres
         {
             // A leftover temp folder is harmless; a later run sweeps it.
         }
+    }
+}
+
+/// <summary>A PostgreSQL server a test class has to itself (<see cref="TestPostgres.StartDedicatedAsync"/>).</summary>
+public sealed class DedicatedPostgres(LocalPostgresCluster cluster, string directory) : IAsyncDisposable
+{
+    /// <summary>The one database created on it.</summary>
+    public string ConnectionString { get; internal set; } = "";
+
+    /// <summary>Stops it as a crash would (immediate): every connection is cut.</summary>
+    public Task StopAsync() => cluster.StopImmediatelyAsync();
+
+    /// <summary>Starts it again on the same port; returns once it accepts connections.</summary>
+    public Task StartAsync() => cluster.StartAgainAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await cluster.DisposeAsync();
+        TestPostgres.TryDelete(directory);
     }
 }

@@ -62,4 +62,24 @@ public sealed class CacheInvalidationTests(MarketplaceApiFactory first, SampleAg
         Assert.Equal(HttpStatusCode.NotFound,
             await StatusOnceChangedAsync(() => viaSecond.InvokeAsync(deployment, "echo", new { text = "hi" }), HttpStatusCode.NotFound));
     }
+
+    [Fact]
+    public async Task A_deployment_created_or_stopped_on_one_instance_changes_the_mcp_tools_another_had_cached()
+    {
+        await using var second = await ListeningSecondInstanceAsync(first);
+        var published = await first.PublishSampleAsync(agent);
+        var user = await first.RegisterAsync();
+        using var owner = first.ClientFor(user);
+        var created = await (await owner.PostAsJsonAsync("/api/v1/users/me/api-keys", new { name = "mcp" })).JsonAsync(HttpStatusCode.Created);
+        await using var viaSecond = await second.McpClientWithApiKeyAsync(created.GetProperty("key").GetString()!);
+        Assert.Empty(await viaSecond.ListToolsAsync());
+
+        var deployment = (await owner.DeployAsync(published.AgentId)).GetProperty("id").GetGuid();
+        await Eventually.ValueAsync(async () => (await viaSecond.ListToolsAsync()).Count, count => count == 4, Eventually.Timeout,
+            "The other instance should list the new deployment's tools once it is announced");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"/api/v1/deployments/{deployment}")).StatusCode);
+        await Eventually.ValueAsync(async () => (await viaSecond.ListToolsAsync()).Count, count => count == 0, Eventually.Timeout,
+            "The other instance should drop the stopped deployment's tools once it is announced");
+    }
 }

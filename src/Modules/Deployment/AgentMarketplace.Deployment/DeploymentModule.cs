@@ -55,6 +55,11 @@ public static class DeploymentModule
         services.AddSingleton<HealthProber>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<HealthProber>());
         services.AddSingleton<IScheduledJob, InvocationCleanup>();
+        services.AddScoped<ReliabilityBook>();
+        services.AddSingleton<IScheduledJob, ReliabilityRefresh>();
+        services.AddSingleton<AutoUpdater>();
+        services.AddHostedService(sp => sp.GetRequiredService<AutoUpdater>());
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<AutoUpdater>());
         services.AddValidatorsFromAssemblyContaining<DeploymentDbContext>(includeInternalTypes: true);
         return services;
     }

@@ -24,6 +24,9 @@ internal sealed class DeploymentOptions
     /// <summary>How long invocation records (monitoring, statistics) are kept; usage for billing is kept by Billing.</summary>
     [Range(31, 3650)] public int InvocationRetentionDays { get; set; } = 90;
 
+    /// <summary>How many counted calls a version needs in a window before its reliability is shown (null below).</summary>
+    [Range(1, 1_000_000)] public int ReliabilityMinimumCalls { get; set; } = 20;
+
     [Range(1, 120)] public int HealthCheckTimeoutSeconds { get; set; } = 5;
 
     /// <summary>How often live deployments are probed; unhealthy ones back off up to <see cref="MaxProbeBackoffSeconds"/>.</summary>

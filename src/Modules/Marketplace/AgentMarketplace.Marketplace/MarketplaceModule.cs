@@ -26,6 +26,7 @@ public static class MarketplaceModule
         services.AddScoped<ReviewBook>();
         services.AddScoped<AgentStatistics>();
         services.AddScoped<ActivityCounter>();
+        services.AddScoped<ReliabilityCopy>();
         services.AddSingleton<MarketplaceMaintenance>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<MarketplaceMaintenance>());
         services.AddValidatorsFromAssemblyContaining<MarketplaceDbContext>(includeInternalTypes: true);

@@ -1,11 +1,13 @@
 using AgentMarketplace.AgentProtocol;
 using AgentMarketplace.AgentProtocol.Schemas;
 using AgentMarketplace.BuildingBlocks.Persistence;
+using AgentMarketplace.BuildingBlocks.Scheduling;
 using AgentMarketplace.Registry.Agents;
 using AgentMarketplace.Registry.Endpoints;
 using AgentMarketplace.Registry.Mcp;
 using AgentMarketplace.Registry.Persistence;
 using AgentMarketplace.Registry.Verification;
+using AgentMarketplace.Registry.Versions;
 using FluentValidation;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -37,9 +39,16 @@ public static class RegistryModule
         services.AddScoped<AgentRegistry>();
         services.AddScoped<McpToolImport>();
         services.AddScoped<CapabilityVerifier>();
+        services.AddScoped<DriftDetector>();
+        services.AddSingleton<Reverification>();
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<Reverification>());
+        services.AddSingleton<CompatibilityCache>();
         services.AddSingleton<VerificationFlights>();
         services.AddSingleton<VerificationMetrics>();
-        services.AddValidatorsFromAssemblyContaining<RegistryDbContext>(includeInternalTypes: true);
+        // A capability's rules depend on the version it is part of (an mcp body may leave schemas out):
+        // PublishVersionRequestValidator makes them; they are not resolved on their own.
+        services.AddValidatorsFromAssemblyContaining<RegistryDbContext>(
+            filter: found => found.ValidatorType != typeof(CapabilityRequestValidator), includeInternalTypes: true);
         return services;
     }
 

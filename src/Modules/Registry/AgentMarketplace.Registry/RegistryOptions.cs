@@ -34,5 +34,17 @@ internal sealed class RegistryOptions
     /// <summary>How many verifications a publisher may start per hour (admins are not limited; joining a running one is free).</summary>
     [Range(1, 100_000)] public int VerificationsPerHour { get; set; } = 30;
 
+    /// <summary>How often each agent's latest version is verified again (liveness and drift), each version at its own time.</summary>
+    [Range(1, 8760)] public int ReverificationIntervalHours { get; set; } = 24;
+
+    /// <summary>How soon a failing version is verified again (it may have been a passing outage).</summary>
+    [Range(1, 10_080)] public int ReverificationRetryMinutes { get; set; } = 60;
+
+    /// <summary>How often the re-verification job looks for versions whose time has come.</summary>
+    [Range(1, 86_400)] public int ReverificationSweepSeconds { get; set; } = 300;
+
+    /// <summary>The most versions one sweep verifies (one after the other); the rest wait for the next sweep.</summary>
+    [Range(1, 1000)] public int ReverificationsPerSweep { get; set; } = 20;
+
     public IReadOnlyList<string> EffectiveCategories => Categories is { Length: > 0 } ? Categories : DefaultCategories;
 }

@@ -29,6 +29,8 @@ internal sealed class DeploymentManager(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private static readonly DomainError Raced = DomainError.Conflict("The deployment changed while this request ran; read it again and retry.");
+
     public async Task<Result<DeploymentView>> CreateAsync(Guid userId, CreateDeploymentRequest request, CancellationToken ct)
     {
         var answer = await mediator.Send(new GetDeployableVersion(request.AgentId!.Value, request.Version, userId), ct);
@@ -46,6 +48,7 @@ internal sealed class DeploymentManager(
             AgentSlug = version.Slug,
             Environment = request.Environment!,
             Runtime = runtime.Name,
+            AutoUpdate = request.AutoUpdate ?? AutoUpdateModes.None,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -60,6 +63,7 @@ internal sealed class DeploymentManager(
         db.Deployments.Add(deployment);
         await db.SaveChangesAsync(ct);
         await RememberLatestAsync(version.AgentId, version.LatestVersion, ct);
+        await routes.AddedAsync(db, userId, ct);
         await mediator.Publish(new DeploymentCreated(deployment.Id, deployment.AgentId, userId, now), ct);
         return await ViewAsync(deployment, ct);
     }
@@ -73,10 +77,30 @@ internal sealed class DeploymentManager(
     public async Task<Page<DeploymentView>> ListAsync(Guid userId, PageRequest page, CancellationToken ct)
     {
         var rows = await page.Apply(db.Deployments.AsNoTracking().Include(d => d.Revisions).Where(d => d.OwnerId == userId)).ToListAsync(ct);
-        var agentIds = rows.Select(d => d.AgentId).Distinct().ToList();
-        var latest = await db.KnownAgentVersions.AsNoTracking().Where(k => agentIds.Contains(k.AgentId))
-            .ToDictionaryAsync(k => k.AgentId, k => k.LatestVersion, ct);
-        return page.ToPage(rows, d => View(d, latest.GetValueOrDefault(d.AgentId)));
+        var views = (await ViewsAsync(rows, ct)).ToDictionary(v => v.Id);
+        return page.ToPage(rows, d => views[d.Id]);
+    }
+
+    /// <summary>
+    /// Moves the deployment to <paramref name="version"/> as an update by its owner would (health-checked, the
+    /// old revision kept live when the check fails), and records the attempt, so a version is tried once.
+    /// </summary>
+    public async Task<Result<DeploymentView>> AutoUpdateAsync(Guid ownerId, Guid deploymentId, string version, CancellationToken ct)
+    {
+        var updated = await UpdateAsync(ownerId, deploymentId, new UpdateDeploymentRequest(version, null), ct);
+        var error = updated.IsSuccess ? (updated.Value.RolledBack == true ? updated.Value.Reason ?? "The health check failed." : null) : updated.Error!.Detail;
+        if (updated.Error == Raced)
+        {
+            return updated; // raced with the owner: the next look decides again
+        }
+
+        var now = clock.GetUtcNow();
+        var reason = error is { Length: > 1000 } ? error[..1000] : error;
+        await db.Deployments.Where(d => d.Id == deploymentId).ExecuteUpdateAsync(set => set
+            .SetProperty(d => d.AutoUpdateVersion, version)
+            .SetProperty(d => d.AutoUpdatedAt, now)
+            .SetProperty(d => d.AutoUpdateError, reason), ct);
+        return updated;
     }
 
     /// <summary>
@@ -121,7 +145,7 @@ internal sealed class DeploymentManager(
             return conflict;
         }
 
-        await routes.ChangedAsync(db, deployment.Id, ct);
+        await routes.ChangedAsync(db, deployment.Id, deployment.OwnerId, ct);
         await RememberLatestAsync(version.AgentId, version.LatestVersion, ct);
         var view = await ViewAsync(deployment, ct);
         return view with { RolledBack = !check.Healthy, AttemptedRevision = number, Reason = check.Error };
@@ -158,7 +182,7 @@ internal sealed class DeploymentManager(
             return conflict;
         }
 
-        await routes.ChangedAsync(db, deployment.Id, ct);
+        await routes.ChangedAsync(db, deployment.Id, deployment.OwnerId, ct);
         return await ViewAsync(deployment, ct);
     }
 
@@ -177,7 +201,7 @@ internal sealed class DeploymentManager(
             deployment.Status = DeploymentStatus.Stopped;
             deployment.StoppedAt = deployment.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
-            await routes.ChangedAsync(db, deployment.Id, ct);
+            await routes.ChangedAsync(db, deployment.Id, deployment.OwnerId, ct);
         }
 
         return true;
@@ -228,7 +252,7 @@ internal sealed class DeploymentManager(
         }
         catch (Exception e) when (e is DbUpdateConcurrencyException || (e is DbUpdateException u && u.IsUniqueViolation()))
         {
-            return DomainError.Conflict("The deployment changed while this request ran; read it again and retry.");
+            return Raced;
         }
     }
 
@@ -238,16 +262,22 @@ internal sealed class DeploymentManager(
         return (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(ct);
     }
 
-    private async Task<DeploymentView> ViewAsync(AgentDeployment deployment, CancellationToken ct)
-    {
-        var latest = await db.KnownAgentVersions.AsNoTracking()
-            .Where(k => k.AgentId == deployment.AgentId).Select(k => k.LatestVersion).FirstOrDefaultAsync(ct);
-        return View(deployment, latest);
-    }
+    private async Task<DeploymentView> ViewAsync(AgentDeployment deployment, CancellationToken ct) => (await ViewsAsync([deployment], ct))[0];
 
-    private DeploymentView View(AgentDeployment deployment, string? latestVersion) =>
-        DeploymentView.From(deployment, deployment.Revisions.Single(r => r.Number == deployment.LiveRevision),
-            latestVersion, options.Value.PublicBaseUrl);
+    /// <summary>The deployments as their owner sees them: with the latest version kept here, and how the Registry sees the deployed versions now.</summary>
+    private async Task<IReadOnlyList<DeploymentView>> ViewsAsync(IReadOnlyList<AgentDeployment> deployments, CancellationToken ct)
+    {
+        var agentIds = deployments.Select(d => d.AgentId).Distinct().ToList();
+        var latest = await db.KnownAgentVersions.AsNoTracking().Where(k => agentIds.Contains(k.AgentId))
+            .ToDictionaryAsync(k => k.AgentId, k => k.LatestVersion, ct);
+        var live = deployments.ToDictionary(d => d.Id, d => d.Revisions.Single(r => r.Number == d.LiveRevision));
+        var states = deployments.Count == 0
+            ? []
+            : (await mediator.Send(new CheckDeployedVersions(deployments.Select(d => new DeployedVersionRef(d.AgentId, live[d.Id].Version)).Distinct().ToList()), ct))
+                .ToDictionary(s => (s.AgentId, s.Version));
+        return deployments.Select(d => DeploymentView.From(d, live[d.Id], latest.GetValueOrDefault(d.AgentId),
+            states.GetValueOrDefault((d.AgentId, live[d.Id].Version)), options.Value.PublicBaseUrl)).ToList();
+    }
 
     /// <summary>Keeps this module's copy of the agent's latest deployable version (also fed by AgentVersionVerified).</summary>
     internal Task RememberLatestAsync(Guid agentId, string? latestVersion, CancellationToken ct)

@@ -2,11 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AgentMarketplace.BuildingBlocks.Validation;
+using AgentMarketplace.Deployment.Persistence;
 using FluentValidation;
 
 namespace AgentMarketplace.Deployment.Deployments;
 
-internal sealed record CreateDeploymentRequest(Guid? AgentId, string? Version, string? Environment, JsonObject? Config);
+internal sealed record CreateDeploymentRequest(Guid? AgentId, string? Version, string? Environment, JsonObject? Config, string? AutoUpdate = null);
 
 internal sealed record UpdateDeploymentRequest(string? Version, JsonObject? Config);
 
@@ -81,6 +82,8 @@ internal sealed class CreateDeploymentRequestValidator : AbstractValidator<Creat
             .Must(e => e is null || DeploymentRules.Environment().IsMatch(e))
             .WithMessage("'environment' is 1–32 lowercase letters, digits or dashes (e.g. development, staging, production).");
         RuleFor(r => r.Config).Custom(ConfigRule);
+        RuleFor(r => r.AutoUpdate).Must(m => m is null || AutoUpdateModes.All.Contains(m))
+            .WithMessage($"'autoUpdate' must be one of: {string.Join(", ", AutoUpdateModes.All)}.");
     }
 
     public static void ConfigRule<T>(JsonObject? config, ValidationContext<T> context)

@@ -1,5 +1,6 @@
 using AgentMarketplace.AgentProtocol.Schemas;
 using AgentMarketplace.BuildingBlocks.Caching;
+using AgentMarketplace.Deployment.Contracts;
 using AgentMarketplace.Deployment.Runtimes;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,8 +44,19 @@ internal sealed class LiveRoutes
     public ValueTask<LiveDeployment?> FindDeploymentAsync(Guid deploymentId, Func<CancellationToken, Task<LiveDeployment?>> load, CancellationToken ct) =>
         _deployments.GetOrLoadAsync(deploymentId, load, ct);
 
-    public Task ChangedAsync(DbContext db, Guid deploymentId, CancellationToken ct) =>
-        _invalidation.AnnounceAsync(db, Topic, deploymentId.ToString(), ct);
+    /// <summary>
+    /// The deployment's live revision or status changed: every instance forgets its route, and the change to
+    /// what its owner's deployments offer is announced (<see cref="DeploymentTopics.UserDeployments"/>).
+    /// </summary>
+    public async Task ChangedAsync(DbContext db, Guid deploymentId, Guid ownerId, CancellationToken ct)
+    {
+        await _invalidation.AnnounceAsync(db, Topic, deploymentId.ToString(), ct);
+        await AddedAsync(db, ownerId, ct);
+    }
+
+    /// <summary>The owner has a new deployment: what their deployments offer changed (nothing was cached for it yet).</summary>
+    public Task AddedAsync(DbContext db, Guid ownerId, CancellationToken ct) =>
+        _invalidation.AnnounceAsync(db, DeploymentTopics.UserDeployments, ownerId.ToString(), ct);
 
     public ValueTask<RevisionRoute?> FindRevisionAsync(Guid deploymentId, int revision, Func<CancellationToken, Task<RevisionRoute?>> load, CancellationToken ct) =>
         _revisions.GetOrLoadAsync((deploymentId, revision), load, ct);

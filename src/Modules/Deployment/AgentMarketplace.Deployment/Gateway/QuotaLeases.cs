@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.Users.Contracts;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -141,7 +142,9 @@ internal sealed class QuotaLeases(IServiceScopeFactory scopes, TimeProvider cloc
             catch (Exception e)
             {
                 // The lease lapses on its own; until then this share only counts against the caller's limits.
-                logger.LogWarning(e, "Could not give back the unused quota lease of user {UserId}", userId);
+                // (An outage is logged once, by DatabaseCircuit, not for every share every half second.)
+                logger.Log(e.IsDatabaseUnavailable() ? LogLevel.Debug : LogLevel.Warning, e,
+                    "Could not give back the unused quota lease of user {UserId}", userId);
             }
             finally
             {

@@ -12,6 +12,8 @@ internal sealed class DeploymentDbContext(DbContextOptions<DeploymentDbContext> 
     public DbSet<KnownAgentVersion> KnownAgentVersions => Set<KnownAgentVersion>();
     public DbSet<Invocation> Invocations => Set<Invocation>();
     public DbSet<HealthChange> HealthChanges => Set<HealthChange>();
+    public DbSet<CommitMarker> CommitMarkers => Set<CommitMarker>();
+    public DbSet<VersionCallStats> VersionCallStats => Set<VersionCallStats>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -29,6 +31,9 @@ internal sealed class DeploymentDbContext(DbContextOptions<DeploymentDbContext> 
             deployment.HasIndex(d => new { d.OwnerId, d.CreatedAt });
             deployment.HasIndex(d => d.AgentId);
             deployment.HasIndex(d => d.NextProbeAt);
+            deployment.Property(d => d.AutoUpdate).HasMaxLength(16).HasDefaultValue(AutoUpdateModes.None);
+            deployment.Property(d => d.AutoUpdateVersion).HasMaxLength(128);
+            deployment.Property(d => d.AutoUpdateError).HasMaxLength(1000);
             deployment.Property(d => d.RowVersion).IsRowVersion();
             deployment.HasMany(d => d.Revisions).WithOne().HasForeignKey(r => r.DeploymentId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -65,10 +70,24 @@ internal sealed class DeploymentDbContext(DbContextOptions<DeploymentDbContext> 
             change.HasIndex(c => new { c.DeploymentId, c.At });
         });
 
+        modelBuilder.Entity<VersionCallStats>(stats =>
+        {
+            stats.ToTable("version_call_stats");
+            stats.HasKey(s => new { s.AgentId, s.Version, s.Day, s.Bucket });
+            stats.Property(s => s.Version).HasMaxLength(128);
+            stats.HasIndex(s => s.Day);
+        });
+
         modelBuilder.Entity<KnownAgentVersion>(known =>
         {
             known.HasKey(k => k.AgentId);
             known.Property(k => k.LatestVersion).HasMaxLength(128);
+        });
+
+        modelBuilder.Entity<CommitMarker>(marker =>
+        {
+            marker.HasKey(m => m.Id);
+            marker.Property(m => m.Id).ValueGeneratedNever();
         });
     }
 }

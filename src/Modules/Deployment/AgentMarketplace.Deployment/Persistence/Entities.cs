@@ -10,6 +10,17 @@ internal static class DeploymentStatus
     public const string Stopped = "stopped";
 }
 
+/// <summary>Whether a deployment follows new versions by itself (`autoUpdate`).</summary>
+internal static class AutoUpdateModes
+{
+    public const string None = "none";
+
+    /// <summary>Moves to each newly verified version on its major line that breaks nothing of the one it runs.</summary>
+    public const string Compatible = "compatible";
+
+    public static readonly IReadOnlyList<string> All = [None, Compatible];
+}
+
 internal sealed class AgentDeployment : IKeysetRow
 {
     public Guid Id { get; init; }
@@ -29,6 +40,13 @@ internal sealed class AgentDeployment : IKeysetRow
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? StoppedAt { get; set; }
+    /// <summary><see cref="AutoUpdateModes"/>.</summary>
+    public string AutoUpdate { get; set; } = AutoUpdateModes.None;
+    /// <summary>The version an automatic update last tried: not tried again, whatever came of it.</summary>
+    public string? AutoUpdateVersion { get; set; }
+    public DateTimeOffset? AutoUpdatedAt { get; set; }
+    /// <summary>Why the last automatic update stayed on the old revision (its health check failed, or it was refused); null when it went live.</summary>
+    public string? AutoUpdateError { get; set; }
     public uint RowVersion { get; set; }
     public List<DeploymentRevision> Revisions { get; init; } = [];
 }
@@ -71,4 +89,19 @@ internal sealed class HealthChange
     public required string To { get; init; }
     public string? Error { get; init; }
     public DateTimeOffset At { get; init; }
+}
+
+/// <summary>
+/// Calls to one version of an agent on one UTC day whose latency fell in one bucket of a log-scale histogram
+/// (<see cref="Monitoring.LatencyBuckets"/>): what reliability is computed from. Successes are the successful
+/// (billable) calls, failures the calls the agent failed; calls an open circuit refused are not counted.
+/// </summary>
+internal sealed class VersionCallStats
+{
+    public Guid AgentId { get; init; }
+    public required string Version { get; init; }
+    public DateOnly Day { get; init; }
+    public short Bucket { get; init; }
+    public long Successes { get; set; }
+    public long Failures { get; set; }
 }

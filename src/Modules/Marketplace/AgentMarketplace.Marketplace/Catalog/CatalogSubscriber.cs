@@ -8,12 +8,13 @@ namespace AgentMarketplace.Marketplace.Catalog;
 
 /// <summary>
 /// Keeps listings' search fields current from other modules' notifications: the Registry's catalog
-/// changes, and Deployment's deployment and invocation counters (popularity).
+/// changes, Deployment's deployment and invocation counters (popularity) and its versions' reliability.
 /// </summary>
-internal sealed class CatalogSubscriber(MarketplaceDbContext db, ActivityCounter activity) :
+internal sealed class CatalogSubscriber(MarketplaceDbContext db, ActivityCounter activity, ReliabilityCopy reliability) :
     INotificationHandler<AgentCatalogChanged>,
     INotificationHandler<DeploymentCreated>,
-    INotificationHandler<AgentInvocationsRecorded>
+    INotificationHandler<AgentInvocationsRecorded>,
+    INotificationHandler<AgentVersionReliabilityChanged>
 {
     public async ValueTask Handle(AgentCatalogChanged notification, CancellationToken cancellationToken)
     {
@@ -33,7 +34,12 @@ internal sealed class CatalogSubscriber(MarketplaceDbContext db, ActivityCounter
                 .SetProperty(l => l.LatestVersion, copy.LatestVersion)
                 .SetProperty(l => l.Verified, copy.Verified)
                 .SetProperty(l => l.CatalogChangedAt, copy.CatalogChangedAt), cancellationToken);
+        // The latest version may be another one now, with other figures (or none yet).
+        await reliability.RefreshListingsAsync([agent.AgentId], cancellationToken);
     }
+
+    public async ValueTask Handle(AgentVersionReliabilityChanged notification, CancellationToken cancellationToken) =>
+        await reliability.StoreAsync(notification.Versions, notification.ComputedAt, cancellationToken);
 
     public async ValueTask Handle(DeploymentCreated notification, CancellationToken cancellationToken) =>
         await activity.AddAsync(

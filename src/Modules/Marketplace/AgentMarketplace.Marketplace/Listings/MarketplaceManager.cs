@@ -40,6 +40,12 @@ internal sealed class MarketplaceManager(MarketplaceDbContext db, IMediator medi
         }
 
         listing.Popularity = await activity.PopularityOfAsync(agent.AgentId, ct);
+        if (await db.VersionReliability.AsNoTracking().FirstOrDefaultAsync(r => r.AgentId == agent.AgentId && r.Version == agent.LatestVersion, ct) is { } figures)
+        {
+            (listing.ReliabilityCalls, listing.ReliabilitySuccessRate, listing.ReliabilityP50Ms, listing.ReliabilityP95Ms) =
+                (figures.Calls, figures.SuccessRate, figures.P50LatencyMs, figures.P95LatencyMs);
+        }
+
         db.Listings.Add(listing);
         try
         {

@@ -60,6 +60,30 @@ internal sealed class Listing
 
     /// <summary>Deployments plus invocations over the last 30 days.</summary>
     public long Popularity { get; set; }
+
+    // The latest version's reliability over the last 7 days, from Deployment's announcements (a copy of
+    // VersionReliabilityCopy for LatestVersion); null while it has fewer calls than the minimum.
+    public long? ReliabilityCalls { get; set; }
+    public double? ReliabilitySuccessRate { get; set; }
+    public int? ReliabilityP50Ms { get; set; }
+    public int? ReliabilityP95Ms { get; set; }
+    /// <summary>Generated: what reliability sort orders by (<see cref="Catalog.ReliabilityScore"/>); -1 without figures.</summary>
+    public double ReliabilityScore { get; private set; }
+}
+
+/// <summary>
+/// Each agent version's reliability over the last 7 days as Deployment last announced it (null figures below its
+/// minimum of calls): listings copy their latest version's, also when the latest version changes.
+/// </summary>
+internal sealed class VersionReliabilityCopy
+{
+    public Guid AgentId { get; init; }
+    public required string Version { get; init; }
+    public long? Calls { get; set; }
+    public double? SuccessRate { get; set; }
+    public int? P50LatencyMs { get; set; }
+    public int? P95LatencyMs { get; set; }
+    public DateTimeOffset ComputedAt { get; set; }
 }
 
 /// <summary>

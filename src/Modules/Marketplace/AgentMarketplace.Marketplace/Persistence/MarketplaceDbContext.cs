@@ -17,6 +17,7 @@ internal sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext
     public DbSet<Review> Reviews => Set<Review>();
     public DbSet<AgentRating> Ratings => Set<AgentRating>();
     public DbSet<AgentActivity> Activity => Set<AgentActivity>();
+    public DbSet<VersionReliabilityCopy> VersionReliability => Set<VersionReliabilityCopy>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -60,6 +61,15 @@ internal sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext
             // page) instead of reading every matching row.
             listing.HasIndex(l => l.Verified).HasFilter(Published);
             listing.HasIndex(l => l.PricingModel).HasFilter(Published);
+            listing.Property(l => l.ReliabilityScore)
+                .HasComputedColumnSql(Catalog.ReliabilityScore.Sql("reliability_success_rate", "reliability_calls"), stored: true);
+            listing.HasIndex(l => new { l.ReliabilityScore, l.Id }).IsDescending(true, true).HasFilter(Published);
+            // Counts a success-rate filter, alone or beside the scalar filters, index-only: without the INCLUDE,
+            // `minSuccessRate` with `pricingModel` read every free listing's wide row to count (117 ms at 100k).
+            // The arrays (categories, tags, capabilities) stay out: an entry must fit a B-tree page.
+            listing.HasIndex(l => l.ReliabilitySuccessRate)
+                .IncludeProperties(l => new { l.PricingModel, l.PriceCents, l.Verified, l.RatingAverage })
+                .HasFilter(Published);
         });
 
         modelBuilder.Entity<SearchDocument>(document =>
@@ -105,6 +115,12 @@ internal sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext
         {
             rating.ToTable("agent_ratings");
             rating.HasKey(r => r.AgentId);
+        });
+        modelBuilder.Entity<VersionReliabilityCopy>(reliability =>
+        {
+            reliability.ToTable("version_reliability");
+            reliability.HasKey(r => new { r.AgentId, r.Version });
+            reliability.Property(r => r.Version).HasMaxLength(128);
         });
         modelBuilder.Entity<AgentActivity>(activity =>
         {

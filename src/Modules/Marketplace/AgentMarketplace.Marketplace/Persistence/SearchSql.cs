@@ -12,7 +12,8 @@ internal static class SearchSql
 {
     /// <summary>The listing columns every page returns, aliased l.</summary>
     public const string ListingColumns = "l.id, l.agent_id, l.agent_slug, l.name, l.summary, l.categories, l.rating_average, l.rating_count, " +
-                                         "l.pricing::text, l.verified, l.latest_version";
+                                         "l.pricing::text, l.verified, l.latest_version, " +
+                                         "l.reliability_calls, l.reliability_success_rate, l.reliability_p50ms, l.reliability_p95ms";
 
     /// <summary>The query's words (@tsq) as a tsquery, joined once so every row can refer to input.tsq.</summary>
     private const string TextInput = "CROSS JOIN (SELECT to_tsquery('english', @tsq) AS tsq) input";
@@ -34,6 +35,7 @@ internal static class SearchSql
     public const string PricingModelFilter = "l.pricing_model = @model";
     public const string MaxPriceFilter = "l.price_cents <= @maxPrice";
     public const string MinRatingFilter = "l.rating_average >= @minRating";
+    public const string MinSuccessRateFilter = "l.reliability_success_rate >= @minSuccessRate";
     public const string VerifiedFilter = " AND l.verified";
 
     // Full-text matches rank 1 + ts_rank, above every fuzzy-only match (word similarity ≤ 1). Words as typed
@@ -48,6 +50,7 @@ internal static class SearchSql
     public const string NewestKey = "l.published_at";
     public const string PriceKey = "l.price_cents";
     public const string PopularityKey = "l.popularity";
+    public const string ReliabilityKey = "l.reliability_score";
 
     /// <summary>
     /// Statements are prepared (ModuleDatabase), and after five runs PostgreSQL may keep one generic plan

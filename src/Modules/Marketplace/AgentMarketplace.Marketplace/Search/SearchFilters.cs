@@ -40,6 +40,7 @@ internal sealed class SearchFilters
         Add(where, parameters, "model", query.PricingModel, SearchSql.PricingModelFilter);
         Add(where, parameters, "maxPrice", query.MaxPriceCents, SearchSql.MaxPriceFilter);
         Add(where, parameters, "minRating", query.MinRating, SearchSql.MinRatingFilter);
+        Add(where, parameters, "minSuccessRate", query.MinSuccessRate, SearchSql.MinSuccessRateFilter);
         if (query.VerifiedOnly == true)
         {
             where.Append(SearchSql.VerifiedFilter);

@@ -12,14 +12,15 @@ internal static class SearchSorts
     public const string Popular = "popular";
     public const string Newest = "newest";
     public const string Price = "price";
+    public const string Reliability = "reliability";
 
-    public static readonly IReadOnlyList<string> All = [Relevance, Rating, Popular, Newest, Price];
+    public static readonly IReadOnlyList<string> All = [Relevance, Rating, Popular, Newest, Price, Reliability];
 }
 
 /// <summary>The query string of `GET /api/v1/marketplace/search`.</summary>
 internal sealed record SearchQuery(
     string? Q, string? Category, string? Tag, string? Capability, string? PricingModel, long? MaxPriceCents,
-    double? MinRating, bool? VerifiedOnly, string? Sort, int? Limit, string? Cursor)
+    double? MinRating, bool? VerifiedOnly, string? Sort, int? Limit, string? Cursor, double? MinSuccessRate = null)
 {
     public const int MaxQueryLength = 200;
 
@@ -45,6 +46,7 @@ internal sealed class SearchQueryValidator : AbstractValidator<SearchQuery>
             .WithMessage($"'pricingModel' must be one of: {string.Join(", ", PricingModels.All)}.");
         RuleFor(q => q.MaxPriceCents).GreaterThanOrEqualTo(0);
         RuleFor(q => q.MinRating).InclusiveBetween(0, 5);
+        RuleFor(q => q.MinSuccessRate).InclusiveBetween(0, 1).WithMessage("'minSuccessRate' must be between 0 and 1 (a share of calls, e.g. 0.99).");
         RuleFor(q => q.Sort).Must(s => string.IsNullOrEmpty(s) || SearchSorts.All.Contains(s))
             .WithMessage($"'sort' must be one of: {string.Join(", ", SearchSorts.All)}.");
         RuleFor(q => q.Limit).InclusiveBetween(1, PageRequest.MaxLimit);

@@ -4,9 +4,12 @@ namespace AgentMarketplace.Marketplace.Search;
 
 internal sealed record RatingSummary(double? Average, int Count);
 
+/// <summary>The latest version's reliability over the last 7 days (see Deployment's ReliabilityFigures).</summary>
+internal sealed record ReliabilitySummary(long Calls, double SuccessRate, int P50LatencyMs, int P95LatencyMs, string Window = "7d");
+
 internal sealed record SearchItem(
     Guid AgentId, Guid ListingId, string Slug, string Name, string Summary, IReadOnlyList<string> Categories,
-    RatingSummary Rating, PricingPlan Pricing, bool Verified, string? LatestVersion);
+    RatingSummary Rating, PricingPlan Pricing, bool Verified, string? LatestVersion, ReliabilitySummary? Reliability);
 
 /// <summary>A page of search results.</summary>
 /// <remarks>

@@ -23,6 +23,10 @@ internal sealed class ListingColumns(DbDataReader reader)
     private readonly int _pricing = reader.GetOrdinal("pricing");
     private readonly int _verified = reader.GetOrdinal("verified");
     private readonly int _latestVersion = reader.GetOrdinal("latest_version");
+    private readonly int _reliabilityCalls = reader.GetOrdinal("reliability_calls");
+    private readonly int _successRate = reader.GetOrdinal("reliability_success_rate");
+    private readonly int _p50 = reader.GetOrdinal("reliability_p50ms");
+    private readonly int _p95 = reader.GetOrdinal("reliability_p95ms");
 
     /// <summary>The current row's item.</summary>
     public SearchItem Read() => new(
@@ -35,7 +39,11 @@ internal sealed class ListingColumns(DbDataReader reader)
         new RatingSummary(reader.IsDBNull(_ratingAverage) ? null : Math.Round(reader.GetDouble(_ratingAverage), 2), reader.GetInt32(_ratingCount)),
         PricingPlan.Deserialize(reader.GetString(_pricing)),
         reader.GetBoolean(_verified),
-        reader.IsDBNull(_latestVersion) ? null : reader.GetString(_latestVersion));
+        reader.IsDBNull(_latestVersion) ? null : reader.GetString(_latestVersion),
+        reader.IsDBNull(_successRate) || reader.IsDBNull(_reliabilityCalls)
+            ? null
+            : new ReliabilitySummary(reader.GetInt64(_reliabilityCalls), reader.GetDouble(_successRate),
+                reader.IsDBNull(_p50) ? 0 : reader.GetInt32(_p50), reader.IsDBNull(_p95) ? 0 : reader.GetInt32(_p95)));
 
     /// <summary>The description's opening, cut at a word boundary.</summary>
     internal static string Summarize(string description)

@@ -55,6 +55,7 @@ internal static class SortKeys
         SearchSorts.Rating => new(SearchSql.RatingKey, true, NpgsqlDbType.Double),
         SearchSorts.Newest => new(SearchSql.NewestKey, true, NpgsqlDbType.TimestampTz),
         SearchSorts.Price => new(SearchSql.PriceKey, false, NpgsqlDbType.Bigint),
+        SearchSorts.Reliability => new(SearchSql.ReliabilityKey, true, NpgsqlDbType.Double),
         _ => new(SearchSql.PopularityKey, true, NpgsqlDbType.Bigint),
     };
 }

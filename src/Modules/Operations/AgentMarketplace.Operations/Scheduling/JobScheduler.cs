@@ -1,3 +1,4 @@
+using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.BuildingBlocks.Scheduling;
 using AgentMarketplace.Operations.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,9 @@ namespace AgentMarketplace.Operations.Scheduling;
 /// The platform's one scheduler: every few seconds it offers each module's <see cref="IScheduledJob"/>
 /// a run, and runs it only if this instance claims the interval first — a single UPDATE that moves the
 /// job's last start forward only while it is due. PostgreSQL's row lock makes a second instance's
-/// claim wait and then find the job no longer due, so no job runs twice in an interval.
+/// claim wait and then find the job no longer due, so no job runs twice in an interval. While PostgreSQL
+/// cannot be reached a round stops at its first claim, which fails at once (DatabaseCircuit, which also
+/// logs the outage); the jobs run again on the first tick after it answers.
 /// </summary>
 internal sealed class JobScheduler(
     IEnumerable<IScheduledJob> jobs, IServiceScopeFactory scopes, TimeProvider clock, ILogger<JobScheduler> logger) : BackgroundService
@@ -36,6 +39,10 @@ internal sealed class JobScheduler(
                     ran.Add(job.Name);
                     await job.RunAsync(ct);
                 }
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested && e.IsDatabaseUnavailable())
+            {
+                break;
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {

@@ -2,6 +2,7 @@ using AgentMarketplace.AgentProtocol;
 using AgentMarketplace.BuildingBlocks.Domain;
 using AgentMarketplace.BuildingBlocks.Paging;
 using AgentMarketplace.BuildingBlocks.Persistence;
+using AgentMarketplace.Deployment.Contracts;
 using AgentMarketplace.Registry.Contracts;
 using AgentMarketplace.Registry.Mcp;
 using AgentMarketplace.Registry.Persistence;
@@ -93,6 +94,11 @@ internal sealed class AgentRegistry(
         if (!prepared.IsSuccess)
         {
             return prepared.Error!;
+        }
+
+        if (BreaksReleasedVersion(agent, prepared.Value) is { } breaks)
+        {
+            return breaks;
         }
 
         var version = await AddVersionAsync(agent, prepared.Value, ct);
@@ -191,8 +197,8 @@ internal sealed class AgentRegistry(
             : await query.FirstOrDefaultAsync(a => a.Slug == idOrSlug.ToLowerInvariant(), ct);
         var manager = agent is not null && viewer?.MayManage(agent.OwnerId) == true;
         var visibleVersions = agent?.Versions
-            .Where(v => manager || v.Status == VersionStatus.Verified)
-            .OrderByDescending(v => v.Version, Comparer<string>.Create(SemanticVersion.Compare))
+            .Where(v => manager || v.IsPublic)
+            .OrderByDescending(v => v.Version, SemanticVersion.Precedence)
             .ToList();
         if (agent is null || visibleVersions!.Count == 0 && !manager)
         {
@@ -201,14 +207,44 @@ internal sealed class AgentRegistry(
         }
 
         var latest = LatestVersion(agent.Versions);
-        var shown = agent.Versions.FirstOrDefault(v => v.Version == latest) ?? (manager ? visibleVersions.FirstOrDefault() : null);
+        // Without a deployable version (its latest failing, say) the page shows the newest it may see.
+        var shown = agent.Versions.FirstOrDefault(v => v.Version == latest) ?? visibleVersions.FirstOrDefault();
         var owner = await mediator.Send(new GetPublisherProfile(agent.OwnerId), ct);
+        var reliability = (await mediator.Send(new GetAgentReliability(agent.Id), ct)).ToDictionary(r => r.Version);
         return new AgentDetails(
             agent.Id, agent.Slug, agent.Name, agent.Description, agent.Categories, agent.Tags,
             OwnerView.From(agent.OwnerId, owner), latest,
-            visibleVersions.Select(v => VersionView.From(v, manager)).ToList(),
+            visibleVersions.Select(v => VersionView.From(v, manager, reliability.GetValueOrDefault(v.Version))).ToList(),
             shown is null ? [] : CapabilityDefinition.Deserialize(shown.Capabilities).Select(CapabilityView.From).ToList(),
             Listing: null, agent.CreatedAt, agent.UpdatedAt, AgentSummary.McpServerOf(agent));
+    }
+
+    /// <summary>
+    /// What changed from the version before <paramref name="version"/> (the highest lower one the viewer may
+    /// see) to it: every capability change, breaking or not; none for a first version.
+    /// </summary>
+    public async Task<Result<VersionChangesView>> ChangesAsync(Guid agentId, string version, Actor? viewer, CancellationToken ct)
+    {
+        if (!SemanticVersion.TryParse(version, out var number))
+        {
+            return DomainError.Invalid("version", "'version' must be a Semantic Versioning 2.0 version, such as 1.4.0.");
+        }
+
+        var agent = await db.Agents.AsNoTracking().Include(a => a.Versions).FirstOrDefaultAsync(a => a.Id == agentId, ct);
+        var manager = agent is not null && viewer?.MayManage(agent.OwnerId) == true;
+        var visible = agent?.Versions.Where(v => manager || v.IsPublic).ToList() ?? [];
+        var target = visible.FirstOrDefault(v => SemanticVersion.Compare(v.Version, number.ToString()) == 0);
+        if (target is null)
+        {
+            return DomainError.NotFound(agent is null || (!manager && visible.Count == 0) ? "Agent" : $"Version {number}");
+        }
+
+        var previous = visible.Where(v => SemanticVersion.Compare(v.Version, target.Version) < 0)
+            .OrderByDescending(v => v.Version, SemanticVersion.Precedence).FirstOrDefault();
+        var changes = previous is null
+            ? []
+            : CapabilityChanges.Compare(CapabilityDefinition.Deserialize(previous.Capabilities), CapabilityDefinition.Deserialize(target.Capabilities));
+        return new VersionChangesView(previous?.Version, target.Version, changes.Any(c => c.Breaking), changes);
     }
 
     public async Task<IReadOnlyList<Agent>> ListOwnedAsync(Guid ownerId, PageRequest page, CancellationToken ct)
@@ -221,6 +257,55 @@ internal sealed class AgentRegistry(
         SemanticVersion.Highest(versions
             .Where(v => v.Status == VersionStatus.Verified && !v.IsDeprecated && !v.IsPreRelease)
             .Select(v => v.Version));
+
+    /// <summary>The highest non-deprecated, non-pre-release version shown to everyone (verified or failing): what the scheduled re-verification watches.</summary>
+    public static string? LatestPublicVersion(IEnumerable<AgentVersion> versions) =>
+        SemanticVersion.Highest(versions.Where(v => v.IsPublic && !v.IsDeprecated && !v.IsPreRelease).Select(v => v.Version));
+
+    /// <summary>
+    /// The released version (one that passed verification, so consumers may depend on it) that a new version
+    /// must stay compatible with: the highest lower one on its line (<see cref="SemanticVersion.Line"/>), not a
+    /// pre-release. A pre-release, or the first version of a line, need not be compatible with anything.
+    /// </summary>
+    public static AgentVersion? CompatibilityBaseline(IEnumerable<AgentVersion> versions, string version)
+    {
+        SemanticVersion.TryParse(version, out var number);
+        if (number.IsPrerelease)
+        {
+            return null;
+        }
+
+        var line = SemanticVersion.Line(version);
+        return versions
+            .Where(v => v.FirstVerifiedAt is not null && !v.IsPreRelease && SemanticVersion.Line(v.Version) == line
+                        && SemanticVersion.Compare(v.Version, version) < 0)
+            .OrderByDescending(v => v.Version, SemanticVersion.Precedence)
+            .FirstOrDefault();
+    }
+
+    /// <summary>A 409 listing each way the new version breaks its <see cref="CompatibilityBaseline"/>, or null.</summary>
+    private static DomainError? BreaksReleasedVersion(Agent agent, PublishVersionRequest request)
+    {
+        SemanticVersion.TryParse(request.Version, out var parsed);
+        var number = parsed.ToString();
+        if (CompatibilityBaseline(agent.Versions, number) is not { } baseline)
+        {
+            return null;
+        }
+
+        var capabilities = CapabilitiesOf(request);
+        var changes = CapabilityChanges.Compare(CapabilityDefinition.Deserialize(baseline.Capabilities), capabilities);
+        if (!changes.Any(c => c.Breaking))
+        {
+            return null;
+        }
+
+        var next = parsed.Major.IsZero ? $"0.{parsed.Minor + 1}.0" : $"{parsed.Major + 1}.0.0";
+        return new DomainError(ErrorKind.Conflict,
+            $"Version {number} breaks callers of {baseline.Version}, the latest released version of its line (see `errors`; a change the "
+            + $"platform cannot prove compatible counts as breaking). Publish it as a new major version ({next}) or as a pre-release.",
+            Errors: CapabilityChanges.Errors(changes, capabilities));
+    }
 
     /// <summary>
     /// The checks that reach outside the platform, run before anything is written: where the endpoint
@@ -253,9 +338,7 @@ internal sealed class AgentRegistry(
             return taken;
         }
 
-        var capabilities = request.Capabilities!.Select(c => new CapabilityDefinition(
-            c.Name!, c.Description!.Trim(), c.InputSchema!, c.OutputSchema!,
-            c.Examples?.Select(e => new CapabilityExample(e.Input, e.ExpectedOutput)).ToList() ?? [])).ToList();
+        var capabilities = CapabilitiesOf(request);
         var version = new AgentVersion
         {
             Id = Guid.CreateVersion7(),
@@ -282,6 +365,11 @@ internal sealed class AgentRegistry(
 
         return version;
     }
+
+    private static List<CapabilityDefinition> CapabilitiesOf(PublishVersionRequest request) =>
+        request.Capabilities!.Select(c => new CapabilityDefinition(
+            c.Name!, c.Description!.Trim(), c.InputSchema!, c.OutputSchema!,
+            c.Examples?.Select(e => new CapabilityExample(e.Input, e.ExpectedOutput)).ToList() ?? [])).ToList();
 
     /// <summary>Tells subscribers (the marketplace's search) what the catalog now shows; call after commit.</summary>
     public async Task AnnounceCatalogChangeAsync(Guid agentId, CancellationToken ct)

@@ -27,6 +27,10 @@ internal static class RegistryEndpoints
         agents.MapGet("/{id}", GetAgent).AllowAnonymous()
             .WithName("GetAgent").WithSummary("An agent with its versions and capabilities (drafts only to their owner).");
 
+        agents.MapGet("/{id:guid}/versions/{version}/changes", GetChanges).AllowAnonymous()
+            .WithName("GetVersionChanges")
+            .WithSummary("What changed from the previous version, breaking or not (owner; anyone for public versions).");
+
         var publisher = agents.MapGroup("").RequireAuthorization(Policies.Publisher);
         publisher.MapPost("", CreateAgent).Validate<CreateAgentRequest>()
             .WithName("CreateAgent").WithSummary("Register an agent (publishers).");
@@ -54,6 +58,10 @@ internal static class RegistryEndpoints
         var result = await registry.GetAsync(idOrSlug, Actor.From(principal), ct);
         return result.Match<Results<Ok<AgentDetails>, ProblemHttpResult>>(value => TypedResults.Ok(value), error => Problems.From(error));
     }
+
+    private static async Task<Results<Ok<VersionChangesView>, ProblemHttpResult>> GetChanges(
+        Guid id, string version, ClaimsPrincipal principal, AgentRegistry registry, CancellationToken ct) =>
+        (await registry.ChangesAsync(id, version, Actor.From(principal), ct)).ToOk();
 
     private static async Task<Results<Created<AgentSummary>, ProblemHttpResult>> CreateAgent(
         CreateAgentRequest request, ClaimsPrincipal principal, AgentRegistry registry, CancellationToken ct)

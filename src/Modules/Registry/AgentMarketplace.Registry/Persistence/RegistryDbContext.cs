@@ -39,7 +39,10 @@ internal sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> opti
             version.Property(v => v.Capabilities).HasColumnType("jsonb");
             version.Property(v => v.Verification).HasColumnType("jsonb");
             version.Property(v => v.DeprecationReason).HasMaxLength(1000);
+            version.Property(v => v.DriftReason).HasMaxLength(1000);
+            version.HasIndex(v => v.NextReverificationAt).HasFilter("next_reverification_at IS NOT NULL");
             version.Ignore(v => v.IsDeprecated);
+            version.Ignore(v => v.IsPublic);
             version.Ignore(v => v.Binding);
         });
     }

@@ -19,8 +19,12 @@ namespace AgentMarketplace.Registry.Verification;
 /// <summary>
 /// Proves a version does what it declares: calls the live agent with every example of every
 /// capability over the version's protocol, checks each output against the capability's
-/// outputSchema (and its expectedOutput when given), and records the outcome on the version. A
-/// version is verified only when every capability passed; a failed one may be verified again.
+/// outputSchema (and its expectedOutput when given), and records the outcome on the version. For mcp
+/// and a2a versions it first compares the live tools or card with the capabilities (<see cref="DriftDetector"/>):
+/// a capability that drifted fails with the drift named. A version is verified only when every capability
+/// passed; a failed one may be verified again. A failure of a version that had passed makes it
+/// <see cref="VersionStatus.Failing"/> rather than failed. Publishers start it (<see cref="VerifyAsync"/>), and so
+/// does the scheduled re-verification (<see cref="ReverifyAsync"/>), within the same per-publisher limit.
 /// </summary>
 internal sealed class CapabilityVerifier(
     AgentRegistry registry,
@@ -32,6 +36,7 @@ internal sealed class CapabilityVerifier(
     TimeProvider clock,
     IMediator mediator,
     VerificationMetrics metrics,
+    DriftDetector drift,
     ILogger<CapabilityVerifier> logger)
 {
     private const int ParallelCalls = 4;
@@ -49,6 +54,10 @@ internal sealed class CapabilityVerifier(
         return await flights.RunOnceAsync(target.Id, actor.IsAdmin ? null : actor.UserId,
             () => ClaimAndRunAsync(target, CancellationToken.None));
     }
+
+    /// <summary>The scheduled re-verification of <paramref name="target"/>, counted against its publisher's verifications.</summary>
+    public Task<Result<VerificationReport>> ReverifyAsync(AgentVersion target, Guid publisherId) =>
+        flights.RunOnceAsync(target.Id, publisherId, () => ClaimAndRunAsync(target, CancellationToken.None));
 
     /// <summary>Runs the verification if no other instance is running one of this version (409 otherwise).</summary>
     private async Task<Result<VerificationReport>> ClaimAndRunAsync(AgentVersion target, CancellationToken ct)
@@ -82,16 +91,17 @@ internal sealed class CapabilityVerifier(
     {
         var agentId = target.AgentId;
         var version = target.Version;
+        var drifts = await drift.CheckAsync(target, capabilities, ct);
         var results = new ConcurrentDictionary<string, CapabilityResult>();
         await Parallel.ForEachAsync(capabilities, new ParallelOptions { MaxDegreeOfParallelism = ParallelCalls, CancellationToken = ct },
-            async (capability, token) => results[capability.Name] = await VerifyCapabilityAsync(target, capability, token));
+            async (capability, token) => results[capability.Name] = drifts.ByCapability?.TryGetValue(capability.Name, out var drifted) == true
+                ? new CapabilityResult(capability.Name, false, 0, $"Drift: {drifted}")
+                : await VerifyCapabilityAsync(target, capability, token));
 
         var ordered = capabilities.Select(c => results[c.Name]).ToList();
         var verified = ordered.Count > 0 && ordered.All(r => r.Passed);
         var report = new VerificationReport(verified ? VersionStatus.Verified : VersionStatus.Failed, clock.GetUtcNow(), ordered);
-        target.Status = report.Status;
-        target.VerifiedAt = report.VerifiedAt;
-        target.Verification = report.Serialize();
+        Record(target, report, drifts);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Verified {AgentId} {Version}: {Status}", agentId, version, report.Status);
         metrics.Verified(report.Status);
@@ -100,6 +110,23 @@ internal sealed class CapabilityVerifier(
         await mediator.Publish(new AgentVersionVerified(agentId, target.Version, verified, latest, report.VerifiedAt), ct);
         await registry.AnnounceCatalogChangeAsync(agentId, ct);
         return report;
+    }
+
+    /// <summary>The outcome on the version: its status, when it was last verified, drift, and when it is verified again.</summary>
+    private void Record(AgentVersion target, VerificationReport report, DriftFindings drifts)
+    {
+        var verified = report.Status == VersionStatus.Verified;
+        target.Status = verified ? VersionStatus.Verified : target.FirstVerifiedAt is null ? VersionStatus.Failed : VersionStatus.Failing;
+        target.FirstVerifiedAt ??= verified ? report.VerifiedAt : null;
+        target.VerifiedAt = report.VerifiedAt;
+        target.Verification = report.Serialize();
+        if (drifts.Checked)
+        {
+            target.Drifted = drifts.Drifted;
+            target.DriftReason = drifts.Reason();
+        }
+
+        target.NextReverificationAt = ReverificationSchedule.Next(target, report.VerifiedAt, options.Value);
     }
 
     private async Task<CapabilityResult> VerifyCapabilityAsync(AgentVersion version, CapabilityDefinition capability, CancellationToken ct)

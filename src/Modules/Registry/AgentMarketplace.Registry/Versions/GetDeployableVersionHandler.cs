@@ -13,7 +13,7 @@ internal sealed class GetDeployableVersionHandler(RegistryDbContext db) : IQuery
         var agent = await db.Agents.AsNoTracking().Include(a => a.Versions)
             .FirstOrDefaultAsync(a => a.Id == query.AgentId, cancellationToken);
         var isOwner = agent?.OwnerId == query.RequesterId;
-        if (agent is null || (!isOwner && agent.Versions.All(v => v.Status != VersionStatus.Verified)))
+        if (agent is null || (!isOwner && !agent.Versions.Any(v => v.IsPublic)))
         {
             return DeployableVersionAnswer.Refused(DeployRefusal.AgentNotFound, "Agent was not found.");
         }
@@ -23,12 +23,14 @@ internal sealed class GetDeployableVersionHandler(RegistryDbContext db) : IQuery
         if (wanted is null)
         {
             return DeployableVersionAnswer.Refused(DeployRefusal.NoDeployableVersion,
-                "The agent has no verified, non-deprecated release to deploy.");
+                AgentRegistry.LatestPublicVersion(agent.Versions) is { } failing
+                    ? Failing(agent.Versions.First(v => v.Version == failing))
+                    : "The agent has no verified, non-deprecated release to deploy.");
         }
 
         var version = agent.Versions.FirstOrDefault(v => SemanticVersion.TryParse(wanted, out _) && SemanticVersion.Compare(v.Version, wanted) == 0);
         // Another publisher's unverified versions are private: not found, not "unverified".
-        if (version is null || (!isOwner && version.Status != VersionStatus.Verified))
+        if (version is null || (!isOwner && !version.IsPublic))
         {
             return DeployableVersionAnswer.Refused(DeployRefusal.VersionNotFound, $"Version {wanted} was not found.");
         }
@@ -37,6 +39,11 @@ internal sealed class GetDeployableVersionHandler(RegistryDbContext db) : IQuery
         {
             return DeployableVersionAnswer.Refused(DeployRefusal.Deprecated,
                 $"Version {version.Version} is deprecated ({version.DeprecationReason}); it cannot be newly deployed.");
+        }
+
+        if (version.Status == VersionStatus.Failing)
+        {
+            return DeployableVersionAnswer.Refused(DeployRefusal.NotVerified, Failing(version));
         }
 
         if (version.Status != VersionStatus.Verified)
@@ -52,4 +59,8 @@ internal sealed class GetDeployableVersionHandler(RegistryDbContext db) : IQuery
             new DeployableVersion(agent.Id, agent.Slug, version.Version, version.EndpointUrl, version.Binding, capabilities, latest),
             null, null);
     }
+
+    private static string Failing(AgentVersion version) =>
+        $"Version {version.Version} is failing its verification{(version.DriftReason is null ? "" : $" ({version.DriftReason})")}; "
+        + "it cannot be newly deployed until a verification passes again.";
 }

@@ -2,6 +2,8 @@ using System.Text.Encodings.Web;
 using AgentMarketplace.Users.ApiKeys;
 using AgentMarketplace.Users.Persistence;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 using AgentMarketplace.Users.Accounts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -41,5 +43,13 @@ internal sealed class ApiKeyAuthenticationHandler(
             ? AuthenticateResult.Fail("Unknown or revoked API key.")
             : AuthenticateResult.Success(new AuthenticationTicket(
                 UserPrincipalFactory.Create(owner.Id, owner.Email, owner.Roles, SchemeName), SchemeName));
+    }
+
+    /// <summary>A 401 names how to authenticate (RFC 9110 asks every 401 for a challenge): this header's key.</summary>
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.Append(HeaderNames.WWWAuthenticate, $"{SchemeName} header=\"{HeaderName}\"");
+        return Task.CompletedTask;
     }
 }

@@ -40,6 +40,28 @@ namespace AgentMarketplace.Deployment.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("agent_slug");
 
+                    b.Property<string>("AutoUpdate")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("none")
+                        .HasColumnName("auto_update");
+
+                    b.Property<string>("AutoUpdateError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("auto_update_error");
+
+                    b.Property<string>("AutoUpdateVersion")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("auto_update_version");
+
+                    b.Property<DateTimeOffset?>("AutoUpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("auto_updated_at");
+
                     b.Property<int>("ConsecutiveProbeFailures")
                         .HasColumnType("integer")
                         .HasColumnName("consecutive_probe_failures");
@@ -114,6 +136,22 @@ namespace AgentMarketplace.Deployment.Persistence.Migrations
                         .HasDatabaseName("ix_deployments_owner_id_created_at");
 
                     b.ToTable("deployments", "deployment");
+                });
+
+            modelBuilder.Entity("AgentMarketplace.Deployment.Persistence.CommitMarker", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commit_markers");
+
+                    b.ToTable("commit_markers", "deployment");
                 });
 
             modelBuilder.Entity("AgentMarketplace.Deployment.Persistence.DeploymentRevision", b =>
@@ -300,6 +338,42 @@ namespace AgentMarketplace.Deployment.Persistence.Migrations
                         .HasName("pk_known_agent_versions");
 
                     b.ToTable("known_agent_versions", "deployment");
+                });
+
+            modelBuilder.Entity("AgentMarketplace.Deployment.Persistence.VersionCallStats", b =>
+                {
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("version");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<short>("Bucket")
+                        .HasColumnType("smallint")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("Failures")
+                        .HasColumnType("bigint")
+                        .HasColumnName("failures");
+
+                    b.Property<long>("Successes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("successes");
+
+                    b.HasKey("AgentId", "Version", "Day", "Bucket")
+                        .HasName("pk_version_call_stats");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_version_call_stats_day");
+
+                    b.ToTable("version_call_stats", "deployment");
                 });
 
             modelBuilder.Entity("AgentMarketplace.Deployment.Persistence.DeploymentRevision", b =>

@@ -193,6 +193,28 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("rating_sum");
 
+                    b.Property<long?>("ReliabilityCalls")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reliability_calls");
+
+                    b.Property<int?>("ReliabilityP50Ms")
+                        .HasColumnType("integer")
+                        .HasColumnName("reliability_p50ms");
+
+                    b.Property<int?>("ReliabilityP95Ms")
+                        .HasColumnType("integer")
+                        .HasColumnName("reliability_p95ms");
+
+                    b.Property<double>("ReliabilityScore")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("double precision")
+                        .HasColumnName("reliability_score")
+                        .HasComputedColumnSql("CASE WHEN reliability_success_rate IS NULL OR coalesce(reliability_calls, 0) = 0 THEN -1::float8 ELSE (reliability_success_rate + 1.9208 / reliability_calls::float8 - 1.96 * sqrt((reliability_success_rate * (1 - reliability_success_rate) + 0.9604 / reliability_calls::float8) / reliability_calls::float8)) / (1 + 3.8416 / reliability_calls::float8) END", true);
+
+                    b.Property<double?>("ReliabilitySuccessRate")
+                        .HasColumnType("double precision")
+                        .HasColumnName("reliability_success_rate");
+
                     b.Property<string>("SearchTerms")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("text")
@@ -252,6 +274,12 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                         .HasDatabaseName("ix_listings_pricing_model")
                         .HasFilter("status = 'published'");
 
+                    b.HasIndex("ReliabilitySuccessRate")
+                        .HasDatabaseName("ix_listings_reliability_success_rate")
+                        .HasFilter("status = 'published'");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ReliabilitySuccessRate"), new[] { "PricingModel", "PriceCents", "Verified", "RatingAverage" });
+
                     b.HasIndex("SearchTerms")
                         .HasDatabaseName("ix_listings_search_terms")
                         .HasFilter("status = 'published'");
@@ -292,6 +320,11 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                     b.HasIndex("RatingScore", "Id")
                         .IsDescending()
                         .HasDatabaseName("ix_listings_rating_score_id")
+                        .HasFilter("status = 'published'");
+
+                    b.HasIndex("ReliabilityScore", "Id")
+                        .IsDescending()
+                        .HasDatabaseName("ix_listings_reliability_score_id")
                         .HasFilter("status = 'published'");
 
                     b.ToTable("listings", "marketplace");
@@ -453,6 +486,43 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                         .HasDatabaseName("ix_search_facets_listing_id");
 
                     b.ToTable("search_facets", "marketplace");
+                });
+
+            modelBuilder.Entity("AgentMarketplace.Marketplace.Persistence.VersionReliabilityCopy", b =>
+                {
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("version");
+
+                    b.Property<long?>("Calls")
+                        .HasColumnType("bigint")
+                        .HasColumnName("calls");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<int?>("P50LatencyMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("p50latency_ms");
+
+                    b.Property<int?>("P95LatencyMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("p95latency_ms");
+
+                    b.Property<double?>("SuccessRate")
+                        .HasColumnType("double precision")
+                        .HasColumnName("success_rate");
+
+                    b.HasKey("AgentId", "Version")
+                        .HasName("pk_version_reliability");
+
+                    b.ToTable("version_reliability", "marketplace");
                 });
 
             modelBuilder.Entity("AgentMarketplace.Marketplace.Persistence.ListingPrice", b =>

@@ -127,15 +127,32 @@ namespace AgentMarketplace.Registry.Persistence.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("deprecation_reason");
 
+                    b.Property<string>("DriftReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("drift_reason");
+
+                    b.Property<bool>("Drifted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("drifted");
+
                     b.Property<string>("EndpointUrl")
                         .IsRequired()
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("endpoint_url");
 
+                    b.Property<DateTimeOffset?>("FirstVerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_verified_at");
+
                     b.Property<bool>("IsPreRelease")
                         .HasColumnType("boolean")
                         .HasColumnName("is_pre_release");
+
+                    b.Property<DateTimeOffset?>("NextReverificationAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_reverification_at");
 
                     b.Property<string>("Protocol")
                         .IsRequired()
@@ -174,6 +191,10 @@ namespace AgentMarketplace.Registry.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_versions");
+
+                    b.HasIndex("NextReverificationAt")
+                        .HasDatabaseName("ix_versions_next_reverification_at")
+                        .HasFilter("next_reverification_at IS NOT NULL");
 
                     b.HasIndex("AgentId", "Version")
                         .IsUnique()

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.Json;
+using AgentMarketplace.IntegrationTests.Infrastructure;
+
+namespace AgentMarketplace.IntegrationTests.Marketplace;
+
+/// <summary>Reliability measured from real calls through the gateway to the sample agent, shown per version, filtered and sorted in search.</summary>
+/// <remarks>The gateway host: its small answer limit makes a long echo an agent failure.</remarks>
+public sealed class ReliabilityTests(GatewayFactory api, SampleAgentHost agent)
+    : IClassFixture<GatewayFactory>, IClassFixture<SampleAgentHost>
+{
+    /// <summary>Lists an agent under <paramref name="tag"/>, deploys it and calls it: <paramref name="successes"/> good calls, <paramref name="failures"/> the agent fails.</summary>
+    private async Task<ListedAgent> ListAndCallAsync(string name, string tag, int successes, int failures)
+    {
+        var listed = await api.ListAsync(agent, new CatalogEntry(name, Tags: [tag]));
+        using var consumer = api.ClientFor(await api.RegisterAsync());
+        var deployment = (await consumer.DeployAsync(listed.AgentId)).GetProperty("id").GetGuid();
+        for (var i = 0; i < successes; i++)
+        {
+            (await consumer.InvokeAsync(deployment, "echo", new { text = "hello" })).EnsureSuccessStatusCode();
+        }
+
+        var oversized = new string('x', GatewayFactory.MaxResponseBytes * 2);
+        for (var i = 0; i < failures; i++)
+        {
+            await (await consumer.InvokeAsync(deployment, "echo", new { text = oversized })).AssertProblemAsync(HttpStatusCode.BadGateway);
+        }
+
+        // The caller's own mistake never reaches the agent and never counts.
+        await (await consumer.InvokeAsync(deployment, "echo", new { wrong = 1 })).AssertValidationErrorAsync("input");
+        return listed;
+    }
+
+    [Fact]
+    public async Task Reliability_comes_from_real_calls_shows_per_version_and_filters_and_sorts_search()
+    {
+        var tag = "rel-" + Guid.NewGuid().ToString("N")[..8];
+        var steady = await ListAndCallAsync("Steady Echo", tag, successes: 20, failures: 0);
+        var shaky = await ListAndCallAsync("Shaky Echo", tag, successes: 16, failures: 4);
+        var quiet = await ListAndCallAsync("Quiet Echo", tag, successes: 3, failures: 0);
+        using var anonymous = api.CreateClient();
+
+        // Figures are announced after the callers are answered.
+        var sorted = await Eventually.ValueAsync(() => anonymous.SearchAsync($"tag={tag}&sort=reliability"),
+            page => page.GetProperty("items").EnumerateArray().Count(i => i.GetProperty("reliability").ValueKind == JsonValueKind.Object) == 2,
+            Eventually.Timeout, "Both busy agents' reliability should reach search");
+
+        Assert.Equal(["Steady Echo", "Shaky Echo", "Quiet Echo"], sorted.Names());
+        var shakyItem = sorted.GetProperty("items")[1].GetProperty("reliability");
+        Assert.Equal(20, shakyItem.GetProperty("calls").GetInt64());
+        Assert.Equal(0.8, shakyItem.GetProperty("successRate").GetDouble());
+        Assert.Equal("7d", shakyItem.GetProperty("window").GetString());
+        Assert.Equal(JsonValueKind.Null, sorted.GetProperty("items")[2].GetProperty("reliability").ValueKind);
+        Assert.Equal(["Steady Echo"], (await anonymous.SearchAsync($"tag={tag}&minSuccessRate=0.9")).Names());
+        Assert.Equal(["Steady Echo", "Shaky Echo"], (await anonymous.SearchAsync($"tag={tag}&minSuccessRate=0.5&sort=reliability")).Names());
+
+        var page = await (await anonymous.GetAsync($"/api/v1/agents/{shaky.AgentId}")).JsonAsync(HttpStatusCode.OK);
+        var version = page.GetProperty("versions")[0];
+        var reliability = version.GetProperty("reliability");
+        Assert.Equal(20, reliability.GetProperty("calls").GetInt64());
+        Assert.Equal(0.8, reliability.GetProperty("successRate").GetDouble());
+        Assert.InRange(reliability.GetProperty("p50LatencyMs").GetInt32(), 0, reliability.GetProperty("p95LatencyMs").GetInt32());
+        Assert.Equal(20, version.GetProperty("reliability30d").GetProperty("calls").GetInt64());
+        var steadyPage = await (await anonymous.GetAsync($"/api/v1/agents/{steady.AgentId}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1.0, steadyPage.GetProperty("versions")[0].GetProperty("reliability").GetProperty("successRate").GetDouble());
+        // Three calls are below the minimum: no figure rather than a misleading one.
+        var quietPage = await (await anonymous.GetAsync($"/api/v1/agents/{quiet.AgentId}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, quietPage.GetProperty("versions")[0].GetProperty("reliability").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("minSuccessRate=1.5", "minSuccessRate")]
+    [InlineData("minSuccessRate=-0.1", "minSuccessRate")]
+    [InlineData("minSuccessRate=NaN", "minSuccessRate")]
+    [InlineData("sort=flaky", "sort")]
+    public async Task A_success_rate_filter_out_of_range_is_a_400_naming_it(string query, string field)
+    {
+        using var anonymous = api.CreateClient();
+
+        await (await anonymous.GetAsync("/api/v1/marketplace/search?" + query)).AssertValidationErrorAsync(field);
+    }
+}
