@@ -10,7 +10,7 @@ internal static partial class OperationCatalogue
         {
             Errors = [409],
             Request = """{"agentId":"0f8fad5b-d9cb-469f-a165-70867728950e","environment":"production"}""",
-            Response = """{"id":"3b241101-e2bb-4255-8caf-4136c566a962","agentId":"0f8fad5b-d9cb-469f-a165-70867728950e","agentSlug":"text-tools","version":"1.0.0","environment":"production","revision":1,"status":"healthy","runtime":"remote","invokeUrl":"/api/v1/deployments/3b241101-e2bb-4255-8caf-4136c566a962/invoke","config":{},"updateAvailable":false,"latestVersion":"1.0.0","lastHealthError":null,"createdAt":"2026-05-01T12:00:00Z","updatedAt":"2026-05-01T12:00:00Z"}""",
+            Response = """{"id":"3b241101-e2bb-4255-8caf-4136c566a962","agentId":"0f8fad5b-d9cb-469f-a165-70867728950e","agentSlug":"text-tools","version":"1.0.0","environment":"production","revision":1,"status":"healthy","runtime":"remote","invokeUrl":"/api/v1/deployments/3b241101-e2bb-4255-8caf-4136c566a962/invoke","config":{},"updateAvailable":false,"latestVersion":"1.0.0","lastHealthError":null,"createdAt":"2026-05-01T12:00:00Z","updatedAt":"2026-05-01T12:00:00Z","autoUpdate":"none","updateBreaking":false,"versionStatus":"verified","drifted":false,"driftReason":null}""",
         },
         ["ListDeployments"] = new("The caller's deployments, newest first."),
         ["GetDeployment"] = new("One of the caller's deployments, with `updateAvailable` when a newer verified version exists. " +

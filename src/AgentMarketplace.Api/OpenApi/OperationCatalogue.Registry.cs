@@ -36,6 +36,10 @@ internal static partial class OperationCatalogue
             Errors = [409],
             Request = VersionBody,
         },
+        ["GetVersionChanges"] = new("What changed from the previous version (by SemVer) to this one, capability by capability: each " +
+            "entry names the field path, what changed and whether it breaks callers (a removed capability, input that accepts less, " +
+            "output that promises less). A change the platform cannot prove compatible counts as breaking. The first version has " +
+            "no previous one. Public versions are visible to anyone; drafts to their owner and admins (404 otherwise)."),
         ["GetVersion"] = new("One version with its endpoint, capabilities and last verification (owner or admin)."),
         ["VerifyVersion"] = new("Calls the live agent with every capability's examples and records the outcome on the version: " +
             "`verified` when every example passes (output within the output schema, equal to `expectedOutput` where given), " +

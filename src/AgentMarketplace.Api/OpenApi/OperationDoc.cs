@@ -31,7 +31,7 @@ internal static partial class OperationCatalogue
         "- **Idempotency**: writes that move money or usage take an `Idempotency-Key` header.";
 
     private static readonly Lazy<Dictionary<string, OperationDoc>> All = new(() =>
-        new[] { Users(), Registry(), Marketplace(), Deployment(), Billing(), Operations() }
+        new[] { Users(), Registry(), Marketplace(), Deployment(), Billing(), Operations(), McpEdge() }
             .SelectMany(entries => entries)
             .ToDictionary(entry => entry.Key, entry => entry.Value, StringComparer.Ordinal));
 

@@ -16,6 +16,14 @@ namespace AgentMarketplace.Client.Generated.Models
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The agentId property</summary>
         public Guid? AgentId { get; set; }
+        /// <summary>The autoUpdate property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? AutoUpdate { get; set; }
+#nullable restore
+#else
+        public string AutoUpdate { get; set; }
+#endif
         /// <summary>Any JSON value.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -66,6 +74,7 @@ namespace AgentMarketplace.Client.Generated.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "agentId", n => { AgentId = n.GetGuidValue(); } },
+                { "autoUpdate", n => { AutoUpdate = n.GetStringValue(); } },
                 { "config", n => { Config = n.GetObjectValue<global::AgentMarketplace.Client.Generated.Models.CreateDeploymentRequest_config>(global::AgentMarketplace.Client.Generated.Models.CreateDeploymentRequest_config.CreateFromDiscriminatorValue); } },
                 { "environment", n => { Environment = n.GetStringValue(); } },
                 { "version", n => { Version = n.GetStringValue(); } },
@@ -79,6 +88,7 @@ namespace AgentMarketplace.Client.Generated.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteGuidValue("agentId", AgentId);
+            writer.WriteStringValue("autoUpdate", AutoUpdate);
             writer.WriteObjectValue<global::AgentMarketplace.Client.Generated.Models.CreateDeploymentRequest_config>("config", Config);
             writer.WriteStringValue("environment", Environment);
             writer.WriteStringValue("version", Version);

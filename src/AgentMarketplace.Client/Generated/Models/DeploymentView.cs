@@ -26,6 +26,14 @@ namespace AgentMarketplace.Client.Generated.Models
 #endif
         /// <summary>The attemptedRevision property</summary>
         public int? AttemptedRevision { get; set; }
+        /// <summary>The autoUpdate property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? AutoUpdate { get; set; }
+#nullable restore
+#else
+        public string AutoUpdate { get; set; }
+#endif
         /// <summary>Any JSON value.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -36,6 +44,16 @@ namespace AgentMarketplace.Client.Generated.Models
 #endif
         /// <summary>The createdAt property</summary>
         public DateTimeOffset? CreatedAt { get; set; }
+        /// <summary>The drifted property</summary>
+        public bool? Drifted { get; set; }
+        /// <summary>The driftReason property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? DriftReason { get; set; }
+#nullable restore
+#else
+        public string DriftReason { get; set; }
+#endif
         /// <summary>The environment property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -53,6 +71,14 @@ namespace AgentMarketplace.Client.Generated.Models
 #nullable restore
 #else
         public string InvokeUrl { get; set; }
+#endif
+        /// <summary>The lastAutoUpdate property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::AgentMarketplace.Client.Generated.Models.AutoUpdateView? LastAutoUpdate { get; set; }
+#nullable restore
+#else
+        public global::AgentMarketplace.Client.Generated.Models.AutoUpdateView LastAutoUpdate { get; set; }
 #endif
         /// <summary>The lastHealthError property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -100,6 +126,8 @@ namespace AgentMarketplace.Client.Generated.Models
 #endif
         /// <summary>The updateAvailable property</summary>
         public bool? UpdateAvailable { get; set; }
+        /// <summary>The updateBreaking property</summary>
+        public bool? UpdateBreaking { get; set; }
         /// <summary>The updatedAt property</summary>
         public DateTimeOffset? UpdatedAt { get; set; }
         /// <summary>The version property</summary>
@@ -109,6 +137,14 @@ namespace AgentMarketplace.Client.Generated.Models
 #nullable restore
 #else
         public string Version { get; set; }
+#endif
+        /// <summary>The versionStatus property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? VersionStatus { get; set; }
+#nullable restore
+#else
+        public string VersionStatus { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::AgentMarketplace.Client.Generated.Models.DeploymentView"/> and sets the default values.
@@ -138,11 +174,15 @@ namespace AgentMarketplace.Client.Generated.Models
                 { "agentId", n => { AgentId = n.GetGuidValue(); } },
                 { "agentSlug", n => { AgentSlug = n.GetStringValue(); } },
                 { "attemptedRevision", n => { AttemptedRevision = n.GetIntValue(); } },
+                { "autoUpdate", n => { AutoUpdate = n.GetStringValue(); } },
                 { "config", n => { Config = n.GetObjectValue<global::AgentMarketplace.Client.Generated.Models.DeploymentView_config>(global::AgentMarketplace.Client.Generated.Models.DeploymentView_config.CreateFromDiscriminatorValue); } },
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
+                { "driftReason", n => { DriftReason = n.GetStringValue(); } },
+                { "drifted", n => { Drifted = n.GetBoolValue(); } },
                 { "environment", n => { Environment = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "invokeUrl", n => { InvokeUrl = n.GetStringValue(); } },
+                { "lastAutoUpdate", n => { LastAutoUpdate = n.GetObjectValue<global::AgentMarketplace.Client.Generated.Models.AutoUpdateView>(global::AgentMarketplace.Client.Generated.Models.AutoUpdateView.CreateFromDiscriminatorValue); } },
                 { "lastHealthError", n => { LastHealthError = n.GetStringValue(); } },
                 { "latestVersion", n => { LatestVersion = n.GetStringValue(); } },
                 { "reason", n => { Reason = n.GetStringValue(); } },
@@ -151,8 +191,10 @@ namespace AgentMarketplace.Client.Generated.Models
                 { "runtime", n => { Runtime = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetStringValue(); } },
                 { "updateAvailable", n => { UpdateAvailable = n.GetBoolValue(); } },
+                { "updateBreaking", n => { UpdateBreaking = n.GetBoolValue(); } },
                 { "updatedAt", n => { UpdatedAt = n.GetDateTimeOffsetValue(); } },
                 { "version", n => { Version = n.GetStringValue(); } },
+                { "versionStatus", n => { VersionStatus = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -165,11 +207,15 @@ namespace AgentMarketplace.Client.Generated.Models
             writer.WriteGuidValue("agentId", AgentId);
             writer.WriteStringValue("agentSlug", AgentSlug);
             writer.WriteIntValue("attemptedRevision", AttemptedRevision);
+            writer.WriteStringValue("autoUpdate", AutoUpdate);
             writer.WriteObjectValue<global::AgentMarketplace.Client.Generated.Models.DeploymentView_config>("config", Config);
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
+            writer.WriteBoolValue("drifted", Drifted);
+            writer.WriteStringValue("driftReason", DriftReason);
             writer.WriteStringValue("environment", Environment);
             writer.WriteGuidValue("id", Id);
             writer.WriteStringValue("invokeUrl", InvokeUrl);
+            writer.WriteObjectValue<global::AgentMarketplace.Client.Generated.Models.AutoUpdateView>("lastAutoUpdate", LastAutoUpdate);
             writer.WriteStringValue("lastHealthError", LastHealthError);
             writer.WriteStringValue("latestVersion", LatestVersion);
             writer.WriteStringValue("reason", Reason);
@@ -178,8 +224,10 @@ namespace AgentMarketplace.Client.Generated.Models
             writer.WriteStringValue("runtime", Runtime);
             writer.WriteStringValue("status", Status);
             writer.WriteBoolValue("updateAvailable", UpdateAvailable);
+            writer.WriteBoolValue("updateBreaking", UpdateBreaking);
             writer.WriteDateTimeOffsetValue("updatedAt", UpdatedAt);
             writer.WriteStringValue("version", Version);
+            writer.WriteStringValue("versionStatus", VersionStatus);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -58,6 +58,14 @@ namespace AgentMarketplace.Client.Generated.Models
 #else
         public global::AgentMarketplace.Client.Generated.Models.RatingSummary Rating { get; set; }
 #endif
+        /// <summary>The reliability property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::AgentMarketplace.Client.Generated.Models.ReliabilitySummary? Reliability { get; set; }
+#nullable restore
+#else
+        public global::AgentMarketplace.Client.Generated.Models.ReliabilitySummary Reliability { get; set; }
+#endif
         /// <summary>The slug property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -108,6 +116,7 @@ namespace AgentMarketplace.Client.Generated.Models
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "pricing", n => { Pricing = n.GetObjectValue<global::AgentMarketplace.Client.Generated.Models.PricingPlan>(global::AgentMarketplace.Client.Generated.Models.PricingPlan.CreateFromDiscriminatorValue); } },
                 { "rating", n => { Rating = n.GetObjectValue<global::AgentMarketplace.Client.Generated.Models.RatingSummary>(global::AgentMarketplace.Client.Generated.Models.RatingSummary.CreateFromDiscriminatorValue); } },
+                { "reliability", n => { Reliability = n.GetObjectValue<global::AgentMarketplace.Client.Generated.Models.ReliabilitySummary>(global::AgentMarketplace.Client.Generated.Models.ReliabilitySummary.CreateFromDiscriminatorValue); } },
                 { "slug", n => { Slug = n.GetStringValue(); } },
                 { "summary", n => { Summary = n.GetStringValue(); } },
                 { "verified", n => { Verified = n.GetBoolValue(); } },
@@ -127,6 +136,7 @@ namespace AgentMarketplace.Client.Generated.Models
             writer.WriteStringValue("name", Name);
             writer.WriteObjectValue<global::AgentMarketplace.Client.Generated.Models.PricingPlan>("pricing", Pricing);
             writer.WriteObjectValue<global::AgentMarketplace.Client.Generated.Models.RatingSummary>("rating", Rating);
+            writer.WriteObjectValue<global::AgentMarketplace.Client.Generated.Models.ReliabilitySummary>("reliability", Reliability);
             writer.WriteStringValue("slug", Slug);
             writer.WriteStringValue("summary", Summary);
             writer.WriteBoolValue("verified", Verified);

@@ -34,6 +34,16 @@ namespace AgentMarketplace.Client.Generated.Models
 #else
         public string DeprecationReason { get; set; }
 #endif
+        /// <summary>The drifted property</summary>
+        public bool? Drifted { get; set; }
+        /// <summary>The driftReason property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? DriftReason { get; set; }
+#nullable restore
+#else
+        public string DriftReason { get; set; }
+#endif
         /// <summary>The endpointUrl property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -42,6 +52,8 @@ namespace AgentMarketplace.Client.Generated.Models
 #else
         public string EndpointUrl { get; set; }
 #endif
+        /// <summary>The lastVerifiedAt property</summary>
+        public DateTimeOffset? LastVerifiedAt { get; set; }
         /// <summary>The preRelease property</summary>
         public bool? PreRelease { get; set; }
         /// <summary>The protocol property</summary>
@@ -59,6 +71,22 @@ namespace AgentMarketplace.Client.Generated.Models
 #nullable restore
 #else
         public string ProtocolVersion { get; set; }
+#endif
+        /// <summary>The reliability property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::AgentMarketplace.Client.Generated.Models.ReliabilityView? Reliability { get; set; }
+#nullable restore
+#else
+        public global::AgentMarketplace.Client.Generated.Models.ReliabilityView Reliability { get; set; }
+#endif
+        /// <summary>The reliability30d property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::AgentMarketplace.Client.Generated.Models.ReliabilityView? Reliability30d { get; set; }
+#nullable restore
+#else
+        public global::AgentMarketplace.Client.Generated.Models.ReliabilityView Reliability30d { get; set; }
 #endif
         /// <summary>The status property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -113,10 +141,15 @@ namespace AgentMarketplace.Client.Generated.Models
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
                 { "deprecated", n => { Deprecated = n.GetBoolValue(); } },
                 { "deprecationReason", n => { DeprecationReason = n.GetStringValue(); } },
+                { "driftReason", n => { DriftReason = n.GetStringValue(); } },
+                { "drifted", n => { Drifted = n.GetBoolValue(); } },
                 { "endpointUrl", n => { EndpointUrl = n.GetStringValue(); } },
+                { "lastVerifiedAt", n => { LastVerifiedAt = n.GetDateTimeOffsetValue(); } },
                 { "preRelease", n => { PreRelease = n.GetBoolValue(); } },
                 { "protocol", n => { Protocol = n.GetStringValue(); } },
                 { "protocolVersion", n => { ProtocolVersion = n.GetStringValue(); } },
+                { "reliability", n => { Reliability = n.GetObjectValue<global::AgentMarketplace.Client.Generated.Models.ReliabilityView>(global::AgentMarketplace.Client.Generated.Models.ReliabilityView.CreateFromDiscriminatorValue); } },
+                { "reliability30d", n => { Reliability30d = n.GetObjectValue<global::AgentMarketplace.Client.Generated.Models.ReliabilityView>(global::AgentMarketplace.Client.Generated.Models.ReliabilityView.CreateFromDiscriminatorValue); } },
                 { "status", n => { Status = n.GetStringValue(); } },
                 { "verification", n => { Verification = n.GetObjectValue<global::AgentMarketplace.Client.Generated.Models.VerificationReport>(global::AgentMarketplace.Client.Generated.Models.VerificationReport.CreateFromDiscriminatorValue); } },
                 { "version", n => { Version = n.GetStringValue(); } },
@@ -133,10 +166,15 @@ namespace AgentMarketplace.Client.Generated.Models
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
             writer.WriteBoolValue("deprecated", Deprecated);
             writer.WriteStringValue("deprecationReason", DeprecationReason);
+            writer.WriteBoolValue("drifted", Drifted);
+            writer.WriteStringValue("driftReason", DriftReason);
             writer.WriteStringValue("endpointUrl", EndpointUrl);
+            writer.WriteDateTimeOffsetValue("lastVerifiedAt", LastVerifiedAt);
             writer.WriteBoolValue("preRelease", PreRelease);
             writer.WriteStringValue("protocol", Protocol);
             writer.WriteStringValue("protocolVersion", ProtocolVersion);
+            writer.WriteObjectValue<global::AgentMarketplace.Client.Generated.Models.ReliabilityView>("reliability", Reliability);
+            writer.WriteObjectValue<global::AgentMarketplace.Client.Generated.Models.ReliabilityView>("reliability30d", Reliability30d);
             writer.WriteStringValue("status", Status);
             writer.WriteObjectValue<global::AgentMarketplace.Client.Generated.Models.VerificationReport>("verification", Verification);
             writer.WriteStringValue("version", Version);

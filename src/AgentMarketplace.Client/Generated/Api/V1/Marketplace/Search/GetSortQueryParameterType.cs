@@ -28,5 +28,9 @@ namespace AgentMarketplace.Client.Generated.Api.V1.Marketplace.Search
         #pragma warning disable CS1591
         Price,
         #pragma warning restore CS1591
+        [EnumMember(Value = "reliability")]
+        #pragma warning disable CS1591
+        Reliability,
+        #pragma warning restore CS1591
     }
 }

@@ -22,7 +22,7 @@ namespace AgentMarketplace.Client.Generated.Api.V1.Marketplace.Search
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public SearchRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/marketplace/search{?capability*,category*,cursor*,limit*,maxPriceCents*,minRating*,pricingModel*,q*,sort*,tag*,verifiedOnly*}", pathParameters)
+        public SearchRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/marketplace/search{?capability*,category*,cursor*,limit*,maxPriceCents*,minRating*,minSuccessRate*,pricingModel*,q*,sort*,tag*,verifiedOnly*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,7 +30,7 @@ namespace AgentMarketplace.Client.Generated.Api.V1.Marketplace.Search
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public SearchRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/marketplace/search{?capability*,category*,cursor*,limit*,maxPriceCents*,minRating*,pricingModel*,q*,sort*,tag*,verifiedOnly*}", rawUrl)
+        public SearchRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/marketplace/search{?capability*,category*,cursor*,limit*,maxPriceCents*,minRating*,minSuccessRate*,pricingModel*,q*,sort*,tag*,verifiedOnly*}", rawUrl)
         {
         }
         /// <summary>
@@ -131,6 +131,10 @@ namespace AgentMarketplace.Client.Generated.Api.V1.Marketplace.Search
             /// <summary>Only agents rated at least this on average (0 to 5). Absent or 0: no minimum, and unrated agents are included; above 0, unrated agents are left out.</summary>
             [QueryParameter("minRating")]
             public double? MinRating { get; set; }
+            #pragma warning disable CS1591
+            [QueryParameter("minSuccessRate")]
+            public double? MinSuccessRate { get; set; }
+            #pragma warning restore CS1591
             /// <summary>Only listings with this pricing model.</summary>
             [QueryParameter("pricingModel")]
             public global::AgentMarketplace.Client.Generated.Api.V1.Marketplace.Search.GetPricingModelQueryParameterType? PricingModel { get; set; }
