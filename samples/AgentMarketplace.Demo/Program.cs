@@ -1,3 +1,5 @@
+using AgentMarketplace.Client;
+using AgentMarketplace.Client.Generated.Models;
 using AgentMarketplace.SampleAgent;
 
 namespace AgentMarketplace.Demo;
@@ -38,6 +40,11 @@ internal static class DemoCommand
             var outcome = await new DemoWorkflow(api, agentUrl, admin, ServerNow, Console.WriteLine).RunAsync();
             Console.WriteLine($"Done: invoice {outcome.InvoiceStatus} ({outcome.InvoiceTotalCents}¢), publisher net {outcome.PublisherNetCents}¢.");
             return 0;
+        }
+        catch (ProblemDetails problem)
+        {
+            Console.Error.WriteLine($"✗ The API answered {problem.StatusCode()} {problem.Title}: {problem.Detail}");
+            return 1;
         }
         catch (Exception e) when (e is DemoStepFailed or HttpRequestException)
         {

@@ -24,7 +24,12 @@ LocalPostgresCluster? localPostgres = null;
 try
 {
     ValidationConventions.Apply();
-    var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
+    var builder = WebApplication.CreateBuilder(DocumentOnlyHost.Options(migrateOnly ? args[1..] : args));
+    if (DocumentOnlyHost.IsActive)
+    {
+        DocumentOnlyHost.Configure(builder);
+    }
+
     localPostgres = await PlatformDatabase.ConfigureAsync(builder);
 
     builder.AddPlatformLogging();
@@ -65,6 +70,10 @@ try
     builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
     builder.Services.AddPlatformSwagger();
     builder.Services.AddModules(builder.Configuration);
+    if (DocumentOnlyHost.IsActive)
+    {
+        DocumentOnlyHost.RemovePlatformHostedServices(builder.Services);
+    }
 
     var app = builder.Build();
 
@@ -90,8 +99,7 @@ try
     app.UseStatusCodePages();
     app.UseRequestBodyLimit();
     app.UseDatabaseOutageShedding();
-    app.UseSwagger();
-    app.UseSwaggerUI(options => options.DocumentTitle = "Agent Marketplace API");
+    app.UsePlatformSwagger();
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseRateLimiter();

@@ -119,6 +119,17 @@ public sealed class SearchRankingTests(MarketplaceApiFactory api, SampleAgentHos
     }
 
     [Fact]
+    public async Task Min_rating_zero_is_no_minimum_and_keeps_unrated_agents()
+    {
+        var rated = await api.ListAsync(agent, new CatalogEntry("Galangal Rated"));
+        await api.ListAsync(agent, new CatalogEntry("Galangal Unrated"));
+        await ReviewManyAsync(rated.AgentId, 2);
+
+        Assert.Equal(["Galangal Rated", "Galangal Unrated"], (await _anonymous.SearchAsync("q=galangal&minRating=0")).Names().Order());
+        Assert.Equal(["Galangal Rated"], (await _anonymous.SearchAsync("q=galangal&minRating=1")).Names());
+    }
+
+    [Fact]
     public async Task Rating_sort_uses_a_bayesian_average_so_one_five_star_review_does_not_beat_many_good_ones()
     {
         var lucky = await api.ListAsync(agent, new CatalogEntry("Tamarind Lucky"));

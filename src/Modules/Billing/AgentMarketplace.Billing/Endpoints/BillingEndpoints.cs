@@ -24,6 +24,7 @@ internal static class BillingEndpoints
     {
         var usage = endpoints.MapModuleGroup("Billing", "/api/v1/usage", "Billing").RequireAuthorization(Policies.Publisher);
         usage.MapPost("", ReportUsage).Validate<ReportUsageRequest>()
+            .Produces<UsageAccepted>(StatusCodes.Status202Accepted)
             .WithName("ReportUsage").WithSummary("A publisher reports usage of its own agent's deployment; needs an Idempotency-Key.");
         usage.MapPost("/batch", ReportUsageBatch).Validate<ReportUsageBatchRequest>()
             .WithName("ReportUsageBatch")
@@ -34,7 +35,7 @@ internal static class BillingEndpoints
             .WithName("GetMyUsage").WithSummary("My usage per agent and deployment, priced as my invoice will price it.");
         billing.MapGet("/invoices", ListInvoices).WithName("ListInvoices").WithSummary("My invoices, newest first.");
         billing.MapGet("/invoices/{id:guid}", GetInvoice).WithName("GetInvoice").WithSummary("One of my invoices.");
-        billing.MapPost("/invoices/{id:guid}/pay", Pay).Validate<PayRequest>()
+        billing.MapPost("/invoices/{id:guid}/pay", Pay).Validate<PayRequest>().Produces<PaymentView>()
             .WithName("PayInvoice").WithSummary("Pay an open invoice; send an Idempotency-Key to retry safely.");
 
         // Stripe cannot sign in: the signature over the raw body is what authenticates it.

@@ -1,11 +1,13 @@
 using AgentMarketplace.Billing.Persistence;
+using AgentMarketplace.BuildingBlocks.Validation;
 
 namespace AgentMarketplace.Billing.Invoices;
 
 internal sealed record InvoiceLineView(Guid AgentId, string Description, long Quantity, long UnitPriceCents, long AmountCents);
 
 internal sealed record InvoiceView(
-    Guid Id, string Number, Guid UserId, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, string Status, string Currency,
+    Guid Id, string Number, Guid UserId, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd,
+    [property: OneOf(typeof(InvoiceStatus))] string Status, string Currency,
     IReadOnlyList<InvoiceLineView> Lines, long SubtotalCents, long TotalCents, DateTimeOffset IssuedAt, DateTimeOffset? PaidAt,
     DateTimeOffset? VoidedAt)
 {

@@ -7,6 +7,8 @@ internal static class InvoiceStatus
     public const string Paid = "paid";
     public const string Void = "void";
     public const string Uncollectible = "uncollectible";
+
+    public static readonly IReadOnlyList<string> All = [Draft, Open, Paid, Void, Uncollectible];
 }
 
 /// <summary>One billing run per period; periods never overlap (an exclusion constraint), so no usage is billed twice.</summary>

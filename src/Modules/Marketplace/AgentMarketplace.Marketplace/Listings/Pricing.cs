@@ -1,3 +1,4 @@
+using AgentMarketplace.BuildingBlocks.Validation;
 using System.Text.Json;
 using FluentValidation;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,7 @@ internal sealed record PriceTier(long? UpTo, long UnitPriceCents);
 /// (monthlyFeeCents including includedUnits, then unitPriceCents per unit beyond).
 /// </summary>
 internal sealed record PricingPlan(
-    string Model, string Currency, long? UnitPriceCents, long? MonthlyFeeCents, long? IncludedUnits, IReadOnlyList<PriceTier>? Tiers)
+    [property: OneOf(typeof(PricingModels))] string Model, string Currency, long? UnitPriceCents, long? MonthlyFeeCents, long? IncludedUnits, IReadOnlyList<PriceTier>? Tiers)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -30,6 +30,8 @@ internal sealed class SearchFilters
 
     public static SearchFilters Of(SearchQuery query)
     {
+        // minRating=0 asks for no minimum: unrated listings (no average yet) stay in, as with no minRating.
+        query = query.MinRating > 0 ? query : query with { MinRating = null };
         var parameters = new List<NpgsqlParameter>();
         var where = new StringBuilder(SearchSql.Published);
         Add(where, parameters, "category", query.Category?.ToLowerInvariant(), SearchSql.CategoryFilter);

@@ -1,4 +1,5 @@
 using AgentMarketplace.BuildingBlocks.Paging;
+using AgentMarketplace.BuildingBlocks.Validation;
 using AgentMarketplace.Marketplace.Listings;
 using FluentValidation;
 
@@ -22,6 +23,13 @@ internal sealed record SearchQuery(
     double? MinRating, bool? VerifiedOnly, string? Sort, int? Limit, string? Cursor, double? MinSuccessRate = null)
 {
     public const int MaxQueryLength = 200;
+
+    /// <summary>The order of the results; the OpenAPI document lists the values.</summary>
+    [OneOf(typeof(SearchSorts))]
+    public string? Sort { get; init; } = Sort;
+
+    [OneOf(typeof(PricingModels))]
+    public string? PricingModel { get; init; } = PricingModel;
 
     public string EffectiveSort => string.IsNullOrEmpty(Sort) ? SearchSorts.Relevance : Sort;
 }

@@ -26,8 +26,8 @@ internal sealed record CapabilityRequest(
 /// the rest comes from the server's `tools/list` (<see cref="Mcp.McpToolImport"/>).
 /// </summary>
 internal sealed record PublishVersionRequest(
-    string? Version, string? EndpointUrl, string? Protocol, string? Changelog, List<CapabilityRequest>? Capabilities,
-    string? ProtocolVersion = null);
+    string? Version, string? EndpointUrl, [property: OneOf(typeof(AgentProtocols))] string? Protocol, string? Changelog,
+    List<CapabilityRequest>? Capabilities, [property: OneOf(typeof(AgentProtocols), nameof(AgentProtocols.A2AVersions))] string? ProtocolVersion = null);
 
 internal sealed record DeprecateRequest(string? Reason);
 

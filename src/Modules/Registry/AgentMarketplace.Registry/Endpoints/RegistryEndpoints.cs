@@ -23,7 +23,8 @@ internal static class RegistryEndpoints
     {
         var agents = endpoints.MapModuleGroup("Registry", "/api/v1/agents", "Registry");
 
-        agents.MapGet("/{idOrSlug}", GetAgent).AllowAnonymous()
+        // `{id}` takes an id or a slug; one parameter name per path position keeps the document's paths distinct.
+        agents.MapGet("/{id}", GetAgent).AllowAnonymous()
             .WithName("GetAgent").WithSummary("An agent with its versions and capabilities (drafts only to their owner).");
 
         agents.MapGet("/{id:guid}/versions/{version}/changes", GetChanges).AllowAnonymous()
@@ -52,7 +53,7 @@ internal static class RegistryEndpoints
     }
 
     private static async Task<Results<Ok<AgentDetails>, ProblemHttpResult>> GetAgent(
-        string idOrSlug, ClaimsPrincipal principal, AgentRegistry registry, CancellationToken ct)
+        [FromRoute(Name = "id")] string idOrSlug, ClaimsPrincipal principal, AgentRegistry registry, CancellationToken ct)
     {
         var result = await registry.GetAsync(idOrSlug, Actor.From(principal), ct);
         return result.Match<Results<Ok<AgentDetails>, ProblemHttpResult>>(value => TypedResults.Ok(value), error => Problems.From(error));

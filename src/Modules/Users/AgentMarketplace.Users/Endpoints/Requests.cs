@@ -18,7 +18,7 @@ internal sealed record PublisherRequest(string? PublisherName, string? PayoutEma
 
 internal sealed record CreateApiKeyRequest(string? Name);
 
-internal sealed record SetRolesRequest(List<string>? Roles);
+internal sealed record SetRolesRequest([property: OneOf(typeof(Roles))] List<string>? Roles);
 
 internal sealed record SetQuotaRequest(string? Plan, int? RequestsPerMinute, long? CallsPerMonth, long? MonthlySpendLimitCents);
 

@@ -1,3 +1,5 @@
+using AgentMarketplace.BuildingBlocks.Security;
+using AgentMarketplace.BuildingBlocks.Validation;
 using AgentMarketplace.Users.Contracts;
 using AgentMarketplace.Users.Persistence;
 
@@ -5,7 +7,7 @@ namespace AgentMarketplace.Users.Endpoints;
 
 // What leaves the module over HTTP. Built from entities here so no hash ever reaches a response.
 
-internal sealed record UserSummary(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles)
+internal sealed record UserSummary(Guid Id, string Email, string DisplayName, [property: OneOf(typeof(Roles))] IReadOnlyList<string> Roles)
 {
     public static UserSummary From(User user) => new(user.Id, user.Email, user.DisplayName, user.Roles);
 }
@@ -13,7 +15,7 @@ internal sealed record UserSummary(Guid Id, string Email, string DisplayName, IR
 internal sealed record PublisherProfile(string PublisherName, string? PayoutEmail);
 
 internal sealed record UserProfile(
-    Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, PreferencesView Preferences,
+    Guid Id, string Email, string DisplayName, [property: OneOf(typeof(Roles))] IReadOnlyList<string> Roles, PreferencesView Preferences,
     DateTimeOffset CreatedAt, PublisherProfile? Publisher)
 {
     public static UserProfile From(User user) => new(
