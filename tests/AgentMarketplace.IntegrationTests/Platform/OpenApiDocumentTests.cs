@@ -6,7 +6,7 @@ namespace AgentMarketplace.IntegrationTests.Platform;
 
 /// <summary>
 /// The live OpenAPI document as generators read it. docs/openapi.json is the same document written at
-/// build time; `scripts/openapi.sh check` (in .ci/run) compares the two and runs Spectral on it.
+/// build time; `CommittedClientArtifactsTests` compares the two and runs Spectral on it.
 /// </summary>
 public sealed class OpenApiDocumentTests(MarketplaceApiFactory api) : IClassFixture<MarketplaceApiFactory>
 {

@@ -32,23 +32,12 @@ public sealed class SafeDefaultsTests(AllowedHostFactory api, SampleAgentHost ag
     [Fact]
     public void The_compose_stack_keeps_the_guard_on_and_allows_its_sample_agent_by_name()
     {
-        var compose = File.ReadAllText(Path.Combine(RepositoryRoot(), "docker-compose.yml"));
+        var compose = File.ReadAllText(Repository.PathOf("docker-compose.yml"));
 
         Assert.Contains("Registry__AllowPrivateEndpoints: \"false\"", compose);
         Assert.Contains("Deployment__AllowPrivateEndpoints: \"false\"", compose);
         Assert.Contains("Registry__AllowedPrivateHosts__0: sample-agent", compose);
         Assert.Contains("Deployment__AllowedPrivateHosts__0: sample-agent", compose);
         Assert.DoesNotContain("ALLOW_PRIVATE_AGENT_ENDPOINTS", compose);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AgentMarketplace.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found above the test's folder.");
     }
 }
