@@ -16,7 +16,8 @@ namespace AgentMarketplace.IntegrationTests.Billing;
 public sealed record StripeStubRequest(string? IdempotencyKey, string? Authorization, IReadOnlyDictionary<string, string> Form);
 
 /// <summary>
-/// Stripe's API as far as the platform uses it (POST /v1/payment_intents), served by Kestrel on a free
+/// Stripe's API as far as the platform uses it (creating PaymentIntents, reading one back by id or by a
+/// metadata search), served by Kestrel on a free
 /// loopback port from responses shaped like ones recorded from Stripe's test mode: the real Stripe.net
 /// client, its form encoding, headers and error parsing all run; only the network end is ours.
 /// </summary>
@@ -27,6 +28,12 @@ public sealed class StripeStub : IDisposable
 
     /// <summary>Not a Stripe test method: the stub answers it with Stripe's 500, as during an outage.</summary>
     public const string ServerErrorMethod = "pm_stub_server_error";
+
+    /// <summary>Not a Stripe test method: the stub charges the card, then drops the connection before answering.</summary>
+    public const string AnswerLostMethod = "pm_stub_answer_lost";
+
+    /// <summary>Not a Stripe test method: the stub drops the connection without charging, as if the request never arrived.</summary>
+    public const string NeverReceivedMethod = "pm_stub_never_received";
 
     private readonly WebApplication _app;
 
@@ -44,6 +51,8 @@ public sealed class StripeStub : IDisposable
         builder.Logging.ClearProviders();
         _app = builder.Build();
         _app.MapPost("/v1/payment_intents", CreatePaymentIntentAsync);
+        _app.MapGet("/v1/payment_intents/search", SearchPaymentIntents);
+        _app.MapGet("/v1/payment_intents/{id}", GetPaymentIntent);
         _app.Start();
         BaseUrl = _app.Urls.Single().TrimEnd('/');
     }
@@ -51,6 +60,15 @@ public sealed class StripeStub : IDisposable
     /// <summary>The requests made to pay invoice <paramref name="invoiceId"/>, retries included, in order.</summary>
     public IReadOnlyList<StripeStubRequest> RequestsFor(Guid invoiceId) =>
         Requests.Where(r => r.Form.GetValueOrDefault("metadata[invoice_id]") == invoiceId.ToString()).ToList();
+
+    /// <summary>What happened to a PaymentIntent at Stripe since it was answered (a bank debit settling or failing).</summary>
+    public void SetStatus(Guid paymentId, string status)
+    {
+        var intent = Intents[paymentId];
+        intent["status"] = status;
+        intent["amount_received"] = status == "succeeded" ? intent["amount"]!.GetValue<long>() : 0;
+        intent["processing"] = null;
+    }
 
     /// <summary>Started synchronously so a factory can know the URL before the host it configures is built.</summary>
     public static StripeStub Start() => new();
@@ -76,6 +94,13 @@ public sealed class StripeStub : IDisposable
                 return Json(200, Remember(PaymentIntent(form, "succeeded")));
             case ProcessingMethod:
                 return Json(200, Remember(PaymentIntent(form, "processing")));
+            case AnswerLostMethod:
+                Remember(PaymentIntent(form, "succeeded"));
+                request.HttpContext.Abort();
+                return Results.Empty;
+            case NeverReceivedMethod:
+                request.HttpContext.Abort();
+                return Results.Empty;
             case ServerErrorMethod:
                 return Json(500, JsonNode.Parse("""{ "error": { "message": "An unknown error occurred", "type": "api_error" } }""")!);
             case "pm_card_chargeDeclined":
@@ -99,6 +124,25 @@ public sealed class StripeStub : IDisposable
                     """)!);
         }
     }
+
+    /// <summary>Stripe's search, for the one query the platform makes: `metadata['payment_id']:'{id}'`.</summary>
+    private IResult SearchPaymentIntents(string query)
+    {
+        var found = Intents.Values.Where(i => query == $"metadata['payment_id']:'{i["metadata"]!["payment_id"]}'").Select(i => i.DeepClone());
+        return Json(200, new JsonObject
+        {
+            ["object"] = "search_result",
+            ["data"] = new JsonArray([.. found]),
+            ["has_more"] = false,
+            ["next_page"] = null,
+            ["url"] = "/v1/payment_intents/search",
+        });
+    }
+
+    private IResult GetPaymentIntent(string id) =>
+        Intents.Values.FirstOrDefault(i => i["id"]!.GetValue<string>() == id) is { } intent
+            ? Json(200, intent.DeepClone())
+            : Json(404, JsonNode.Parse($$"""{ "error": { "code": "resource_missing", "message": "No such payment_intent: '{{id}}'", "param": "intent", "type": "invalid_request_error" } }""")!);
 
     private JsonObject Remember(JsonObject intent)
     {

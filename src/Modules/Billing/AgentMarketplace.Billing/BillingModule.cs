@@ -36,6 +36,7 @@ public static class BillingModule
         services.AddStripe();
         services.AddSingleton<BillingScheduler>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<BillingScheduler>());
+        services.AddSingleton<IScheduledJob, PaymentReconciliation>();
         services.AddValidatorsFromAssemblyContaining<BillingDbContext>(includeInternalTypes: true);
         return services;
     }

@@ -27,6 +27,12 @@ internal sealed class BillingOptions
     /// <summary>The most units one reported usage event may carry (`POST /api/v1/usage` and its batch).</summary>
     [Range(1, 1_000_000_000)] public long MaxUnitsPerEvent { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// How long a payment may stay processing before the provider is asked how it ended (a charge whose
+    /// answer was lost, or a webhook that never came); asked again as often while it is still processing.
+    /// </summary>
+    [Range(1, 10_080)] public int ReconcilePaymentsAfterMinutes { get; set; } = 15;
+
     /// <summary>How long Idempotency-Key answers are kept (at least a day).</summary>
     [Range(24, 24 * 90)] public int IdempotencyKeyHours { get; set; } = 48;
 }

@@ -34,4 +34,10 @@ internal interface IPaymentProvider
     string Name { get; }
 
     Task<ChargeOutcome> ChargeAsync(PaymentCharge charge, CancellationToken ct);
+
+    /// <summary>
+    /// How a charge left in doubt ended, as the provider knows it (by its id when one came back, else by
+    /// the payment's id); null when the provider never received it. Throws when the provider cannot be asked.
+    /// </summary>
+    Task<ChargeOutcome?> FindAsync(Guid paymentId, string? providerPaymentId, CancellationToken ct);
 }

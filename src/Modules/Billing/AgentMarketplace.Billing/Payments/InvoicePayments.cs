@@ -64,21 +64,29 @@ internal sealed class InvoicePayments(
             return new PaymentView(PaymentStatus.Processing, payment.Id, invoice.Id, invoice.TotalCents, invoice.Currency, provider.Name);
         }
 
-        // Only a payment still processing becomes failed: a provider's webhook may already have settled
-        // it (the charge went through although this call timed out), and that must not be undone.
-        var reason = outcome.Message is { Length: > 500 } message ? message[..500] : outcome.Message;
-        await db.Payments.Where(p => p.Id == payment.Id && p.Status == PaymentStatus.Processing)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(p => p.Status, PaymentStatus.Failed)
-                .SetProperty(p => p.ProviderPaymentId, p => p.ProviderPaymentId ?? outcome.ProviderPaymentId)
-                .SetProperty(p => p.FailureReason, reason)
-                .SetProperty(p => p.UpdatedAt, clock.GetUtcNow()), CancellationToken.None);
+        await FailAsync(payment.Id, outcome.ProviderPaymentId, outcome.Message);
         return outcome.Result switch
         {
             ChargeResult.Declined => new DomainError(ErrorKind.PaymentRequired, $"The payment was declined: {outcome.Message} The invoice is still open."),
             ChargeResult.InvalidPaymentMethod => DomainError.Invalid("paymentMethod", outcome.Message!),
             _ => new DomainError(ErrorKind.ServiceUnavailable, "The payment provider is unavailable; nothing was charged. Try again."),
         };
+    }
+
+    /// <summary>
+    /// Only a payment still processing becomes failed: a provider's webhook may already have settled it
+    /// (the charge went through although the call that made it timed out), and that must not be undone.
+    /// True when this call failed it; the invoice stays open, to be paid again.
+    /// </summary>
+    public async Task<bool> FailAsync(Guid paymentId, string? providerPaymentId, string? reason)
+    {
+        var kept = reason is { Length: > 500 } ? reason[..500] : reason;
+        return await db.Payments.Where(p => p.Id == paymentId && p.Status == PaymentStatus.Processing)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(p => p.Status, PaymentStatus.Failed)
+                .SetProperty(p => p.ProviderPaymentId, p => p.ProviderPaymentId ?? providerPaymentId)
+                .SetProperty(p => p.FailureReason, kept)
+                .SetProperty(p => p.UpdatedAt, clock.GetUtcNow()), CancellationToken.None) == 1;
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace AgentMarketplace.Billing.Payments;
 /// Charges through Stripe: one PaymentIntent per payment, created and confirmed in a single call. The
 /// idempotency key makes a retried call (by Stripe.net after a network fault, or by the client with the
 /// same Idempotency-Key) return the first PaymentIntent instead of charging again. <see cref="IPaymentProvider"/>
-/// is the adapter: this is the only class that calls Stripe's API, and it makes one call.
+/// is the adapter: this is the only class that calls Stripe's API (a charge, and reading back one left in doubt).
 /// </summary>
 internal sealed class StripePaymentProvider(IStripeClient stripe, ILogger<StripePaymentProvider> logger) : IPaymentProvider
 {
@@ -60,6 +60,23 @@ internal sealed class StripePaymentProvider(IStripeClient stripe, ILogger<Stripe
             logger.LogWarning(e, "Stripe did not answer for payment {PaymentId}; its outcome is left to the webhook", charge.PaymentId);
             return new ChargeOutcome(ChargeResult.Unknown, null, e.GetType().Name);
         }
+    }
+
+    /// <summary>
+    /// By the PaymentIntent's id when the charge's answer gave one, else by Stripe's search over the
+    /// metadata every charge carries (the search index lags by about a minute: asked long after the
+    /// charge, an empty answer means Stripe never received it).
+    /// </summary>
+    public async Task<ChargeOutcome?> FindAsync(Guid paymentId, string? providerPaymentId, CancellationToken ct)
+    {
+        if (providerPaymentId is not null)
+        {
+            return FromStatus(await _intents.GetAsync(providerPaymentId, cancellationToken: ct));
+        }
+
+        var found = await _intents.SearchAsync(
+            new PaymentIntentSearchOptions { Query = $"metadata['{StripeMetadata.PaymentId}']:'{paymentId}'", Limit = 1 }, cancellationToken: ct);
+        return found.Data.FirstOrDefault() is { } intent ? FromStatus(intent) : null;
     }
 
     /// <summary>
