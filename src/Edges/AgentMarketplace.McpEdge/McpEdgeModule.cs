@@ -32,7 +32,8 @@ public static class McpEdgeModule
                 options.ServerInstructions =
                     "Each tool is a capability of one of your deployments on Agent Marketplace, named {agent}_{deployment}_{capability}. " +
                     "Calls are metered against your quota and spend limit and billed like POST /api/v1/deployments/{id}/invoke. " +
-                    "A refused call (quota, spend limit, invalid input, the agent's failure) is a result with isError that names the reason.";
+                    "A refused call (quota, spend limit, invalid input, the agent's failure) is a result with isError that names the reason. " +
+                    "marketplace_search finds more agents to deploy; it is free.";
                 options.Capabilities = new ServerCapabilities { Tools = new ToolsCapability { ListChanged = true } };
                 options.Handlers.SubscriptionsListenHandler = MarketplaceTools.ListenAsync;
             })

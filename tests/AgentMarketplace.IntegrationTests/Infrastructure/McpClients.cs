@@ -14,6 +14,10 @@ public static class McpClients
     public static Task<McpClient> McpClientWithApiKeyAsync(this MarketplaceApiFactory api, string key) =>
         api.McpClientAsync(new Dictionary<string, string> { ["X-Api-Key"] = key });
 
+    /// <summary>The tools that are capabilities of the caller's deployments: every tool but `marketplace_search`.</summary>
+    public static async Task<IList<McpClientTool>> ListDeploymentToolsAsync(this McpClient mcp) =>
+        (await mcp.ListToolsAsync()).Where(t => t.Name != "marketplace_search").ToList();
+
     private static async Task<McpClient> McpClientAsync(this MarketplaceApiFactory api, Dictionary<string, string> headers)
     {
         var http = api.CreateClient();

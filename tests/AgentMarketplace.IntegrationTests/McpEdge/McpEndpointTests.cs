@@ -56,7 +56,7 @@ public sealed partial class McpEndpointTests(McpEdgeFactory api, SampleAgentHost
         var staging = await StagingAsync(client, agentId);
         await using var mcp = await api.McpClientForAsync(user);
 
-        var tools = await mcp.ListToolsAsync();
+        var tools = await mcp.ListDeploymentToolsAsync();
 
         Assert.Equal(8, tools.Count);
         Assert.Equal(8, tools.Select(t => t.Name).Distinct().Count());
@@ -81,7 +81,7 @@ public sealed partial class McpEndpointTests(McpEdgeFactory api, SampleAgentHost
     {
         var (user, _, _, deployment) = await DeployedAsync();
         await using var mcp = await api.McpClientForAsync(user);
-        var tool = ToolOf(await mcp.ListToolsAsync(), deployment, "word-count");
+        var tool = ToolOf(await mcp.ListDeploymentToolsAsync(), deployment, "word-count");
 
         var result = await mcp.CallToolAsync(tool.Name, Text("one two three four"));
 
@@ -99,7 +99,7 @@ public sealed partial class McpEndpointTests(McpEdgeFactory api, SampleAgentHost
         var (user, client, agentId, throughInvoke) = await DeployedAsync(TestCatalog.PerCall(7));
         var throughMcp = await StagingAsync(client, agentId);
         await using var mcp = await api.McpClientForAsync(user);
-        var tool = ToolOf(await mcp.ListToolsAsync(), throughMcp, "word-count");
+        var tool = ToolOf(await mcp.ListDeploymentToolsAsync(), throughMcp, "word-count");
 
         var invoked = await (await client.InvokeAsync(throughInvoke, "word-count", new { text = "a b c" })).JsonAsync(HttpStatusCode.OK);
         var called = await mcp.CallToolAsync(tool.Name, Text("a b c"));
@@ -128,7 +128,7 @@ public sealed partial class McpEndpointTests(McpEdgeFactory api, SampleAgentHost
         using var admin = api.ClientFor(await api.AdminAsync());
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/admin/users/{user.Id}/quota", new { callsPerMonth = 1 })).StatusCode);
         await using var mcp = await api.McpClientForAsync(user);
-        var tool = ToolOf(await mcp.ListToolsAsync(), deployment, "echo");
+        var tool = ToolOf(await mcp.ListDeploymentToolsAsync(), deployment, "echo");
         Assert.NotEqual(true, (await mcp.CallToolAsync(tool.Name, Text("first"))).IsError);
 
         var refused = await mcp.CallToolAsync(tool.Name, Text("second"));
@@ -149,7 +149,7 @@ public sealed partial class McpEndpointTests(McpEdgeFactory api, SampleAgentHost
             (await admin.PutAsJsonAsync($"/api/v1/admin/users/{user.Id}/quota", new { monthlySpendLimitCents = 40 })).StatusCode);
         await using var mcp = await api.McpClientForAsync(user);
 
-        var refused = await mcp.CallToolAsync(ToolOf(await mcp.ListToolsAsync(), deployment, "echo").Name, Text("too dear"));
+        var refused = await mcp.CallToolAsync(ToolOf(await mcp.ListDeploymentToolsAsync(), deployment, "echo").Name, Text("too dear"));
 
         Assert.True(refused.IsError);
         Assert.Contains("Spend limit", TextOf(refused), StringComparison.Ordinal);
@@ -163,7 +163,7 @@ public sealed partial class McpEndpointTests(McpEdgeFactory api, SampleAgentHost
         var (user, client, _, deployment) = await DeployedAsync();
         await using var mcp = await api.McpClientForAsync(user);
 
-        var refused = await mcp.CallToolAsync(ToolOf(await mcp.ListToolsAsync(), deployment, "word-count").Name,
+        var refused = await mcp.CallToolAsync(ToolOf(await mcp.ListDeploymentToolsAsync(), deployment, "word-count").Name,
             new Dictionary<string, object?> { ["text"] = 42 });
 
         Assert.True(refused.IsError);
@@ -182,7 +182,7 @@ public sealed partial class McpEndpointTests(McpEdgeFactory api, SampleAgentHost
         using var client = api.ClientFor(user);
         var deployment = (await client.DeployAsync(published.AgentId)).GetProperty("id").GetGuid();
         await using var mcp = await api.McpClientForAsync(user);
-        var tool = ToolOf(await mcp.ListToolsAsync(), deployment, "echo");
+        var tool = ToolOf(await mcp.ListDeploymentToolsAsync(), deployment, "echo");
         await ((IAsyncDisposable)doomed).DisposeAsync();
 
         var failed = await mcp.CallToolAsync(tool.Name, Text("anyone?"));
@@ -200,11 +200,11 @@ public sealed partial class McpEndpointTests(McpEdgeFactory api, SampleAgentHost
     {
         var (owner, ownerClient, _, deployment) = await DeployedAsync();
         await using var ownerMcp = await api.McpClientForAsync(owner);
-        var ownersTool = ToolOf(await ownerMcp.ListToolsAsync(), deployment, "echo");
+        var ownersTool = ToolOf(await ownerMcp.ListDeploymentToolsAsync(), deployment, "echo");
         var stranger = await api.RegisterAsync();
         await using var strangerMcp = await api.McpClientForAsync(stranger);
 
-        Assert.Empty(await strangerMcp.ListToolsAsync());
+        Assert.Empty(await strangerMcp.ListDeploymentToolsAsync());
         var refused = await Assert.ThrowsAsync<McpProtocolException>(async () => await strangerMcp.CallToolAsync(ownersTool.Name, Text("mine now")));
 
         Assert.Equal(McpErrorCode.InvalidParams, refused.ErrorCode);
@@ -218,11 +218,11 @@ public sealed partial class McpEndpointTests(McpEdgeFactory api, SampleAgentHost
     {
         var (user, client, _, deployment) = await DeployedAsync();
         await using var mcp = await api.McpClientForAsync(user);
-        var tool = ToolOf(await mcp.ListToolsAsync(), deployment, "echo");
+        var tool = ToolOf(await mcp.ListDeploymentToolsAsync(), deployment, "echo");
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/deployments/{deployment}")).StatusCode);
 
-        Assert.Empty(await mcp.ListToolsAsync());
+        Assert.Empty(await mcp.ListDeploymentToolsAsync());
         var refused = await Assert.ThrowsAsync<McpProtocolException>(async () => await mcp.CallToolAsync(tool.Name, Text("still there?")));
         Assert.Equal(McpErrorCode.InvalidParams, refused.ErrorCode);
         Assert.Equal(0, (await QuotaAsync(client)).GetProperty("callsThisMonth").GetInt64());
@@ -254,12 +254,12 @@ public sealed partial class McpEndpointTests(McpEdgeFactory api, SampleAgentHost
 
         var staging = await StagingAsync(client, agentId);
         await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref changes) >= 1), Eventually.Timeout, "a new deployment should change the list");
-        Assert.Equal(8, (await mcp.ListToolsAsync()).Count);
+        Assert.Equal(8, (await mcp.ListDeploymentToolsAsync()).Count);
 
         var before = Volatile.Read(ref changes);
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/deployments/{staging}")).StatusCode);
         await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref changes) > before), Eventually.Timeout, "a stopped deployment should change the list");
-        var tools = await mcp.ListToolsAsync();
+        var tools = await mcp.ListDeploymentToolsAsync();
         Assert.Equal(4, tools.Count);
         Assert.All(tools, t => Assert.Contains(deployment.ToString(), t.Description, StringComparison.Ordinal));
 
@@ -273,7 +273,7 @@ public sealed partial class McpEndpointTests(McpEdgeFactory api, SampleAgentHost
         var (_, client, _, deployment) = await DeployedAsync();
         var key = await (await client.PostAsJsonAsync("/api/v1/users/me/api-keys", new { name = "mcp" })).JsonAsync(HttpStatusCode.Created);
         await using var mcp = await api.McpClientWithApiKeyAsync(key.GetProperty("key").GetString()!);
-        var tool = ToolOf(await mcp.ListToolsAsync(), deployment, "echo");
+        var tool = ToolOf(await mcp.ListDeploymentToolsAsync(), deployment, "echo");
         Assert.NotEqual(true, (await mcp.CallToolAsync(tool.Name, Text("with a key"))).IsError);
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/users/me/api-keys/{key.GetProperty("id").GetGuid()}")).StatusCode);

@@ -72,14 +72,14 @@ public sealed class CacheInvalidationTests(MarketplaceApiFactory first, SampleAg
         using var owner = first.ClientFor(user);
         var created = await (await owner.PostAsJsonAsync("/api/v1/users/me/api-keys", new { name = "mcp" })).JsonAsync(HttpStatusCode.Created);
         await using var viaSecond = await second.McpClientWithApiKeyAsync(created.GetProperty("key").GetString()!);
-        Assert.Empty(await viaSecond.ListToolsAsync());
+        Assert.Empty(await viaSecond.ListDeploymentToolsAsync());
 
         var deployment = (await owner.DeployAsync(published.AgentId)).GetProperty("id").GetGuid();
-        await Eventually.ValueAsync(async () => (await viaSecond.ListToolsAsync()).Count, count => count == 4, Eventually.Timeout,
+        await Eventually.ValueAsync(async () => (await viaSecond.ListDeploymentToolsAsync()).Count, count => count == 4, Eventually.Timeout,
             "The other instance should list the new deployment's tools once it is announced");
 
         Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"/api/v1/deployments/{deployment}")).StatusCode);
-        await Eventually.ValueAsync(async () => (await viaSecond.ListToolsAsync()).Count, count => count == 0, Eventually.Timeout,
+        await Eventually.ValueAsync(async () => (await viaSecond.ListDeploymentToolsAsync()).Count, count => count == 0, Eventually.Timeout,
             "The other instance should drop the stopped deployment's tools once it is announced");
     }
 }

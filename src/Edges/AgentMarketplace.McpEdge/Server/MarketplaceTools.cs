@@ -15,8 +15,8 @@ using ModelContextProtocol.Server;
 namespace AgentMarketplace.McpEdge.Server;
 
 /// <summary>
-/// The handlers of the marketplace's MCP server. `tools/list`: the caller's tools (<see cref="CallerTools"/>),
-/// a page at a time in name order. `tools/call`: the gateway's own path (<see cref="InvokeDeployment"/>), the
+/// The handlers of the marketplace's MCP server. `tools/list`: the caller's tools (<see cref="CallerTools"/>)
+/// and <see cref="CatalogueSearch"/>, a page at a time in name order. `tools/call`: the gateway's own path (<see cref="InvokeDeployment"/>), the
 /// answer or refusal as a result (<see cref="ToolResults"/>); a name that is not one of the caller's tools is
 /// the protocol error MCP names for unknown tools. `subscriptions/listen`: `notifications/tools/list_changed`
 /// each time the caller's deployments change (<see cref="ToolListChanges"/>).
@@ -30,14 +30,16 @@ internal static class MarketplaceTools
             .ForAsync(Caller(request), services.GetRequiredService<IMediator>(), ct);
         var perPage = services.GetRequiredService<IOptions<McpEdgeOptions>>().Value.ToolsPerPage;
         var after = request.Params?.Cursor is { } cursor ? DecodeCursor(cursor) : null;
-        var page = tools.Tools
-            .Where(t => after is null || string.CompareOrdinal(t.Definition.Name, after) > 0)
+        var page = tools.Tools.Select(t => t.Definition)
+            .Append(CatalogueSearch.Definition)
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Where(t => after is null || string.CompareOrdinal(t.Name, after) > 0)
             .Take(perPage + 1)
             .ToList();
         return new ListToolsResult
         {
-            Tools = [.. page.Take(perPage).Select(t => t.Definition)],
-            NextCursor = page.Count > perPage ? EncodeCursor(page[perPage - 1].Definition.Name) : null,
+            Tools = [.. page.Take(perPage)],
+            NextCursor = page.Count > perPage ? EncodeCursor(page[perPage - 1].Name) : null,
             // Each caller has tools of their own: no shared cache may answer another caller with this list.
             CacheScope = CacheScope.Private,
         };
@@ -49,6 +51,11 @@ internal static class MarketplaceTools
         var mediator = services.GetRequiredService<IMediator>();
         var caller = Caller(request);
         var name = request.Params?.Name;
+        if (name == CatalogueSearch.Name)
+        {
+            return await CatalogueSearch.CallAsync(request.Params?.Arguments?.AsReadOnly(), mediator, ct);
+        }
+
         var tool = (await services.GetRequiredService<CallerTools>().ForAsync(caller, mediator, ct)).Find(name)
             ?? throw new McpProtocolException(
                 $"Unknown tool '{name}': it is not a tool of one of your live deployments (a stopped deployment's tools are gone). List the tools again.",
