@@ -12,7 +12,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace AgentMarketplace.Deployment.Monitoring;
 
@@ -192,7 +191,7 @@ internal sealed class InvocationLog(
     {
         await using var scope = scopes.CreateAsyncScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-        AddInvocations(writes, batch.ConvertAll(b => b.Record));
+        InvocationStatements.AddInsert(writes, batch.ConvertAll(b => b.Record));
         await mediator.Send(new RecordUsage(batch.ConvertAll(b => b.Usage), writes), CancellationToken.None);
         if (quotaUses.Count > 0)
         {
@@ -266,26 +265,6 @@ internal sealed class InvocationLog(
             return null;
         }
     }
-
-    /// <summary>One statement of arrays for the batch: EF's insert would track and parameterize every row.</summary>
-    private static void AddInvocations(WriteBatch writes, List<Invocation> records) =>
-        writes.Add("""
-            INSERT INTO deployment.invocations
-                (deployment_id, capability, version, outcome, status, latency_ms, units, claimed_units, error, occurred_at)
-            SELECT * FROM unnest(@deployments, @capabilities, @versions, @outcomes, @statuses, @latencies, @units, @claimed, @errors, @occurred)
-            """,
-            [
-                SqlArrays.Parameter("deployments", records.ConvertAll(r => r.DeploymentId), NpgsqlDbType.Uuid),
-                SqlArrays.Parameter("capabilities", records.ConvertAll(r => r.Capability), NpgsqlDbType.Text),
-                SqlArrays.Parameter("versions", records.ConvertAll(r => r.Version), NpgsqlDbType.Text),
-                SqlArrays.Parameter("outcomes", records.ConvertAll(r => r.Outcome), NpgsqlDbType.Text),
-                SqlArrays.Parameter("statuses", records.ConvertAll(r => r.Status), NpgsqlDbType.Integer),
-                SqlArrays.Parameter("latencies", records.ConvertAll(r => r.LatencyMs), NpgsqlDbType.Integer),
-                SqlArrays.Parameter("units", records.ConvertAll(r => r.Units), NpgsqlDbType.Bigint),
-                SqlArrays.Parameter("claimed", records.ConvertAll(r => r.ClaimedUnits), NpgsqlDbType.Bigint),
-                SqlArrays.Parameter("errors", records.ConvertAll(r => r.Error), NpgsqlDbType.Text),
-                SqlArrays.Parameter("occurred", records.ConvertAll(r => r.OccurredAt), NpgsqlDbType.TimestampTz),
-            ]);
 
     /// <summary>
     /// After the callers are answered: popularity and analytics counters, and the versions' reliability, are not

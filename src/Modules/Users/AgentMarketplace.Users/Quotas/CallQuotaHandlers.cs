@@ -31,12 +31,7 @@ internal sealed class RenewQuotaLeaseHandler(UsersDbContext db, UserManager user
             var now = clock.GetUtcNow();
             var expiresAt = now.AddSeconds(options.Value.LeaseSeconds);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO users.quota_usage (user_id, month, calls, spend_cents) VALUES ({user}, {month}, 0, 0) ON CONFLICT DO NOTHING
-                """, cancellationToken);
-            var used = await db.QuotaUsage
-                .FromSql($"SELECT * FROM users.quota_usage WHERE user_id = {user} AND month = {month} FOR UPDATE")
-                .AsNoTracking().SingleAsync(cancellationToken);
+            var used = await QuotaLeaseStatements.LockMonthAsync(db, user, month, cancellationToken);
             var leases = await db.QuotaLeases.AsNoTracking()
                 .Where(l => l.UserId == user && l.Month == month)
                 .ToListAsync(cancellationToken);
@@ -49,13 +44,7 @@ internal sealed class RenewQuotaLeaseHandler(UsersDbContext db, UserManager user
             var spend = Math.Min(spendBefore + command.MoreSpendCents,
                 Math.Max(0, limits.MonthlySpendLimitCents - used.SpendCents - others.Sum(l => l.SpendCents)));
             var lapsed = mine is null && leases.Exists(l => l.Holder == holder);
-            await db.Database.ExecuteSqlAsync($"""
-                DELETE FROM users.quota_leases WHERE user_id = {user} AND expires_at <= {now.AddHours(-1)};
-                INSERT INTO users.quota_leases (user_id, month, holder, calls, spend_cents, expires_at)
-                VALUES ({user}, {month}, {holder}, {calls}, {spend}, {expiresAt})
-                ON CONFLICT (user_id, month, holder) DO UPDATE
-                   SET calls = EXCLUDED.calls, spend_cents = EXCLUDED.spend_cents, expires_at = EXCLUDED.expires_at
-                """, cancellationToken);
+            await QuotaLeaseStatements.SaveLeaseAsync(db, user, month, holder, calls, spend, expiresAt, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new QuotaLease(month, calls - callsBefore, spend - spendBefore, lapsed, expiresAt, limits);
         });
@@ -127,13 +116,7 @@ internal sealed class ShrinkQuotaLeaseHandler(UsersDbContext db) : ICommandHandl
 {
     public async ValueTask<Unit> Handle(ShrinkQuotaLease command, CancellationToken cancellationToken)
     {
-        var (user, month, holder) = (command.UserId, command.Month, command.Holder);
-        await db.Database.ExecuteSqlAsync($"""
-            UPDATE users.quota_leases
-               SET calls = greatest(0, calls - {command.Calls}), spend_cents = greatest(0, spend_cents - {command.SpendCents})
-             WHERE user_id = {user} AND month = {month} AND holder = {holder};
-            DELETE FROM users.quota_leases WHERE user_id = {user} AND month = {month} AND holder = {holder} AND calls = 0 AND spend_cents = 0;
-            """, cancellationToken);
+        await QuotaLeaseStatements.ShrinkAsync(db, command.UserId, command.Month, command.Holder, command.Calls, command.SpendCents, cancellationToken);
         return Unit.Value;
     }
 }
