@@ -39,7 +39,7 @@ public sealed class CacheInvalidation
     {
         var payload = topic + ":" + key;
         Received(payload);
-        await db.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, {1})", [Channel, payload], ct);
+        await NotifyChannels.NotifyAsync(db, Channel, payload, ct);
     }
 
     internal void Received(string payload)
@@ -93,10 +93,7 @@ internal sealed class CacheInvalidationListener(
                 await using var connection = new NpgsqlConnection(connectionString.ConnectionString);
                 connection.Notification += (_, e) => invalidation.Received(e.Payload);
                 await database.OpenAsync(connection, stoppingToken);
-                await using (var listen = new NpgsqlCommand($"LISTEN {CacheInvalidation.Channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
+                await NotifyChannels.ListenAsync(connection, CacheInvalidation.Channel, stoppingToken);
 
                 invalidation.StartedListening();
                 while (true)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.IntegrationTests.Infrastructure;
 using Npgsql;
 
@@ -71,7 +72,7 @@ public sealed class UsageReportingTests(MarketplaceApiFactory api, SampleAgentHo
         await using var run = new NpgsqlConnection(api.ConnectionString);
         await run.OpenAsync();
         await using var transaction = await run.BeginTransactionAsync();
-        await new NpgsqlCommand("SELECT pg_advisory_xact_lock(1112099916)", run, transaction).ExecuteNonQueryAsync();
+        await new NpgsqlCommand($"SELECT pg_advisory_xact_lock({AdvisoryLockKeys.BilledPeriods})", run, transaction).ExecuteNonQueryAsync();
 
         var report = publisher.SendAsync(Report(new { deploymentId = deployment, capability = "echo", units = 5, occurredAt = at }, Guid.NewGuid().ToString()));
         // Wait until the report is inside PostgreSQL, queued behind the run's lock (or, wrongly, answered).

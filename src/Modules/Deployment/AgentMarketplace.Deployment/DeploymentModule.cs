@@ -47,11 +47,8 @@ public static class DeploymentModule
         services.AddScoped<InvocationGateway>();
         services.AddScoped<DeploymentMonitor>();
         services.AddSingleton<DeploymentMetrics>();
-        services.AddSingleton<InvocationLog>();
-        services.AddHostedService(sp => sp.GetRequiredService<InvocationLog>());
-        // Stopped before the log (hosted services stop in reverse): what is not in flight goes back first.
-        services.AddSingleton<QuotaLeases>();
-        services.AddHostedService(sp => sp.GetRequiredService<QuotaLeases>());
+        services.AddSingleton<GroupCommitter>();
+        services.AddHostedService(sp => sp.GetRequiredService<GroupCommitter>());
         services.AddSingleton<HealthProber>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<HealthProber>());
         services.AddSingleton<IScheduledJob, InvocationCleanup>();

@@ -2,7 +2,6 @@ using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.BuildingBlocks.Scheduling;
 using AgentMarketplace.Marketplace.Endpoints;
 using AgentMarketplace.Marketplace.Listings;
-using AgentMarketplace.Marketplace.Catalog;
 using AgentMarketplace.Marketplace.Persistence;
 using AgentMarketplace.Marketplace.Reviews;
 using AgentMarketplace.Marketplace.Search;

@@ -5,6 +5,7 @@ using AgentMarketplace.Users.ApiKeys;
 using AgentMarketplace.Users.Authentication;
 using AgentMarketplace.Users.Endpoints;
 using AgentMarketplace.Users.Persistence;
+using AgentMarketplace.Users.Quotas;
 using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
@@ -47,6 +48,9 @@ public static class UsersModule
         services.AddScoped<UserManager>();
         services.AddScoped<LoginService>();
         services.AddScoped<ApiKeyService>();
+        services.AddScoped<QuotaLeaseBook>();
+        services.AddSingleton<CallAdmissions>();
+        services.AddHostedService(sp => sp.GetRequiredService<CallAdmissions>());
         services.AddValidatorsFromAssemblyContaining<UsersDbContext>(includeInternalTypes: true);
         services.AddHostedService<BootstrapAdmin>();
         services.AddPlatformAuthentication();

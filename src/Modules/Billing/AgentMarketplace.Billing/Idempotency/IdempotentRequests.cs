@@ -6,7 +6,6 @@ using AgentMarketplace.BuildingBlocks.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace AgentMarketplace.Billing.Idempotency;
 
@@ -29,18 +28,8 @@ internal sealed class IdempotentRequests(BillingDbContext db, IOptions<BillingOp
     {
         var hash = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, Json)));
         var now = clock.GetUtcNow();
-        var claimed = await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO billing.idempotency_keys (user_id, scope, key, request_hash, created_at)
-            VALUES (@user, @scope, @key, @hash, @now)
-            ON CONFLICT (user_id, scope, key) DO UPDATE
-               SET request_hash = excluded.request_hash, created_at = excluded.created_at, response_status = NULL, response_body = NULL, completed_at = NULL
-             WHERE idempotency_keys.created_at < @expired
-            """,
-            [
-                new NpgsqlParameter("user", userId), new NpgsqlParameter("scope", scope), new NpgsqlParameter("key", key),
-                new NpgsqlParameter("hash", hash), new NpgsqlParameter("now", now),
-                new NpgsqlParameter("expired", now.AddHours(-options.Value.IdempotencyKeyHours)),
-            ], ct);
+        var claimed = await IdempotencyKeyStatements.ClaimAsync(
+            db, userId, scope, key, hash, now, now.AddHours(-options.Value.IdempotencyKeyHours), ct);
         if (claimed == 0)
         {
             var existing = await db.IdempotencyKeys.AsNoTracking().FirstAsync(r => r.UserId == userId && r.Scope == scope && r.Key == key, ct);

@@ -1,6 +1,4 @@
-using AgentMarketplace.Billing.Ledger;
 using AgentMarketplace.Billing.Persistence;
-using AgentMarketplace.Billing.Usage;
 using AgentMarketplace.BuildingBlocks.Domain;
 using AgentMarketplace.BuildingBlocks.Paging;
 using AgentMarketplace.BuildingBlocks.Persistence;
@@ -9,7 +7,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace AgentMarketplace.Billing.Invoices;
 
@@ -44,7 +41,7 @@ internal sealed class BillingSystem(
             {
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                await BilledPeriods.LockForRunAsync(db, ct);
+                await BillingLocks.LockForRunAsync(db, ct);
                 db.Runs.Add(run);
                 await db.SaveChangesAsync(ct);
                 await pricing.StagePricesAsync(schedules, start, end, ct);
@@ -137,14 +134,7 @@ internal sealed class BillingSystem(
                 .ExecuteUpdateAsync(set => set.SetProperty(i => i.Status, InvoiceStatus.Void).SetProperty(i => i.VoidedAt, now), ct);
             if (changed == 1)
             {
-                var sql = $"""
-                    INSERT INTO billing.ledger_entries (transaction_id, account, amount_cents, currency, invoice_id, agent_id, kind, at)
-                    SELECT t.id, x.account, x.amount, i.currency, i.id, NULL, '{LedgerAccounts.InvoiceVoided}', @now
-                      FROM billing.invoices i CROSS JOIN (SELECT gen_random_uuid() AS id) t
-                      CROSS JOIN LATERAL (VALUES ('{LedgerAccounts.Billed}', i.total_cents), ('receivable:' || i.user_id, -i.total_cents)) x(account, amount)
-                     WHERE i.id = @invoice
-                    """;
-                await db.Database.ExecuteSqlRawAsync(sql, [new NpgsqlParameter("now", now), new NpgsqlParameter("invoice", invoiceId)], ct);
+                await InvoiceStatements.WriteVoidedAsync(db, invoiceId, now, ct);
             }
 
             await transaction.CommitAsync(ct);
@@ -174,33 +164,8 @@ internal sealed class BillingSystem(
     /// </summary>
     private async Task<(int Invoices, long TotalCents)> CreateInvoicesAsync(BillingRun run, CancellationToken ct)
     {
-        NpgsqlParameter[] parameters =
-        [
-            new("run", run.Id), new("start", run.PeriodStart), new("end", run.PeriodEnd), new("now", run.CreatedAt),
-            new("currency", options.Value.Currency),
-        ];
         await pricing.StageLinesAsync(run.PeriodStart, run.PeriodEnd, userId: null, ct);
-        await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO billing.invoices (id, number, user_id, run_id, period_start, period_end, status, currency,
-                                          subtotal_cents, total_cents, issued_at)
-            SELECT gen_random_uuid(), 'INV-' || to_char(@start AT TIME ZONE 'UTC', 'YYYY') || '-' || lpad(nextval('billing.invoice_numbers')::text, 6, '0'),
-                   user_id, @run, @start, @end, 'open', @currency, total, total, @now
-              FROM (SELECT user_id, sum(amount) AS total FROM billing_lines GROUP BY user_id ORDER BY user_id) totals;
-
-            INSERT INTO billing.invoice_lines (invoice_id, agent_id, publisher_id, description, quantity, unit_price_cents, amount_cents)
-            SELECT i.id, l.agent_id, l.publisher_id, l.description, l.quantity, l.unit_price, l.amount
-              FROM billing_lines l JOIN billing.invoices i ON i.user_id = l.user_id AND i.run_id = @run
-             ORDER BY i.id, l.agent_id, l.part;
-            """, parameters, ct);
-
-        var issued = $"""
-            INSERT INTO billing.ledger_entries (transaction_id, account, amount_cents, currency, invoice_id, agent_id, kind, at)
-            SELECT i.id, x.account, x.amount, i.currency, i.id, NULL, '{LedgerAccounts.InvoiceIssued}', @now
-              FROM billing.invoices i
-              CROSS JOIN LATERAL (VALUES ('receivable:' || i.user_id, i.total_cents), ('{LedgerAccounts.Billed}', -i.total_cents)) x(account, amount)
-             WHERE i.run_id = @run
-            """;
-        await db.Database.ExecuteSqlRawAsync(issued, parameters.Select(p => p.Clone()).ToArray(), ct);
+        await InvoiceStatements.IssueFromStagedLinesAsync(db, run, options.Value.Currency, ct);
 
         var totals = await db.Invoices.Where(i => i.RunId == run.Id)
             .GroupBy(_ => 1).Select(g => new { Count = g.Count(), Total = g.Sum(i => i.TotalCents) }).FirstOrDefaultAsync(ct);

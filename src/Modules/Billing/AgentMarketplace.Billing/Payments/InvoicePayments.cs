@@ -6,7 +6,6 @@ using AgentMarketplace.BuildingBlocks.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace AgentMarketplace.Billing.Payments;
 
@@ -203,38 +202,10 @@ internal sealed class InvoicePayments(
             .ExecuteUpdateAsync(set => set.SetProperty(i => i.Status, InvoiceStatus.Paid).SetProperty(i => i.PaidAt, now), ct);
         if (paid == 1)
         {
-            await WriteSettlementAsync(payment.InvoiceId, now, ct);
+            await InvoiceStatements.WriteSettlementAsync(db, payment.InvoiceId, now, options.Value.PlatformFeeBasisPoints, ct);
             _settledInvoice = payment.InvoiceId;
         }
 
         return paid == 1;
-    }
-
-    /// <summary>
-    /// Cash against the receivable; then, line by line, billed against the platform's fee and the
-    /// publisher's payable (<see cref="LedgerAccounts.Fee"/>: the fee rounds half up, the publisher gets the rest).
-    /// </summary>
-    private async Task WriteSettlementAsync(Guid invoiceId, DateTimeOffset now, CancellationToken ct)
-    {
-        var sql = $"""
-            WITH tx AS (SELECT gen_random_uuid() AS id),
-                 inv AS (SELECT * FROM billing.invoices WHERE id = @invoice),
-                 lines AS (SELECT agent_id, publisher_id, amount_cents, {LedgerAccounts.FeeSql("amount_cents")} AS fee
-                             FROM billing.invoice_lines WHERE invoice_id = @invoice)
-            INSERT INTO billing.ledger_entries (transaction_id, account, amount_cents, currency, invoice_id, agent_id, kind, at)
-            SELECT tx.id, e.account, e.amount, inv.currency, inv.id, e.agent_id, '{LedgerAccounts.InvoicePaid}', @now
-              FROM tx, inv, LATERAL (
-                    SELECT '{LedgerAccounts.Cash}' AS account, inv.total_cents AS amount, NULL::uuid AS agent_id
-                    UNION ALL SELECT 'receivable:' || inv.user_id, -inv.total_cents, NULL
-                    UNION ALL SELECT '{LedgerAccounts.Billed}', inv.total_cents, NULL
-                    UNION ALL SELECT '{LedgerAccounts.PlatformRevenue}', -l.fee, l.agent_id FROM lines l WHERE l.fee <> 0
-                    UNION ALL SELECT 'payable:' || l.publisher_id, -(l.amount_cents - l.fee), l.agent_id FROM lines l WHERE l.amount_cents - l.fee <> 0
-                   ) e
-            """;
-        await db.Database.ExecuteSqlRawAsync(sql,
-            [
-                new NpgsqlParameter("invoice", invoiceId), new NpgsqlParameter("now", now),
-                new NpgsqlParameter("feeBasisPoints", (long)options.Value.PlatformFeeBasisPoints),
-            ], ct);
     }
 }

@@ -2,7 +2,6 @@ using AgentMarketplace.Billing.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Stripe;
 
 namespace AgentMarketplace.Billing.Payments;
@@ -60,14 +59,7 @@ internal sealed class StripeWebhooks(
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var recorded = await db.Database.ExecuteSqlRawAsync("""
-                INSERT INTO billing.stripe_events (event_id, type, received_at) VALUES (@id, @type, @now)
-                ON CONFLICT (event_id) DO NOTHING
-                """,
-                [
-                    new NpgsqlParameter("id", stripeEvent.Id), new NpgsqlParameter("type", stripeEvent.Type),
-                    new NpgsqlParameter("now", clock.GetUtcNow()),
-                ], ct);
+            var recorded = await StripeEventStatements.RecordAsync(db, stripeEvent.Id, stripeEvent.Type, clock.GetUtcNow(), ct);
             if (recorded == 0)
             {
                 return WebhookOutcome.AlreadyApplied;

@@ -8,22 +8,10 @@ namespace AgentMarketplace.Billing.Usage;
 /// a billing run an exclusive one: a run waits for usage already being written and reads it, and
 /// usage written after a run waits for its commit and then sees the period billed (and is refused).
 /// Without it, an event checked as "not yet billed" could commit just after a run read the period,
-/// and stay unbilled for ever.
+/// and stay unbilled for ever. The locks themselves are <see cref="BillingLocks"/>' (SQL lives in Persistence/).
 /// </summary>
 internal static class BilledPeriods
 {
-    // The key is any constant the writers share: "BILL" in ASCII (0x42494C4C).
-    /// <summary>For SQL that records usage: prefix it, so the lock lasts until that statement's transaction ends.</summary>
-    public const string SharedLockSql = "SELECT pg_advisory_xact_lock_shared(1112099916)";
-
-    private const string ExclusiveLockSql = "SELECT pg_advisory_xact_lock(1112099916)";
-
-    public static Task LockForUsageAsync(BillingDbContext db, CancellationToken ct) =>
-        db.Database.ExecuteSqlRawAsync(SharedLockSql, ct);
-
-    public static Task LockForRunAsync(BillingDbContext db, CancellationToken ct) =>
-        db.Database.ExecuteSqlRawAsync(ExclusiveLockSql, ct);
-
     /// <summary>A billing run whose period holds one of <paramref name="occurred"/>, if any (runs are few: one query over their span).</summary>
     public static async Task<BillingRun?> RunCoveringAsync(BillingDbContext db, IReadOnlyCollection<DateTimeOffset> occurred, CancellationToken ct)
     {

@@ -9,10 +9,7 @@ using AgentMarketplace.Registry.Contracts;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace AgentMarketplace.Billing.Usage;
 
@@ -59,7 +56,7 @@ internal sealed class ReportUsageBatchValidator : AbstractValidator<ReportUsageB
 
 /// <summary>
 /// Batched usage reports: the whole batch is validated, its deployments' ownership checked with one
-/// lookup, and its events written with one INSERT … ON CONFLICT DO NOTHING on (reporter, key), in one
+/// lookup, and its events written with Billing's one usage INSERT (skipping keys already recorded), in one
 /// transaction. A batch is all or nothing: any event that is invalid, not the reporter's, reuses a key
 /// with other content or falls into a billed period rejects the batch and nothing is written, so a
 /// client fixes it and sends it again, and the events already recorded count as duplicates.
@@ -111,11 +108,11 @@ internal sealed class UsageBatches(BillingDbContext db, IMediator mediator, Repo
         async Task<Result<UsageBatchAccepted>> WriteAsync()
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await BilledPeriods.LockForUsageAsync(db, ct);
+            await BillingLocks.LockForUsageAsync(db, ct);
             var inserted = await InsertAsync(actor.UserId, unique, deployments, ct);
             if (inserted.Keys.Count < unique.Count)
             {
-                var changed = await ChangedReplaysAsync(actor.UserId, unique.Where(e => !inserted.Keys.Contains(e.IdempotencyKey!)).ToList(), ct);
+                var changed = await UsageEventStatements.ChangedReplaysAsync(db, actor.UserId, unique.Where(e => !inserted.Keys.Contains(e.IdempotencyKey!)).ToList(), ct);
                 if (changed.Count > 0)
                 {
                     await transaction.RollbackAsync(ct);
@@ -159,82 +156,19 @@ internal sealed class UsageBatches(BillingDbContext db, IMediator mediator, Repo
         public int Count => Keys.Count;
     }
 
-    /// <summary>
-    /// One statement for the batch. Rows go in key order, so two batches sharing keys wait for each other
-    /// in the same order instead of deadlocking; a key another transaction holds makes this one wait for
-    /// it to commit, and then count it as a duplicate.
-    /// </summary>
+    /// <summary>One statement for the batch, in key order (see <see cref="UsageEventStatements"/>).</summary>
     private async Task<Inserted> InsertAsync(
         Guid reporterId, List<BatchUsageEvent> unique, Dictionary<Guid, DeploymentSummary> deployments, CancellationToken ct)
     {
-        var inserted = new Inserted([], []);
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        command.CommandText = """
-            INSERT INTO billing.usage_events
-                (id, user_id, deployment_id, agent_id, version, capability, units, duration_ms, billable, occurred_at, recorded_at,
-                 reporter_id, idempotency_key)
-            SELECT e.id, e.user_id, e.deployment_id, e.agent_id, e.version, e.capability, e.units, 0, true, e.occurred_at, @now, @reporter, e.key
-              FROM unnest(@ids, @users, @deployments, @agents, @versions, @capabilities, @units, @occurred, @keys)
-                   WITH ORDINALITY AS e(id, user_id, deployment_id, agent_id, version, capability, units, occurred_at, key, n)
-             ORDER BY e.n
-            ON CONFLICT (reporter_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-            RETURNING idempotency_key, occurred_at
-            """;
-        var summaries = unique.Select(e => deployments[e.DeploymentId!.Value]).ToList();
-        command.Parameters.AddRange(new NpgsqlParameter[]
+        var events = unique.Select(e =>
         {
-            SqlArrays.Parameter("ids", unique.Select(_ => Guid.CreateVersion7()), NpgsqlDbType.Uuid),
-            SqlArrays.Parameter("users", summaries.Select(d => d.UserId), NpgsqlDbType.Uuid),
-            SqlArrays.Parameter("deployments", summaries.Select(d => d.DeploymentId), NpgsqlDbType.Uuid),
-            SqlArrays.Parameter("agents", summaries.Select(d => d.AgentId), NpgsqlDbType.Uuid),
-            SqlArrays.Parameter("versions", summaries.Select(d => d.Version), NpgsqlDbType.Text),
-            SqlArrays.Parameter("capabilities", unique.Select(e => e.Capability!), NpgsqlDbType.Text),
-            SqlArrays.Parameter("units", unique.Select(e => e.Units!.Value), NpgsqlDbType.Bigint),
-            SqlArrays.Parameter("occurred", unique.Select(e => e.OccurredAt!.Value.ToUniversalTime()), NpgsqlDbType.TimestampTz),
-            SqlArrays.Parameter("keys", unique.Select(e => e.IdempotencyKey!), NpgsqlDbType.Text),
-            new NpgsqlParameter("reporter", reporterId),
-            new NpgsqlParameter("now", clock.GetUtcNow()),
-        });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            inserted.Keys.Add(reader.GetString(0));
-            inserted.Occurred.Add(reader.GetFieldValue<DateTimeOffset>(1));
-        }
-
-        return inserted;
-    }
-
-    /// <summary>The keys among <paramref name="replays"/> whose recorded event differs from the one sent now.</summary>
-    private async Task<HashSet<string>> ChangedReplaysAsync(Guid reporterId, List<BatchUsageEvent> replays, CancellationToken ct)
-    {
-        var changed = new HashSet<string>();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        // Compared in SQL, so both sides went through the same timestamp conversion.
-        command.CommandText = """
-            SELECT r.key
-              FROM unnest(@keys, @deployments, @capabilities, @units, @occurred) AS r(key, deployment_id, capability, units, occurred_at)
-              JOIN billing.usage_events u ON u.reporter_id = @reporter AND u.idempotency_key = r.key
-             WHERE (u.deployment_id, u.capability, u.units, u.occurred_at) IS DISTINCT FROM (r.deployment_id, r.capability, r.units, r.occurred_at)
-            """;
-        command.Parameters.AddRange(new NpgsqlParameter[]
-        {
-            SqlArrays.Parameter("keys", replays.Select(e => e.IdempotencyKey!), NpgsqlDbType.Text),
-            SqlArrays.Parameter("deployments", replays.Select(e => e.DeploymentId!.Value), NpgsqlDbType.Uuid),
-            SqlArrays.Parameter("capabilities", replays.Select(e => e.Capability!), NpgsqlDbType.Text),
-            SqlArrays.Parameter("units", replays.Select(e => e.Units!.Value), NpgsqlDbType.Bigint),
-            SqlArrays.Parameter("occurred", replays.Select(e => e.OccurredAt!.Value.ToUniversalTime()), NpgsqlDbType.TimestampTz),
-            new NpgsqlParameter("reporter", reporterId),
-        });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            changed.Add(reader.GetString(0));
-        }
-
-        return changed;
+            var deployment = deployments[e.DeploymentId!.Value];
+            return new UsageEvent(Guid.CreateVersion7(), deployment.UserId, deployment.DeploymentId, deployment.AgentId, deployment.Version,
+                e.Capability!, e.Units!.Value, 0, Billable: true, e.OccurredAt!.Value.ToUniversalTime());
+        }).ToList();
+        var rows = await UsageEventStatements.InsertReportedAsync(
+            db, reporterId, events, unique.ConvertAll(e => e.IdempotencyKey!), clock.GetUtcNow(), ct);
+        return new Inserted([.. rows.Select(r => r.Key)], rows.ConvertAll(r => r.OccurredAt));
     }
 
     private static List<int> Indexes(IReadOnlyList<BatchUsageEvent> events, Func<BatchUsageEvent, bool> offending) =>

@@ -77,7 +77,7 @@ internal sealed class UsageTracker(
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await BilledPeriods.LockForUsageAsync(db, ct);
+            await BillingLocks.LockForUsageAsync(db, ct);
             if (await BilledPeriods.RunCoveringAsync(db, [occurredAt], ct) is not null)
             {
                 return (Result<UsageAccepted>)DomainError.Conflict("That period has already been billed; usage can no longer be added to it.");
@@ -116,7 +116,7 @@ internal sealed class UsageTracker(
         var amounts = await pricing.AmountsByAgentAsync(userId, start, end, ct);
         var items = usage.GroupBy(u => u.AgentId).SelectMany(agent =>
         {
-            var shares = UsagePricing.Allocate(amounts.GetValueOrDefault(agent.Key), agent.Select(d => d.Calls).ToList());
+            var shares = ProportionalSplit.Allocate(amounts.GetValueOrDefault(agent.Key), agent.Select(d => d.Calls).ToList());
             return agent.Select((d, i) => new UsageLine(d.AgentId, d.DeploymentId, d.Calls, d.Units, shares[i]));
         }).OrderBy(l => l.AgentId).ThenBy(l => l.DeploymentId).ToList();
         return new UsageReport(start, end, items, items.Sum(i => i.AmountCents), options.Value.Currency);

@@ -291,12 +291,7 @@ internal sealed class DeploymentManager(
     /// <summary>Keeps this module's copy of the agent's latest deployable version (also fed by AgentVersionVerified).</summary>
     internal Task RememberLatestAsync(Guid agentId, string? latestVersion, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        return db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO deployment.known_agent_versions (agent_id, latest_version, updated_at)
-            VALUES ({agentId}, {latestVersion}, {now})
-            ON CONFLICT (agent_id) DO UPDATE SET latest_version = EXCLUDED.latest_version, updated_at = EXCLUDED.updated_at
-            """, ct);
+        return DeploymentStatements.RememberLatestVersionAsync(db, agentId, latestVersion, clock.GetUtcNow(), ct);
     }
 
     private static DomainError Refusal(DeployableVersionAnswer answer) => answer.Refusal switch

@@ -8,6 +8,7 @@ using AgentMarketplace.Deployment.Deployments;
 using AgentMarketplace.Deployment.Monitoring;
 using AgentMarketplace.Deployment.Persistence;
 using AgentMarketplace.Deployment.Runtimes;
+using AgentMarketplace.Users.Contracts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -24,8 +25,7 @@ internal sealed class InvocationGateway(
     DeploymentManager deployments,
     IDeploymentRuntime runtime,
     RequestRateLimiter rateLimiter,
-    QuotaLeases quotas,
-    InvocationLog log,
+    GroupCommitter committer,
     DeploymentMetrics metrics,
     TimeProvider clock,
     IOptions<DeploymentOptions> options,
@@ -63,27 +63,27 @@ internal sealed class InvocationGateway(
             return DomainError.Invalid("input", $"The input breaks the capability's inputSchema: {inputError}");
         }
 
-        // Admitted from this instance's share of the caller's month, reserving the most the call can cost,
-        // so concurrent calls cannot overshoot the spend limit.
+        // Admitted by Users from this instance's share of the caller's month (in memory: no round trip), reserving
+        // the most the call can cost, so concurrent calls cannot overshoot the spend limit.
         var schedule = await prices.ForAgentAsync(mediator, deployment.AgentId, ct);
         var (admission, price, reservedCents, admittedAt) = await AdmitAsync(userId, deployment.AgentId, schedule, ct);
         var limits = admission.Limits;
         switch (admission.Outcome)
         {
-            case QuotaOutcome.CallsExhausted:
+            case CallAdmissionOutcome.CallsExhausted:
                 return new DomainError(ErrorKind.TooManyRequests,
                     $"The monthly quota of {limits!.CallsPerMonth} calls is used up.", RetryAfter: UntilNextMonth(admission.Month));
-            case QuotaOutcome.SpendExhausted:
+            case CallAdmissionOutcome.SpendExhausted:
                 return new DomainError(ErrorKind.PaymentRequired,
                     $"The monthly spend limit of {limits!.MonthlySpendLimitCents} cents is reached (this call may cost up to {reservedCents} cents).");
-            case QuotaOutcome.UnknownUser:
+            case CallAdmissionOutcome.UnknownUser:
                 return DomainError.NotFound("Deployment");
         }
 
         if (rateLimiter.TryAcquire(userId, limits!.RequestsPerMinute) is { } retryAfter)
         {
             // Over the per-minute rate: the call admitted above does not happen, so it is given back.
-            quotas.GiveBack(userId, admission.Month, reservedCents);
+            await mediator.Send(new GiveBackCall(userId, admission.Month, reservedCents), CancellationToken.None);
             return new DomainError(ErrorKind.TooManyRequests,
                 $"More than {limits.RequestsPerMinute} requests per minute.", RetryAfter: retryAfter);
         }
@@ -113,7 +113,7 @@ internal sealed class InvocationGateway(
         var latencyMs = (int)Math.Min(int.MaxValue, call.Latency.TotalMilliseconds);
         var claimed = call.Succeeded ? call.Units ?? 1 : 0;
         var units = price.ChargedUnits(claimed, prices.MaxPricedUnits, MaxRecordedUnits);
-        await log.RecordAsync(new Invocation
+        await committer.RecordAsync(new Invocation
         {
             DeploymentId = deploymentId,
             Capability = capability.Name,
@@ -131,7 +131,7 @@ internal sealed class InvocationGateway(
 
         if (failure is { } kind)
         {
-            quotas.GiveBack(userId, admission.Month, reservedCents);
+            await mediator.Send(new GiveBackCall(userId, admission.Month, reservedCents), CancellationToken.None);
             await mediator.Publish(new AgentCallFailed(deploymentId, deployment.AgentId, userId, capability.Name, Status(kind),
                 call.SafeSummary ?? kind.ToString(), Activity.Current?.TraceId.ToString() ?? "", occurredAt), CancellationToken.None);
             return new DomainError(kind, call.Error!,
@@ -151,7 +151,7 @@ internal sealed class InvocationGateway(
     /// admitted, in the month it is admitted in (a subscription's fee counts until that month has begun):
     /// a call on the turn of a month is admitted again, in the new one.
     /// </summary>
-    private async Task<(QuotaAdmission Admission, CallPrice Price, long ReservedCents, DateTimeOffset AdmittedAt)> AdmitAsync(
+    private async Task<(CallAdmission Admission, CallPrice Price, long ReservedCents, DateTimeOffset AdmittedAt)> AdmitAsync(
         Guid userId, Guid agentId, AgentPrices schedule, CancellationToken ct)
     {
         while (true)
@@ -161,13 +161,13 @@ internal sealed class InvocationGateway(
             var price = schedule.At(now);
             var feeDue = await prices.FeeDueAsync(mediator, price, userId, agentId, month, ct);
             var reservedCents = price.ReserveCents(prices.MaxPricedUnits, feeDue);
-            var admission = await quotas.AdmitAsync(userId, reservedCents, ct);
-            if (admission.Outcome != QuotaOutcome.Admitted || admission.Month == month)
+            var admission = await mediator.Send(new AdmitCall(userId, reservedCents), ct);
+            if (admission.Outcome != CallAdmissionOutcome.Admitted || admission.Month == month)
             {
                 return (admission, price, reservedCents, now);
             }
 
-            quotas.GiveBack(userId, admission.Month, reservedCents);
+            await mediator.Send(new GiveBackCall(userId, admission.Month, reservedCents), CancellationToken.None);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using AgentMarketplace.BuildingBlocks.Domain;
 using AgentMarketplace.Deployment.Contracts;
 using AgentMarketplace.Deployment.Persistence;
@@ -20,8 +19,8 @@ internal sealed class DeploymentMonitor(DeploymentDbContext db, TimeProvider clo
         }
 
         var now = clock.GetUtcNow();
-        var lastHour = await WindowAsync(deploymentId, now.AddHours(-1), ct);
-        var lastDay = await WindowAsync(deploymentId, now.AddDays(-1), ct);
+        var lastHour = await InvocationStatements.DeploymentWindowAsync(db, deploymentId, now.AddHours(-1), ct);
+        var lastDay = await InvocationStatements.DeploymentWindowAsync(db, deploymentId, now.AddDays(-1), ct);
         var recent = await db.Invocations.AsNoTracking()
             .Where(i => i.DeploymentId == deploymentId && i.Outcome != InvocationOutcome.Success)
             .OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id)
@@ -46,51 +45,8 @@ internal sealed class DeploymentMonitor(DeploymentDbContext db, TimeProvider clo
     /// <summary>Calls to any deployment of the agent since <paramref name="since"/>, and its deployments running now.</summary>
     public async Task<AgentUsageStatistics> AgentStatisticsAsync(Guid agentId, DateTimeOffset since, CancellationToken ct)
     {
-        var window = await WindowAsync("""
-            FROM deployment.invocations
-            WHERE deployment_id IN (SELECT id FROM deployment.deployments WHERE agent_id = @scope) AND occurred_at >= @since
-            """, agentId, since, ct);
+        var window = await InvocationStatements.AgentWindowAsync(db, agentId, since, ct);
         var active = await db.Deployments.CountAsync(d => d.AgentId == agentId && d.Status != DeploymentStatus.Stopped, ct);
         return new AgentUsageStatistics(active, window.Requests, window.Errors, window.ErrorRate, window.LatencyMs.P95, window.CappedClaims);
-    }
-
-    private Task<WindowStats> WindowAsync(Guid deploymentId, DateTimeOffset since, CancellationToken ct) =>
-        WindowAsync("FROM deployment.invocations WHERE deployment_id = @scope AND occurred_at >= @since", deploymentId, since, ct);
-
-    // fromWhere: the FROM and WHERE clauses choosing the calls, with parameters @scope and @since.
-    private async Task<WindowStats> WindowAsync(string fromWhere, Guid scope, DateTimeOffset since, CancellationToken ct)
-    {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await db.Database.OpenConnectionAsync(ct);
-        }
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT count(*),
-                   count(*) FILTER (WHERE outcome <> 'success'),
-                   coalesce(percentile_cont(0.50) WITHIN GROUP (ORDER BY latency_ms), 0),
-                   coalesce(percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms), 0),
-                   coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms), 0),
-                   count(*) FILTER (WHERE claimed_units IS NOT NULL)
-              {fromWhere}
-            """;
-        AddParameter(command, "scope", scope);
-        AddParameter(command, "since", since);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        var requests = reader.GetInt64(0);
-        var errors = reader.GetInt64(1);
-        return new WindowStats(requests, errors, requests == 0 ? 0 : Math.Round((double)errors / requests, 4),
-            new LatencyPercentiles(reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4)), reader.GetInt64(5));
-    }
-
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

@@ -21,7 +21,6 @@ internal sealed class HealthProber(
     DeploymentMetrics metrics,
     ILogger<HealthProber> logger) : IScheduledJob
 {
-    private const long AdvisoryLockKey = 0x4D4B_5052_4F42; // "MKPROB"
     private const int BatchSize = 100;
 
     public string Name => "deployment.health-probe";
@@ -44,7 +43,7 @@ internal sealed class HealthProber(
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({AdvisoryLockKey}) AS \"Value\"").SingleAsync(ct);
+            var locked = await DeploymentStatements.TryLockProbeRoundAsync(db, ct);
             if (!locked)
             {
                 return 0; // Another instance is probing this round.

@@ -5,8 +5,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace AgentMarketplace.Deployment.Monitoring;
 
@@ -43,15 +41,8 @@ internal sealed class ReliabilityBook(DeploymentDbContext db, IOptions<Deploymen
             return;
         }
 
-        await db.Database.ExecuteSqlRawAsync(ReliabilitySql.AddCalls,
-        [
-            new NpgsqlParameter("agents", rows.Select(r => r.Key.AgentId).ToArray()),
-            new NpgsqlParameter("versions", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.Key.Version).ToArray() },
-            new NpgsqlParameter("days", rows.Select(r => r.Key.Day).ToArray()),
-            new NpgsqlParameter("buckets", rows.Select(r => r.Key.Bucket).ToArray()),
-            new NpgsqlParameter("successes", rows.Select(r => r.Successes).ToArray()),
-            new NpgsqlParameter("failures", rows.Select(r => r.Failures).ToArray()),
-        ], ct);
+        await ReliabilitySql.AddCallsAsync(db,
+            rows.ConvertAll(r => (r.Key.AgentId, r.Key.Version, r.Key.Day, r.Key.Bucket, r.Successes, r.Failures)), ct);
     }
 
     /// <summary>Every version of the agent with counted calls in the last 30 days.</summary>

@@ -1,5 +1,5 @@
 using AgentMarketplace.BuildingBlocks.Scheduling;
-using AgentMarketplace.Marketplace.Catalog;
+using AgentMarketplace.Marketplace.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -8,7 +8,6 @@ using AgentMarketplace.Registry.Contracts;
 using AgentMarketplace.Users.Contracts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace AgentMarketplace.Marketplace.Reviews;
 
@@ -182,23 +181,7 @@ internal sealed class ReviewBook(MarketplaceDbContext db, IMediator mediator, Ti
         int Delta(int stars) => (added == stars ? 1 : 0) - (removed == stars ? 1 : 0);
         var count = (added is null ? 0 : 1) - (removed is null ? 0 : 1);
         var sum = (added ?? 0) - (removed ?? 0);
-        await db.Database.ExecuteSqlRawAsync("""
-            WITH moved AS (
-                INSERT INTO marketplace.agent_ratings AS r (agent_id, count, sum, stars1, stars2, stars3, stars4, stars5)
-                VALUES (@agent, @count, @sum, @s1, @s2, @s3, @s4, @s5)
-                ON CONFLICT (agent_id) DO UPDATE
-                   SET count = r.count + excluded.count, sum = r.sum + excluded.sum,
-                       stars1 = r.stars1 + excluded.stars1, stars2 = r.stars2 + excluded.stars2, stars3 = r.stars3 + excluded.stars3,
-                       stars4 = r.stars4 + excluded.stars4, stars5 = r.stars5 + excluded.stars5
-                RETURNING r.count, r.sum)
-            UPDATE marketplace.listings l SET rating_count = moved.count, rating_sum = moved.sum
-              FROM moved WHERE l.agent_id = @agent
-            """,
-            [
-                new NpgsqlParameter("agent", agentId), new NpgsqlParameter("count", count), new NpgsqlParameter("sum", (long)sum),
-                new NpgsqlParameter("s1", Delta(1)), new NpgsqlParameter("s2", Delta(2)), new NpgsqlParameter("s3", Delta(3)),
-                new NpgsqlParameter("s4", Delta(4)), new NpgsqlParameter("s5", Delta(5)),
-            ], ct);
+        await RatingStatements.MoveAsync(db, agentId, count, sum, [Delta(1), Delta(2), Delta(3), Delta(4), Delta(5)], ct);
     }
 
     private static DomainError AlreadyReviewed() =>

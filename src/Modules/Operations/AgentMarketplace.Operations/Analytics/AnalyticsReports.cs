@@ -41,7 +41,7 @@ internal sealed class AnalyticsReports(OperationsDbContext db, IMediator mediato
         var days = await db.DailyTotals.AsNoTracking().Where(d => d.Day >= from && d.Day <= to)
             .Select(d => new DayFigures(d.Day, d.Invocations, d.Errors, 0, d.GrossCents, d.PlatformFeeCents, d.NetCents)).ToListAsync(ct);
         var newUsers = await db.DailyTotals.Where(d => d.Day >= from && d.Day <= to).SumAsync(d => d.NewUsers, ct);
-        var active = await CountActiveUsersAsync(from, to, ct);
+        var active = await RollupStatements.CountActiveUsersAsync(db, from, to, ct);
         var deployments = await mediator.Send(new CountActiveDeployments(null), ct);
         return await ReportAsync(range, new UserFigures(newUsers, active), await mediator.Send(new CountAgents(null), ct), deployments,
             days, db.DailyAgentTotals.AsNoTracking(), ct);
@@ -86,20 +86,6 @@ internal sealed class AnalyticsReports(OperationsDbContext db, IMediator mediato
             series.Sum(d => d.GrossCents), series.Sum(d => d.PlatformFeeCents), series.Sum(d => d.NetCents)));
         return new AnalyticsReport(range.From, range.To, users, agents,
             new DeploymentFigures(deployments.Values.Sum(), deployments), totals, series, topByInvocations, topByRevenue);
-    }
-
-    /// <summary>Users who called an agent on at least one day of the range: each month's day bits masked to the range.</summary>
-    private async Task<long> CountActiveUsersAsync(DateOnly from, DateOnly to, CancellationToken ct)
-    {
-        var firstMonth = new DateOnly(from.Year, from.Month, 1);
-        return await db.Database.SqlQuery<long>($"""
-            SELECT count(DISTINCT user_id) AS "Value"
-              FROM operations.monthly_active_users m
-             WHERE m.month BETWEEN {firstMonth} AND {to}
-               AND m.days::bigint
-                   & ((1::bigint << extract(day FROM least({to}, (m.month + interval '1 month - 1 day')::date))::int)
-                      - (1::bigint << (extract(day FROM greatest({from}, m.month))::int - 1))) <> 0
-            """).SingleAsync(ct);
     }
 
     private static DayFigures WithRate(DayFigures day) =>

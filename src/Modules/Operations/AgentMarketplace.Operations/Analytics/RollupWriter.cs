@@ -5,7 +5,6 @@ using AgentMarketplace.Registry.Contracts;
 using AgentMarketplace.Users.Contracts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace AgentMarketplace.Operations.Analytics;
 
@@ -34,18 +33,7 @@ internal sealed class RollupWriter(OperationsDbContext db) :
             await AddAgentAsync(count.Day, count.AgentId, count.Invocations, count.Errors, 0, 0, 0, cancellationToken);
         }
 
-        await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO operations.monthly_active_users AS m (month, user_id, days)
-            SELECT date_trunc('month', day)::date, user_id, bit_or(1 << (extract(day FROM day)::int - 1))
-              FROM unnest(@days, @users) AS called(day, user_id)
-             GROUP BY 1, 2
-             ORDER BY 1, 2
-            ON CONFLICT (month, user_id) DO UPDATE SET days = m.days | excluded.days
-            """,
-            [
-                new NpgsqlParameter("days", notification.Callers.Select(c => c.Day).ToArray()),
-                new NpgsqlParameter("users", notification.Callers.Select(c => c.UserId).ToArray()),
-            ], cancellationToken);
+        await RollupStatements.AddActiveDaysAsync(db, notification.Callers.Select(c => (c.Day, c.UserId)).ToList(), cancellationToken);
     }
 
     public async ValueTask Handle(InvoicePaid notification, CancellationToken cancellationToken)
@@ -64,36 +52,11 @@ internal sealed class RollupWriter(OperationsDbContext db) :
         await RememberOwnerAsync(notification.Agent.AgentId, notification.Agent.OwnerId, cancellationToken);
 
     private Task RememberOwnerAsync(Guid agentId, Guid publisherId, CancellationToken ct) =>
-        db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO operations.agent_owners (agent_id, publisher_id) VALUES (@agent, @publisher)
-            ON CONFLICT (agent_id) DO UPDATE SET publisher_id = excluded.publisher_id
-            """, [new NpgsqlParameter("agent", agentId), new NpgsqlParameter("publisher", publisherId)], ct);
+        RollupStatements.RememberOwnerAsync(db, agentId, publisherId, ct);
 
     private Task AddTotalsAsync(DateOnly day, long newUsers, long invocations, long errors, long gross, long fee, long net, CancellationToken ct) =>
-        db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO operations.daily_totals AS t (day, new_users, invocations, errors, gross_cents, platform_fee_cents, net_cents)
-            VALUES (@day, @newUsers, @invocations, @errors, @gross, @fee, @net)
-            ON CONFLICT (day) DO UPDATE SET
-                new_users = t.new_users + excluded.new_users, invocations = t.invocations + excluded.invocations,
-                errors = t.errors + excluded.errors, gross_cents = t.gross_cents + excluded.gross_cents,
-                platform_fee_cents = t.platform_fee_cents + excluded.platform_fee_cents, net_cents = t.net_cents + excluded.net_cents
-            """,
-            [
-                new NpgsqlParameter("day", day), new NpgsqlParameter("newUsers", newUsers), new NpgsqlParameter("invocations", invocations),
-                new NpgsqlParameter("errors", errors), new NpgsqlParameter("gross", gross), new NpgsqlParameter("fee", fee), new NpgsqlParameter("net", net),
-            ], ct);
+        RollupStatements.AddTotalsAsync(db, day, newUsers, invocations, errors, gross, fee, net, ct);
 
     private Task AddAgentAsync(DateOnly day, Guid agentId, long invocations, long errors, long gross, long fee, long net, CancellationToken ct) =>
-        db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO operations.daily_agent_totals AS t (day, agent_id, invocations, errors, gross_cents, platform_fee_cents, net_cents)
-            VALUES (@day, @agent, @invocations, @errors, @gross, @fee, @net)
-            ON CONFLICT (day, agent_id) DO UPDATE SET
-                invocations = t.invocations + excluded.invocations, errors = t.errors + excluded.errors,
-                gross_cents = t.gross_cents + excluded.gross_cents, platform_fee_cents = t.platform_fee_cents + excluded.platform_fee_cents,
-                net_cents = t.net_cents + excluded.net_cents
-            """,
-            [
-                new NpgsqlParameter("day", day), new NpgsqlParameter("agent", agentId), new NpgsqlParameter("invocations", invocations),
-                new NpgsqlParameter("errors", errors), new NpgsqlParameter("gross", gross), new NpgsqlParameter("fee", fee), new NpgsqlParameter("net", net),
-            ], ct);
+        RollupStatements.AddAgentAsync(db, day, agentId, invocations, errors, gross, fee, net, ct);
 }

@@ -1,11 +1,9 @@
 using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.BuildingBlocks.Scheduling;
 using AgentMarketplace.Operations.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace AgentMarketplace.Operations.Scheduling;
 
@@ -68,13 +66,7 @@ internal sealed class JobScheduler(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OperationsDbContext>();
         var now = clock.GetUtcNow();
-        NpgsqlParameter[] parameters = [new("job", job.Name), new("now", now), new("due", now - job.Interval + _tick / 2)];
-        await db.Database.ExecuteSqlRawAsync(
-            "INSERT INTO operations.job_runs (job, last_started_at, runs) VALUES (@job, '-infinity', 0) ON CONFLICT (job) DO NOTHING",
-            parameters.Select(p => p.Clone()).ToArray(), ct);
-        var claimed = await db.Database.ExecuteSqlRawAsync(
-            "UPDATE operations.job_runs SET last_started_at = @now, runs = runs + 1 WHERE job = @job AND last_started_at <= @due",
-            parameters, ct);
-        return claimed == 1;
+        var claimed = await JobRunStatements.TryClaimAsync(db, job.Name, now, due: now - job.Interval + _tick / 2, ct);
+        return claimed;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace AgentMarketplace.Registry.Persistence;
 
@@ -17,12 +18,12 @@ internal static class ImportedServerNames
         }
 
         var wanted = names.ToArray();
-        var holders = await db.Database.SqlQuery<NameHolder>($"""
+        var holders = await db.Database.SqlQueryRaw<NameHolder>("""
             SELECT DISTINCT ON (mcp_server->>'name') mcp_server->>'name' AS name, id AS agent_id
               FROM registry.agents
-             WHERE mcp_server->>'name' = ANY({wanted})
+             WHERE mcp_server->>'name' = ANY(@names)
              ORDER BY mcp_server->>'name', created_at, id
-            """).ToListAsync(ct);
+            """, new NpgsqlParameter("names", wanted)).ToListAsync(ct);
         return holders.ToDictionary(h => h.Name, h => h.AgentId, StringComparer.Ordinal);
     }
 

@@ -1,5 +1,4 @@
 using AgentMarketplace.BuildingBlocks.Persistence;
-using AgentMarketplace.Users.Accounts;
 using AgentMarketplace.Users.Contracts;
 using AgentMarketplace.Users.Persistence;
 using Mediator;
@@ -9,64 +8,10 @@ using Microsoft.Extensions.Options;
 namespace AgentMarketplace.Users.Quotas;
 
 /// <summary>
-/// A lease is decided under the lock of the user's month row, so concurrent renewals by any number of
-/// holders see each other's shares: what is used plus what every live lease holds never exceeds the limits.
-/// A lowered limit shrinks the holder's share at its next renewal.
-/// </summary>
-internal sealed class RenewQuotaLeaseHandler(UsersDbContext db, UserManager users, TimeProvider clock, IOptions<QuotaOptions> options)
-    : ICommandHandler<RenewQuotaLease, QuotaLease>
-{
-    public async ValueTask<QuotaLease> Handle(RenewQuotaLease command, CancellationToken cancellationToken)
-    {
-        var month = users.CurrentMonth();
-        var limits = await users.GetLimitsAsync(command.UserId, cancellationToken);
-        if (limits is null)
-        {
-            return new QuotaLease(month, 0, 0, false, DateTimeOffset.MinValue, null);
-        }
-
-        var (user, holder) = (command.UserId, command.Holder);
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
-        {
-            var now = clock.GetUtcNow();
-            var expiresAt = now.AddSeconds(options.Value.LeaseSeconds);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO users.quota_usage (user_id, month, calls, spend_cents) VALUES ({user}, {month}, 0, 0) ON CONFLICT DO NOTHING
-                """, cancellationToken);
-            var used = await db.QuotaUsage
-                .FromSql($"SELECT * FROM users.quota_usage WHERE user_id = {user} AND month = {month} FOR UPDATE")
-                .AsNoTracking().SingleAsync(cancellationToken);
-            var leases = await db.QuotaLeases.AsNoTracking()
-                .Where(l => l.UserId == user && l.Month == month)
-                .ToListAsync(cancellationToken);
-            var live = leases.Where(l => l.ExpiresAt > now).ToList();
-            var mine = live.Find(l => l.Holder == holder);
-            var others = live.Where(l => l.Holder != holder).ToList();
-            var (callsBefore, spendBefore) = (mine?.Calls ?? 0, mine?.SpendCents ?? 0);
-            var calls = Math.Min(callsBefore + command.MoreCalls,
-                Math.Max(0, limits.CallsPerMonth - used.Calls - others.Sum(l => l.Calls)));
-            var spend = Math.Min(spendBefore + command.MoreSpendCents,
-                Math.Max(0, limits.MonthlySpendLimitCents - used.SpendCents - others.Sum(l => l.SpendCents)));
-            var lapsed = mine is null && leases.Exists(l => l.Holder == holder);
-            await db.Database.ExecuteSqlAsync($"""
-                DELETE FROM users.quota_leases WHERE user_id = {user} AND expires_at <= {now.AddHours(-1)};
-                INSERT INTO users.quota_leases (user_id, month, holder, calls, spend_cents, expires_at)
-                VALUES ({user}, {month}, {holder}, {calls}, {spend}, {expiresAt})
-                ON CONFLICT (user_id, month, holder) DO UPDATE
-                   SET calls = EXCLUDED.calls, spend_cents = EXCLUDED.spend_cents, expires_at = EXCLUDED.expires_at
-                """, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return new QuotaLease(month, calls - callsBefore, spend - spendBefore, lapsed, expiresAt, limits);
-        });
-    }
-}
-
-/// <summary>
 /// One round trip for a whole batch of calls (one transaction): the months' use grows by the calls and
-/// what they cost, and the holder's lease gives up what they reserved.
+/// what they cost, and this process's lease gives up what they reserved.
 /// </summary>
-internal sealed class RecordQuotaUseHandler(UsersDbContext db, TimeProvider clock, IOptions<QuotaOptions> options)
+internal sealed class RecordQuotaUseHandler(UsersDbContext db, CallAdmissions admissions, TimeProvider clock, IOptions<QuotaOptions> options)
     : ICommandHandler<RecordQuotaUse>
 {
     public async ValueTask<Unit> Handle(RecordQuotaUse command, CancellationToken cancellationToken)
@@ -81,7 +26,7 @@ internal sealed class RecordQuotaUseHandler(UsersDbContext db, TimeProvider cloc
         var writes = command.Batch ?? new WriteBatch();
         QuotaUseStatements.AddLocks(writes, perMonth);
         QuotaUseStatements.AddUse(writes, perMonth, subscribed, now);
-        QuotaUseStatements.AddLeaseRelease(writes, perMonth, command.Holder, now.AddSeconds(options.Value.LeaseSeconds));
+        QuotaUseStatements.AddLeaseRelease(writes, perMonth, admissions.Holder, now.AddSeconds(options.Value.LeaseSeconds));
         if (command.Batch is null)
         {
             await writes.ExecuteAsync(db.Database, cancellationToken);
@@ -121,19 +66,4 @@ internal sealed class IsSubscriptionStartedHandler(UsersDbContext db) : IQueryHa
     public async ValueTask<bool> Handle(IsSubscriptionStarted query, CancellationToken cancellationToken) =>
         await db.SubscriptionMonths.AnyAsync(
             s => s.UserId == query.UserId && s.AgentId == query.AgentId && s.Month == query.Month, cancellationToken);
-}
-
-internal sealed class ShrinkQuotaLeaseHandler(UsersDbContext db) : ICommandHandler<ShrinkQuotaLease>
-{
-    public async ValueTask<Unit> Handle(ShrinkQuotaLease command, CancellationToken cancellationToken)
-    {
-        var (user, month, holder) = (command.UserId, command.Month, command.Holder);
-        await db.Database.ExecuteSqlAsync($"""
-            UPDATE users.quota_leases
-               SET calls = greatest(0, calls - {command.Calls}), spend_cents = greatest(0, spend_cents - {command.SpendCents})
-             WHERE user_id = {user} AND month = {month} AND holder = {holder};
-            DELETE FROM users.quota_leases WHERE user_id = {user} AND month = {month} AND holder = {holder} AND calls = 0 AND spend_cents = 0;
-            """, cancellationToken);
-        return Unit.Value;
-    }
 }

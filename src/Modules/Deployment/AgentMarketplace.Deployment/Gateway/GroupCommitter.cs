@@ -4,7 +4,7 @@ using System.Threading.Channels;
 using AgentMarketplace.Billing.Contracts;
 using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.Deployment.Contracts;
-using AgentMarketplace.Deployment.Gateway;
+using AgentMarketplace.Deployment.Monitoring;
 using AgentMarketplace.Deployment.Persistence;
 using AgentMarketplace.Users.Contracts;
 using Mediator;
@@ -12,9 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using NpgsqlTypes;
 
-namespace AgentMarketplace.Deployment.Monitoring;
+namespace AgentMarketplace.Deployment.Gateway;
 
 /// <summary>
 /// Group commit for what each call leaves behind — the invocation record (monitoring), the usage event
@@ -33,9 +32,8 @@ namespace AgentMarketplace.Deployment.Monitoring;
 /// once (while one waits for its commit, the next calls need not wait for it), and the per-agent
 /// counters announced after a commit go out on a queue of their own, so neither holds up the next batch.
 /// </summary>
-internal sealed class InvocationLog(
-    IServiceScopeFactory scopes, DatabaseCircuit database, QuotaLeases quotas, DeploymentMetrics metrics, TimeProvider clock,
-    ILogger<InvocationLog> logger)
+internal sealed class GroupCommitter(
+    IServiceScopeFactory scopes, DatabaseCircuit database, DeploymentMetrics metrics, TimeProvider clock, ILogger<GroupCommitter> logger)
     : BackgroundService
 {
     private const int MaxBatch = 512;
@@ -57,7 +55,7 @@ internal sealed class InvocationLog(
         var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_pending.Writer.TryWrite(new Pending(record, usage, quotaUse, committed)))
         {
-            committed.SetException(new InvalidOperationException("The invocation log is shutting down."));
+            committed.SetException(new InvalidOperationException("The group committer is shutting down."));
         }
 
         return committed.Task;
@@ -128,10 +126,10 @@ internal sealed class InvocationLog(
             return;
         }
 
-        Finish(batch, quotaUses, attempt.Failure);
+        await FinishAsync(batch, quotaUses, attempt.Failure);
     }
 
-    private void Finish(List<Pending> batch, List<QuotaUse> quotaUses, Exception? failure)
+    private async Task FinishAsync(List<Pending> batch, List<QuotaUse> quotaUses, Exception? failure)
     {
         if (failure is not null)
         {
@@ -140,15 +138,38 @@ internal sealed class InvocationLog(
                 logger.LogError(failure, "Could not record {Count} invocations", batch.Count);
             }
 
-            quotaUses.ForEach(use => quotas.GiveBack(use.UserId, use.Month, use.ReservedCents));
+            await SettleQuotaUseAsync(quotaUses, recorded: false);
             batch.ForEach(b => b.Committed.TrySetException(failure));
             return;
         }
 
-        quotas.Reported(quotaUses);
+        await SettleQuotaUseAsync(quotaUses, recorded: true);
         metrics.UsageRecorded(batch.Count);
         batch.ForEach(b => b.Committed.TrySetResult());
         _toAnnounce.Writer.TryWrite([.. batch]);
+    }
+
+    /// <summary>
+    /// Before the callers are answered, Users' in-memory shares learn the batch's fate (in process, no round
+    /// trip): recorded calls leave the share, unrecorded ones are admitted again.
+    /// </summary>
+    private async Task SettleQuotaUseAsync(List<QuotaUse> quotaUses, bool recorded)
+    {
+        if (quotaUses.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SettleQuotaUse(quotaUses, recorded), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The shares' leases lapse on their own; the callers must be answered regardless.
+            logger.LogError(e, "Could not settle the quota use of {Count} calls", quotaUses.Count);
+        }
     }
 
     /// <summary>
@@ -192,11 +213,11 @@ internal sealed class InvocationLog(
     {
         await using var scope = scopes.CreateAsyncScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-        AddInvocations(writes, batch.ConvertAll(b => b.Record));
+        InvocationStatements.AddInsert(writes, batch.ConvertAll(b => b.Record));
         await mediator.Send(new RecordUsage(batch.ConvertAll(b => b.Usage), writes), CancellationToken.None);
         if (quotaUses.Count > 0)
         {
-            await mediator.Send(new RecordQuotaUse(quotas.Holder, quotaUses, writes), CancellationToken.None);
+            await mediator.Send(new RecordQuotaUse(quotaUses, writes), CancellationToken.None);
         }
     }
 
@@ -224,7 +245,7 @@ internal sealed class InvocationLog(
 
         logger.LogInformation("The {Count} invocations whose commit was cut off are {Outcome}", batch.Count,
             committed switch { true => "recorded", false => "not recorded", null => "of unknown fate: the service stopped first" });
-        Finish(batch, quotaUses, committed switch
+        await FinishAsync(batch, quotaUses, committed switch
         {
             true => null,
             false when last.InDoubt && last.Failure?.IsDatabaseUnavailable() != true =>
@@ -266,26 +287,6 @@ internal sealed class InvocationLog(
             return null;
         }
     }
-
-    /// <summary>One statement of arrays for the batch: EF's insert would track and parameterize every row.</summary>
-    private static void AddInvocations(WriteBatch writes, List<Invocation> records) =>
-        writes.Add("""
-            INSERT INTO deployment.invocations
-                (deployment_id, capability, version, outcome, status, latency_ms, units, claimed_units, error, occurred_at)
-            SELECT * FROM unnest(@deployments, @capabilities, @versions, @outcomes, @statuses, @latencies, @units, @claimed, @errors, @occurred)
-            """,
-            [
-                SqlArrays.Parameter("deployments", records.ConvertAll(r => r.DeploymentId), NpgsqlDbType.Uuid),
-                SqlArrays.Parameter("capabilities", records.ConvertAll(r => r.Capability), NpgsqlDbType.Text),
-                SqlArrays.Parameter("versions", records.ConvertAll(r => r.Version), NpgsqlDbType.Text),
-                SqlArrays.Parameter("outcomes", records.ConvertAll(r => r.Outcome), NpgsqlDbType.Text),
-                SqlArrays.Parameter("statuses", records.ConvertAll(r => r.Status), NpgsqlDbType.Integer),
-                SqlArrays.Parameter("latencies", records.ConvertAll(r => r.LatencyMs), NpgsqlDbType.Integer),
-                SqlArrays.Parameter("units", records.ConvertAll(r => r.Units), NpgsqlDbType.Bigint),
-                SqlArrays.Parameter("claimed", records.ConvertAll(r => r.ClaimedUnits), NpgsqlDbType.Bigint),
-                SqlArrays.Parameter("errors", records.ConvertAll(r => r.Error), NpgsqlDbType.Text),
-                SqlArrays.Parameter("occurred", records.ConvertAll(r => r.OccurredAt), NpgsqlDbType.TimestampTz),
-            ]);
 
     /// <summary>
     /// After the callers are answered: popularity and analytics counters, and the versions' reliability, are not

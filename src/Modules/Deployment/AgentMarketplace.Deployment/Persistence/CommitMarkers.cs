@@ -1,7 +1,7 @@
 using AgentMarketplace.BuildingBlocks.Persistence;
 using Npgsql;
 
-namespace AgentMarketplace.Deployment.Monitoring;
+namespace AgentMarketplace.Deployment.Persistence;
 
 /// <summary>
 /// One group committer's markers, which tell whether a batch whose answer was lost committed. Each batch

@@ -1,10 +1,9 @@
 using AgentMarketplace.Deployment.Contracts;
-using AgentMarketplace.Marketplace.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace AgentMarketplace.Marketplace.Catalog;
+namespace AgentMarketplace.Marketplace.Persistence;
 
 /// <summary>
 /// Search's copy of reliability: every version's 7-day figures as Deployment announces them, and on each listing

@@ -1,4 +1,3 @@
-using AgentMarketplace.Billing.Persistence;
 using AgentMarketplace.BuildingBlocks.Persistence;
 using AgentMarketplace.Marketplace.Contracts;
 using Mediator;
@@ -8,7 +7,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace AgentMarketplace.Billing.Usage;
+namespace AgentMarketplace.Billing.Persistence;
 
 /// <summary>
 /// How usage becomes money, written once in SQL and used by billing runs and usage reports alike.
@@ -141,31 +140,5 @@ internal sealed class UsagePricing(BillingDbContext db, IMediator mediator, IOpt
             await transaction.RollbackAsync(ct);
             return amounts;
         });
-    }
-
-    /// <summary>Splits <paramref name="total"/> in proportion to <paramref name="weights"/>, largest remainders first, so the parts add up exactly.</summary>
-    public static long[] Allocate(long total, IReadOnlyList<long> weights)
-    {
-        var sum = weights.Sum();
-        var parts = new long[weights.Count];
-        if (sum == 0)
-        {
-            return parts;
-        }
-
-        var remainders = new (long Remainder, int Index)[weights.Count];
-        for (var i = 0; i < weights.Count; i++)
-        {
-            parts[i] = (long)((Int128)total * weights[i] / sum);
-            remainders[i] = ((long)((Int128)total * weights[i] % sum), i);
-        }
-
-        var left = total - parts.Sum();
-        foreach (var (_, index) in remainders.OrderByDescending(r => r.Remainder).ThenBy(r => r.Index).Take((int)left))
-        {
-            parts[index]++;
-        }
-
-        return parts;
     }
 }

@@ -4,39 +4,50 @@ using Mediator;
 namespace AgentMarketplace.Users.Contracts;
 
 /// <summary>
-/// Asks for <paramref name="MoreCalls"/> more calls and <paramref name="MoreSpendCents"/> more spend of
-/// the user's month for <paramref name="Holder"/> (one gateway instance), as far as the limits allow
-/// with what is used and what other holders hold. The holder then admits calls from its allowance in
-/// memory and reports their use with <see cref="RecordQuotaUse"/>; an allowance not reported or renewed
-/// within the lease time lapses. Atomic per user, so holders together never admit more than the limits.
+/// Admits one call against the caller's monthly call quota and spend limit, reserving
+/// <paramref name="ReserveCents"/> (the most the call can cost). Decided in memory, from this process's
+/// leased share of the caller's month, so a call pays no database round trip; only a share that runs out
+/// is renewed, for more calls each time while calls keep coming (docs/adr/0002-quota-leases.md). An
+/// admitted call is then recorded (its <see cref="QuotaUse"/> in <see cref="RecordQuotaUse"/>, then
+/// <see cref="SettleQuotaUse"/>) or given back (<see cref="GiveBackCall"/>).
 /// </summary>
-public sealed record RenewQuotaLease(Guid Holder, Guid UserId, long MoreCalls, long MoreSpendCents) : ICommand<QuotaLease>;
+public sealed record AdmitCall(Guid UserId, long ReserveCents) : ICommand<CallAdmission>;
+
+public enum CallAdmissionOutcome
+{
+    Admitted,
+    CallsExhausted,
+    SpendExhausted,
+    UnknownUser,
+}
+
+/// <summary>The outcome, the month the call counts in, and the caller's limits as last read.</summary>
+public sealed record CallAdmission(CallAdmissionOutcome Outcome, DateOnly Month, UserQuota? Limits);
+
+/// <summary>An admitted call that did not happen (refused by the rate limit, failed, or not recorded): it is admitted again.</summary>
+public sealed record GiveBackCall(Guid UserId, DateOnly Month, long ReservedCents) : ICommand;
 
 /// <summary>
-/// What the holder's share of the month grew by (<paramref name="GrantedCalls"/>,
-/// <paramref name="GrantedSpendCents"/>; negative when a lowered limit shrank it), valid until
-/// <paramref name="ExpiresAt"/>, and the user's limits as read for it (the gateway's per-minute limit
-/// comes from here; null: no such user). Changes, not totals, so that a holder can apply them in any
-/// order with its reports. <paramref name="Lapsed"/>: the holder's earlier share had lapsed, and the
-/// share is now only what was granted.
+/// The batch that carried <paramref name="Uses"/> (<see cref="RecordQuotaUse"/>) has ended: committed
+/// (<paramref name="Recorded"/>), the calls now count as used and leave this process's share, as they
+/// left its lease; not committed, they are given back.
 /// </summary>
-public sealed record QuotaLease(
-    DateOnly Month, long GrantedCalls, long GrantedSpendCents, bool Lapsed, DateTimeOffset ExpiresAt, UserQuota? Limits);
+public sealed record SettleQuotaUse(IReadOnlyList<QuotaUse> Uses, bool Recorded) : ICommand;
 
 /// <summary>
-/// Calls admitted from holders' allowances that happened: each adds to the month's use and leaves the
-/// holder's allowance (the call's reservation leaves it; what it really cost is what is spent).
+/// Admitted calls that happened: each adds to the month's use and leaves this process's lease (the call's
+/// reservation leaves it; what it really cost is what is spent).
 /// Written before the gateway answers, so the month's use is exact as soon as a caller sees a result.
 /// With <paramref name="Batch"/>, the updates are added to it and commit when its owner executes it,
 /// together with the owner's other writes; without, they are written now.
 /// </summary>
-public sealed record RecordQuotaUse(Guid Holder, IReadOnlyList<QuotaUse> Uses, WriteBatch? Batch = null) : ICommand;
+public sealed record RecordQuotaUse(IReadOnlyList<QuotaUse> Uses, WriteBatch? Batch = null) : ICommand;
 
 /// <summary>
 /// Calls and spend of a user's month. <paramref name="SpendCents"/>: what they cost, known in advance
 /// (per call, per unit); <paramref name="Subscription"/>: units of a subscription, whose cost Users works
 /// out from the month's units so far (the fee with the first, then units beyond those included).
-/// <paramref name="ReservedCents"/>: what the holder reserved for them before the calls ran.
+/// <paramref name="ReservedCents"/>: what was reserved for them when they were admitted.
 /// </summary>
 public sealed record QuotaUse(
     Guid UserId, DateOnly Month, long Calls, long SpendCents, long ReservedCents, SubscriptionUse? Subscription = null);
@@ -55,6 +66,3 @@ public sealed record ChargeReportedUsage(IReadOnlyList<QuotaUse> Uses, WriteBatc
 
 /// <summary>Whether the user's month of <paramref name="AgentId"/>'s subscription has begun (its fee counted).</summary>
 public sealed record IsSubscriptionStarted(Guid UserId, Guid AgentId, DateOnly Month) : IQuery<bool>;
-
-/// <summary>Gives back <paramref name="Calls"/> and <paramref name="SpendCents"/> of the holder's share, which it will not use.</summary>
-public sealed record ShrinkQuotaLease(Guid Holder, Guid UserId, DateOnly Month, long Calls, long SpendCents) : ICommand;

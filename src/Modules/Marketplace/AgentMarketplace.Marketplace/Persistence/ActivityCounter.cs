@@ -1,8 +1,7 @@
-using AgentMarketplace.Marketplace.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace AgentMarketplace.Marketplace.Catalog;
+namespace AgentMarketplace.Marketplace.Persistence;
 
 internal sealed record ActivityCount(Guid AgentId, DateOnly Day, long Deployments, long Invocations);
 
