@@ -146,6 +146,18 @@ public sealed class SchemaBoundsTests
     }
 
     [Fact]
+    public void Pattern_work_past_the_budget_is_refused_before_it_is_done_and_work_within_it_is_not()
+    {
+        var limits = new SchemaLimits { MaxPatternWork = 10_000 };
+        var schema = new CompiledSchema("""{"type":"array","items":{"type":"string","pattern":"^[a-z]+$"}}""", limits);
+        var within = new JsonArray([.. Enumerable.Repeat(0, 10).Select(_ => JsonValue.Create(new string('a', 100)))]);
+        var beyond = new JsonArray([.. Enumerable.Repeat(0, 20).Select(_ => JsonValue.Create(new string('a', 100)))]);
+
+        Assert.Null(schema.Check(within));                                                // 10 × 101 × 9 units
+        Assert.Contains("patterns took too long", schema.Check(beyond));                  // 20 × 101 × 9 > 10,000
+    }
+
+    [Fact]
     public void Pattern_properties_match_as_the_standard_says_and_additional_properties_see_them()
     {
         var schema = Parse("""

@@ -49,7 +49,7 @@ public sealed class CompiledSchema
         {
             evaluator = _idle.TryTake(out var idle) ? idle : (JsonSchema.FromText(_schemaText), JsonSchemas.NewEvaluationOptions());
             EvaluationResults result;
-            using (PatternBudget.Start())
+            using (PatternBudget.Start(_limits.MaxPatternWork))
             {
                 result = evaluator.Value.Schema.Evaluate(instance, evaluator.Value.Options);
             }

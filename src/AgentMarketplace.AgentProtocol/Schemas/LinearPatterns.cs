@@ -1,20 +1,20 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace AgentMarketplace.AgentProtocol.Schemas;
 
 /// <summary>
-/// Regular expressions from publishers' schemas, matched in time linear in the input, with
-/// <see cref="RegexOptions.NonBacktracking"/> under a short timeout; within one evaluation, matches
-/// share a budget (<see cref="PatternBudget"/>). A pattern that needs backtracking (backreferences,
-/// lookarounds, atomic groups) is refused at registration; one stored before that rule is matched by
-/// the backtracking engine under the same timeout.
+/// Regular expressions from publishers' schemas, matched in time linear in the input with
+/// <see cref="RegexOptions.NonBacktracking"/>. Within one evaluation, matches share a budget of work
+/// counted, not timed (<see cref="PatternBudget"/>): a busy machine or a garbage collection must not turn
+/// a valid value into a refused one. A pattern that needs backtracking (backreferences, lookarounds,
+/// atomic groups) is refused at registration; one stored before that rule is matched by the
+/// backtracking engine, under <see cref="BacktrackingTimeout"/> as well.
 /// </summary>
 internal static class LinearPatterns
 {
-    /// <summary>The most one match may take; a pattern evaluation also stops once its budget is spent.</summary>
-    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(10);
+    /// <summary>The most one match may take: only the backtracking engine can come near it; linear matches are bounded by the budget.</summary>
+    public static readonly TimeSpan BacktrackingTimeout = TimeSpan.FromMilliseconds(100);
 
     private const int MaxCached = 4_096;
     private static readonly ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
@@ -58,16 +58,8 @@ internal static class LinearPatterns
     internal static bool IsMatch(string pattern, string input)
     {
         var regex = Get(pattern);
-        var started = Stopwatch.GetTimestamp();
-        PatternBudget.ThrowIfSpent(pattern);
-        try
-        {
-            return regex.IsMatch(input);
-        }
-        finally
-        {
-            PatternBudget.Spend(Stopwatch.GetElapsedTime(started));
-        }
+        PatternBudget.Spend(pattern, input);
+        return regex.IsMatch(input);
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> for a pattern that is not a regular expression at all.</summary>
@@ -76,11 +68,11 @@ internal static class LinearPatterns
         var normalized = Normalize(pattern);
         try
         {
-            return new Regex(normalized, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, MatchTimeout);
+            return new Regex(normalized, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, Regex.InfiniteMatchTimeout);
         }
         catch (NotSupportedException)
         {
-            return new Regex(normalized, RegexOptions.ECMAScript | RegexOptions.CultureInvariant, MatchTimeout);
+            return new Regex(normalized, RegexOptions.ECMAScript | RegexOptions.CultureInvariant, BacktrackingTimeout);
         }
     }
 
@@ -90,42 +82,46 @@ internal static class LinearPatterns
 }
 
 /// <summary>
-/// The time one schema evaluation may spend matching patterns, for the evaluation running on this
-/// thread (JsonSchema.Net evaluates synchronously). Without a budget started, each match is still
-/// bounded by <see cref="LinearPatterns.MatchTimeout"/>.
+/// The pattern work one schema evaluation may do, for the evaluation running on this thread (JsonSchema.Net
+/// evaluates synchronously). A linear match costs at most in proportion to the input's length times the
+/// pattern's, so that product is what a match spends; past the budget (`SchemaLimits:MaxPatternWork`) the evaluation stops
+/// with <see cref="RegexMatchTimeoutException"/> (a 400 naming the patterns), before the match, whatever
+/// the machine's load. Without a budget started, matches are not counted.
 /// </summary>
 internal static class PatternBudget
 {
+    /// <summary>About a few milliseconds of the slowest linear matching; a schema's ordinary patterns use a tiny part of it.</summary>
+    public const long DefaultUnits = 4_000_000;
+
     [ThreadStatic]
-    private static TimeSpan? _left;
+    private static long? _left;
 
     /// <summary>Starts a budget for the evaluation that follows on this thread; dispose when it ends.</summary>
-    public static Scope Start() => Start(LinearPatterns.MatchTimeout);
-
-    public static Scope Start(TimeSpan budget)
+    public static Scope Start(long units = DefaultUnits)
     {
         var outer = _left;
-        _left = budget;
+        _left = units;
         return new Scope(outer);
     }
 
-    internal static void ThrowIfSpent(string pattern)
+    internal static void Spend(string pattern, string input)
     {
-        if (_left is { } left && left <= TimeSpan.Zero)
+        if (_left is not { } left)
         {
-            throw new RegexMatchTimeoutException("", pattern, LinearPatterns.MatchTimeout);
+            return;
         }
+
+        var units = (input.Length + 1L) * (pattern.Length + 1L);
+        if (units > left)
+        {
+            _left = 0;
+            throw new RegexMatchTimeoutException(input.Length > 64 ? input[..64] : input, pattern, TimeSpan.Zero);
+        }
+
+        _left = left - units;
     }
 
-    internal static void Spend(TimeSpan spent)
-    {
-        if (_left is { } left)
-        {
-            _left = left - spent;
-        }
-    }
-
-    public readonly struct Scope(TimeSpan? outer) : IDisposable
+    public readonly struct Scope(long? outer) : IDisposable
     {
         public void Dispose() => _left = outer;
     }

@@ -47,6 +47,13 @@ public sealed record SchemaLimits
     /// <summary>How deeply subschemas may nest while one value is evaluated (recursion repeats per level of the value).</summary>
     [Range(1, 1_000)] public int MaxEvaluationDepth { get; init; } = 256;
 
+    /// <summary>
+    /// The pattern work one evaluation may do, counted before each match as the input's length times the
+    /// pattern's (<see cref="PatternBudget"/>): linear matching costs at most about that, so the bound holds
+    /// on a busy machine too. A value beyond it is refused (400), naming the patterns.
+    /// </summary>
+    [Range(1, 1_000_000_000)] public long MaxPatternWork { get; init; } = PatternBudget.DefaultUnits;
+
     /// <summary>The length of one `pattern` or `patternProperties` regular expression.</summary>
     [Range(1, 100_000)] public int MaxPatternLength { get; init; } = 1_000;
 }
