@@ -45,6 +45,9 @@ public sealed class StorefrontBrowserTests(StorefrontFactory site, SampleAgentHo
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "word-count" })).ToBeVisibleAsync();
         await Expect(page.Locator(".price")).ToHaveTextAsync("0.02 USD per call");
         await PageChecks.AccessibleAsync(page, "agent");
+        await page.SetViewportSizeAsync(390, 844);
+        await PageChecks.AccessibleAsync(page, "agent-phone");
+        await page.SetViewportSizeAsync(1280, 900);
         await page.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/deployments/[0-9a-f-]{36}$"));
@@ -157,6 +160,24 @@ public sealed class StorefrontBrowserTests(StorefrontFactory site, SampleAgentHo
         var missing = await page.GotoAsync("/agents/no-such-agent");
         Assert.Equal(404, missing!.Status);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not found" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_keyboard_reaches_the_content_first_and_a_search_runs_on_enter()
+    {
+        var page = await chromium.NewPageAsync(site.BaseUrl);
+        await page.GotoAsync("/");
+
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("main")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Searchbox, new() { Name = "Search agents" })).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("translate");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/search\?q=translate$"));
     }
 
     [Fact]
