@@ -25,7 +25,7 @@ public sealed class StorefrontBrowserTests(StorefrontFactory site, SampleAgentHo
     [Fact]
     public async Task A_consumer_signs_up_finds_an_agent_despite_a_typo_deploys_tries_it_sees_the_usage_pays_and_reviews_it()
     {
-        await ListedAgentAsync("text-summarizer", "Text Summarizer", "Summarizes, counts and echoes text.");
+        await ListedAgentAsync("text-summarizer", "Text Summarizer", "Summarizes, counts and echoes text.", "Sample Labs");
         var page = await chromium.NewPageAsync(site.BaseUrl);
 
         await page.GotoAsync("/");
@@ -115,6 +115,48 @@ public sealed class StorefrontBrowserTests(StorefrontFactory site, SampleAgentHo
 
         await page.GotoAsync("/search?q=word+tools");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Word Tools" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_deployment_is_updated_to_a_new_version_and_rolled_back()
+    {
+        var (publisher, agentId) = await ListedAgentAsync("update-tools", "Update Tools", "Counts words, version after version.", "Update Labs");
+        var page = await chromium.NewPageAsync(site.BaseUrl);
+        await page.GotoAsync("/signup");
+        await SignUpAsync(page, "Una Updater");
+        await page.GotoAsync("/agents/update-tools");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
+        await Expect(page.Locator(".byline")).ToContainTextAsync("version 1.0.0 · revision 1");
+        await PublishVerifiedVersionAsync(publisher, agentId, "1.1.0");
+        await page.ReloadAsync();
+
+        await page.GetByLabel("To version").SelectOptionAsync("1.1.0");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Update (health-checked)" }).ClickAsync();
+        await Expect(page.Locator(".byline")).ToContainTextAsync("version 1.1.0 · revision 2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Roll back to the previous revision" }).ClickAsync();
+
+        await Expect(page.Locator(".byline")).ToContainTextAsync("version 1.0.0");
+    }
+
+    [Fact]
+    public async Task A_publisher_imports_an_mcp_server_json_and_verifies_it()
+    {
+        var serverJson = (await agent.ServerJsonAsync()).ToJsonString();
+        var page = await chromium.NewPageAsync(site.BaseUrl);
+        await page.GotoAsync("/signup");
+        await SignUpAsync(page, "Mika Importer");
+        await page.GotoAsync("/publisher");
+        await page.GetByLabel("Publisher name").FillAsync("Mika Labs");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Become a publisher" }).ClickAsync();
+
+        await page.GetByLabel("Paste the document").FillAsync(serverJson);
+        await page.GetByLabel("Slug (optional)").FillAsync("mcp-words");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/publisher/agents/mcp-words$"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify 1.0.0" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Verification of 1.0.0: verified" })).ToBeVisibleAsync();
+        await Expect(page.Locator("ul.results li.passed").Filter(new() { HasText = "word-count" }).First).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -219,28 +261,34 @@ public sealed class StorefrontBrowserTests(StorefrontFactory site, SampleAgentHo
     }
 
     /// <summary>A verified, published agent from the sample agent, set up through the API as its publisher would.</summary>
-    private async Task ListedAgentAsync(string slug, string name, string description)
+    private async Task<(MarketplaceApiClient Publisher, string AgentId)> ListedAgentAsync(string slug, string name, string description, string publisherName)
     {
         var anonymous = MarketplaceClient.Create(_http);
         var email = TestUsers.NewEmail("storefront-publisher");
-        await anonymous.Api.V1.Users.Register.PostAsync(new RegisterRequest { Email = email, Password = TestUsers.Password, DisplayName = "Sample Labs" });
+        await anonymous.Api.V1.Users.Register.PostAsync(new RegisterRequest { Email = email, Password = TestUsers.Password, DisplayName = publisherName });
         var token = await anonymous.Api.V1.Auth.Token.PostAsync(new TokenRequest { Email = email, Password = TestUsers.Password });
         MarketplaceApiClient publisher = MarketplaceClient.Create(_http, credentials: MarketplaceCredentials.Bearer(token!.AccessToken!));
-        await publisher.Api.V1.Users.Me.Publisher.PostAsync(new PublisherRequest { PublisherName = "Sample Labs" });
+        await publisher.Api.V1.Users.Me.Publisher.PostAsync(new PublisherRequest { PublisherName = publisherName });
         var created = await publisher.Api.V1.Agents.PostAsync(new CreateAgentRequest
         {
             Slug = slug, Name = name, Description = description, Categories = ["summarization"], Tags = ["text"],
         });
         var id = created!.Id!.Value.ToString();
-        var registration = (await agent.RegistrationAsync("1.0.0")).ToJsonString();
-        await publisher.Api.V1.Agents[id].Versions.PostAsync(
-            (await KiotaJsonSerializer.DeserializeAsync(registration, PublishVersionRequest.CreateFromDiscriminatorValue))!);
-        var report = await publisher.Api.V1.Agents[id].Versions["1.0.0"].Verify.PostAsync();
-        Assert.Equal("verified", report!.Status);
+        await PublishVerifiedVersionAsync(publisher, id, "1.0.0");
         var listing = await publisher.Api.V1.Listings.PostAsync(new CreateListingRequest
         {
             AgentId = created.Id, Pricing = new PricingPlan { Model = PricingPlan_model.Per_call, Currency = "USD", UnitPriceCents = 2 },
         });
         await publisher.Api.V1.Listings[listing!.Id!.Value].Publish.PostAsync();
+        return (publisher, id);
+    }
+
+    private async Task PublishVerifiedVersionAsync(MarketplaceApiClient publisher, string agentId, string version)
+    {
+        var registration = (await agent.RegistrationAsync(version)).ToJsonString();
+        await publisher.Api.V1.Agents[agentId].Versions.PostAsync(
+            (await KiotaJsonSerializer.DeserializeAsync(registration, PublishVersionRequest.CreateFromDiscriminatorValue))!);
+        var report = await publisher.Api.V1.Agents[agentId].Versions[version].Verify.PostAsync();
+        Assert.Equal("verified", report!.Status);
     }
 }

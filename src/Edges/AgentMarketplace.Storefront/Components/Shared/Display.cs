@@ -4,18 +4,18 @@ using AgentMarketplace.Client.Generated.Models;
 
 namespace AgentMarketplace.Storefront.Components.Shared;
 
-/// <summary>Amounts and prices as a visitor reads them; the API's minor units are never a float until here.</summary>
-internal static class Money
+/// <summary>Figures as a visitor reads them: amounts, prices, rates. The API's minor units are never a float until here.</summary>
+internal static class Display
 {
-    public static string Format(long? cents, string? currency) =>
+    public static string Money(long? cents, string? currency) =>
         string.Create(CultureInfo.InvariantCulture, $"{(cents ?? 0) / 100m:0.00} {currency ?? ""}").TrimEnd();
 
-    public static string Describe(PricingPlan? pricing) => pricing?.Model.ToWire() switch
+    public static string Pricing(PricingPlan? pricing) => pricing?.Model.ToWire() switch
     {
         null or "" or "free" => "Free",
-        "per_call" => $"{Format(pricing.UnitPriceCents, pricing.Currency)} per call",
-        "per_unit" => $"{Format(pricing.UnitPriceCents, pricing.Currency)} per unit",
-        "subscription" => $"{Format(pricing.MonthlyFeeCents, pricing.Currency)} a month" +
+        "per_call" => $"{Money(pricing.UnitPriceCents, pricing.Currency)} per call",
+        "per_unit" => $"{Money(pricing.UnitPriceCents, pricing.Currency)} per unit",
+        "subscription" => $"{Money(pricing.MonthlyFeeCents, pricing.Currency)} a month" +
             (pricing.IncludedUnits is > 0 ? $", {pricing.IncludedUnits} units included" : ""),
         var other => other,
     };
