@@ -23,7 +23,7 @@ internal static class SignInFlow
             return meProblem;
         }
 
-        await StorefrontSession.SignInAsync(http, me.Email ?? email, me.DisplayName ?? email, accessToken, TimeSpan.FromSeconds(token.ExpiresIn ?? 3600));
+        await StorefrontSession.SignInAsync(http, me.DisplayName ?? email, accessToken, TimeSpan.FromSeconds(token.ExpiresIn ?? 3600));
         return null;
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace AgentMarketplace.Storefront.Session;
 
 /// <summary>Who is signed in to the storefront, as the API told us at sign-in. Roles are not kept: the API decides them per call.</summary>
-internal sealed record SignedInVisitor(string DisplayName, string Email, string AccessToken);
+internal sealed record SignedInVisitor(string DisplayName, string AccessToken);
 
 /// <summary>
 /// The visitor's session: a cookie of its own scheme (the API's Bearer and API-key schemes stay as they
@@ -54,11 +54,10 @@ internal static class StorefrontSession
         return visitor;
     }
 
-    public static async Task SignInAsync(HttpContext http, string email, string displayName, string accessToken, TimeSpan tokenLifetime)
+    public static async Task SignInAsync(HttpContext http, string displayName, string accessToken, TimeSpan tokenLifetime)
     {
         var claims = new List<Claim>
         {
-            new(ClaimTypes.Email, email),
             new(ClaimTypes.Name, displayName),
             new(AccessTokenClaim, accessToken),
         };
@@ -83,7 +82,6 @@ internal static class StorefrontSession
             ? null
             : new SignedInVisitor(
                 principal.FindFirst(ClaimTypes.Name)?.Value ?? "",
-                principal.FindFirst(ClaimTypes.Email)?.Value ?? "",
                 token);
     }
 }
