@@ -48,8 +48,10 @@ public sealed class AutoUpdateTests(MarketplaceApiFactory api, SampleAgentHost a
         await PublishAndVerifyAsync(published, "2.0.0", dropSummarize: true);
         await PublishAndVerifyAsync(published, "1.1.0");
 
+        // The new revision is committed before the auto-update's own record of it (a second write): wait for both.
         var moved = await WaitForAsync(consumer, following.GetProperty("id").GetGuid(),
-            d => d.GetProperty("version").GetString() == "1.1.0", "The auto-updating deployment should move to the compatible 1.1.0");
+            d => d.GetProperty("version").GetString() == "1.1.0" && d.GetProperty("lastAutoUpdate").ValueKind == JsonValueKind.Object,
+            "The auto-updating deployment should move to the compatible 1.1.0 and record it");
         Assert.Equal(2, moved.GetProperty("revision").GetInt32());
         Assert.Equal("1.1.0", moved.GetProperty("lastAutoUpdate").GetProperty("version").GetString());
         Assert.False(moved.GetProperty("lastAutoUpdate").GetProperty("rolledBack").GetBoolean());
