@@ -4,6 +4,7 @@ using AgentMarketplace.Marketplace;
 using AgentMarketplace.McpEdge;
 using AgentMarketplace.Operations;
 using AgentMarketplace.Registry;
+using AgentMarketplace.Storefront;
 using AgentMarketplace.Users;
 
 namespace AgentMarketplace.Api;
@@ -18,7 +19,7 @@ internal static class Modules
     public static readonly IReadOnlyCollection<string> Names = new[]
     {
         typeof(UsersModule), typeof(RegistryModule), typeof(MarketplaceModule),
-        typeof(DeploymentModule), typeof(BillingModule), typeof(OperationsModule), typeof(McpEdgeModule),
+        typeof(DeploymentModule), typeof(BillingModule), typeof(OperationsModule), typeof(McpEdgeModule), typeof(StorefrontModule),
     }.Select(module => module.Namespace!["AgentMarketplace.".Length..]).ToHashSet();
 
     public static IServiceCollection AddModules(this IServiceCollection services, IConfiguration configuration)
@@ -30,7 +31,8 @@ internal static class Modules
             .AddDeploymentModule(configuration)
             .AddBillingModule(configuration)
             .AddOperationsModule(configuration)
-            .AddMcpEdge(configuration);
+            .AddMcpEdge(configuration)
+            .AddStorefront(configuration);
 
         // The source generator scans every referenced assembly (the module projects and their
         // contracts) for messages and handlers; handlers stay internal to their modules.
@@ -51,7 +53,8 @@ internal static class Modules
             .MapDeploymentEndpoints()
             .MapBillingEndpoints()
             .MapOperationsEndpoints()
-            .MapMcpEdge();
+            .MapMcpEdge()
+            .MapStorefront();
         return endpoints;
     }
 }

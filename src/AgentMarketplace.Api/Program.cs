@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -84,6 +85,9 @@ try
         return 0;
     }
 
+    // Only loopback proxies are trusted (the defaults): the storefront, calling this host's API for its
+    // visitors, names each visitor's address, so per-address limits count visitors rather than the storefront.
+    app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor });
     app.UseCorrelationId();
     app.UseSerilogRequestLogging(options =>
     {
@@ -102,6 +106,8 @@ try
     app.UsePlatformSwagger();
     app.UseAuthentication();
     app.UseAuthorization();
+    // The storefront's forms carry antiforgery tokens; the API's JSON endpoints take no form posts.
+    app.UseAntiforgery();
     app.UseRateLimiter();
 
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
