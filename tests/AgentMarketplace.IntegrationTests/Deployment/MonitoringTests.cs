@@ -83,6 +83,42 @@ public sealed class MonitoringTests(GatewayFactory api, SampleAgentHost agent)
     }
 
     [Fact]
+    public async Task The_last_day_is_also_given_hour_by_hour_with_each_hours_own_percentiles()
+    {
+        var (client, id) = await DeployedAsync();
+        var now = api.Clock.GetUtcNow();
+        var thisHour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
+        // Three calls five hours ago (10, 20, 30 ms), one this hour (400 ms), one two days ago (outside the day).
+        var calls = new[] { (thisHour.AddHours(-5).AddMinutes(1), 10), (thisHour.AddHours(-5).AddMinutes(2), 20),
+            (thisHour.AddHours(-5).AddMinutes(3), 30), (thisHour, 400), (now.AddDays(-2), 7) };
+        await using (var connection = new NpgsqlConnection(api.Services.GetRequiredService<IConfiguration>().GetConnectionString("Marketplace")))
+        {
+            await connection.OpenAsync();
+            foreach (var (at, latency) in calls)
+            {
+                await using var insert = new NpgsqlCommand("""
+                    INSERT INTO deployment.invocations (deployment_id, capability, outcome, status, latency_ms, units, occurred_at)
+                    VALUES (@id, 'echo', 'success', 200, @latency, 1, @at)
+                    """, connection);
+                insert.Parameters.AddWithValue("id", id);
+                insert.Parameters.AddWithValue("latency", latency);
+                insert.Parameters.AddWithValue("at", at);
+                await insert.ExecuteNonQueryAsync();
+            }
+        }
+
+        var hours = (await (await client.GetAsync($"/api/v1/deployments/{id}/monitoring")).JsonAsync(HttpStatusCode.OK))
+            .GetProperty("latencyByHour").EnumerateArray().ToList();
+
+        Assert.Equal(2, hours.Count);
+        Assert.Equal(thisHour.AddHours(-5), hours[0].GetProperty("hour").GetDateTimeOffset());
+        Assert.Equal(3, hours[0].GetProperty("requests").GetInt64());
+        Assert.Equal(20, hours[0].GetProperty("p50").GetDouble());
+        Assert.Equal(thisHour, hours[1].GetProperty("hour").GetDateTimeOffset());
+        Assert.Equal(400, hours[1].GetProperty("p95").GetDouble());
+    }
+
+    [Fact]
     public async Task Another_users_monitoring_is_404()
     {
         var (_, id) = await DeployedAsync();

@@ -55,6 +55,10 @@ public sealed class StorefrontBrowserTests(StorefrontFactory site, SampleAgentHo
         await page.GetByLabel("Input (JSON)").FillAsync("""{"text":"one two three"}""");
         await page.GetByRole(AriaRole.Button, new() { Name = "Call" }).ClickAsync();
         await Expect(page.Locator("pre.output")).ToContainTextAsync("\"words\": 3");
+        await page.GotoAsync(new Uri(page.Url).AbsolutePath); // a fresh read, not the form posted again
+        // The call just made is this hour's point on the latency chart, and a row of its table.
+        await Expect(page.Locator("circle.dot.p50")).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Latency per hour" }).Locator("tbody tr")).ToHaveCountAsync(1);
         await PageChecks.AccessibleAsync(page, "deployment");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Deployments" }).ClickAsync();

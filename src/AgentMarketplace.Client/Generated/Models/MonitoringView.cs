@@ -44,6 +44,14 @@ namespace AgentMarketplace.Client.Generated.Models
 #else
         public global::AgentMarketplace.Client.Generated.Models.RecentError LastError { get; set; }
 #endif
+        /// <summary>The latencyByHour property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::AgentMarketplace.Client.Generated.Models.HourlyLatency>? LatencyByHour { get; set; }
+#nullable restore
+#else
+        public List<global::AgentMarketplace.Client.Generated.Models.HourlyLatency> LatencyByHour { get; set; }
+#endif
         /// <summary>The latencyMs property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -101,6 +109,7 @@ namespace AgentMarketplace.Client.Generated.Models
                 { "health", n => { Health = n.GetObjectValue<global::AgentMarketplace.Client.Generated.Models.HealthView>(global::AgentMarketplace.Client.Generated.Models.HealthView.CreateFromDiscriminatorValue); } },
                 { "last24Hours", n => { Last24Hours = n.GetObjectValue<global::AgentMarketplace.Client.Generated.Models.WindowStats>(global::AgentMarketplace.Client.Generated.Models.WindowStats.CreateFromDiscriminatorValue); } },
                 { "lastError", n => { LastError = n.GetObjectValue<global::AgentMarketplace.Client.Generated.Models.RecentError>(global::AgentMarketplace.Client.Generated.Models.RecentError.CreateFromDiscriminatorValue); } },
+                { "latencyByHour", n => { LatencyByHour = n.GetCollectionOfObjectValues<global::AgentMarketplace.Client.Generated.Models.HourlyLatency>(global::AgentMarketplace.Client.Generated.Models.HourlyLatency.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "latencyMs", n => { LatencyMs = n.GetObjectValue<global::AgentMarketplace.Client.Generated.Models.LatencyPercentiles>(global::AgentMarketplace.Client.Generated.Models.LatencyPercentiles.CreateFromDiscriminatorValue); } },
                 { "recentErrors", n => { RecentErrors = n.GetCollectionOfObjectValues<global::AgentMarketplace.Client.Generated.Models.RecentError>(global::AgentMarketplace.Client.Generated.Models.RecentError.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "requests", n => { Requests = n.GetLongValue(); } },
@@ -120,6 +129,7 @@ namespace AgentMarketplace.Client.Generated.Models
             writer.WriteObjectValue<global::AgentMarketplace.Client.Generated.Models.HealthView>("health", Health);
             writer.WriteObjectValue<global::AgentMarketplace.Client.Generated.Models.WindowStats>("last24Hours", Last24Hours);
             writer.WriteObjectValue<global::AgentMarketplace.Client.Generated.Models.RecentError>("lastError", LastError);
+            writer.WriteCollectionOfObjectValues<global::AgentMarketplace.Client.Generated.Models.HourlyLatency>("latencyByHour", LatencyByHour);
             writer.WriteObjectValue<global::AgentMarketplace.Client.Generated.Models.LatencyPercentiles>("latencyMs", LatencyMs);
             writer.WriteCollectionOfObjectValues<global::AgentMarketplace.Client.Generated.Models.RecentError>("recentErrors", RecentErrors);
             writer.WriteLongValue("requests", Requests);

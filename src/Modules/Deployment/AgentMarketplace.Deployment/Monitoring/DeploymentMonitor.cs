@@ -21,6 +21,7 @@ internal sealed class DeploymentMonitor(DeploymentDbContext db, TimeProvider clo
         var now = clock.GetUtcNow();
         var lastHour = await InvocationStatements.DeploymentWindowAsync(db, deploymentId, now.AddHours(-1), ct);
         var lastDay = await InvocationStatements.DeploymentWindowAsync(db, deploymentId, now.AddDays(-1), ct);
+        var hours = await InvocationStatements.DeploymentHoursAsync(db, deploymentId, now.AddDays(-1), ct);
         var recent = await db.Invocations.AsNoTracking()
             .Where(i => i.DeploymentId == deploymentId && i.Outcome != InvocationOutcome.Success)
             .OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id)
@@ -39,7 +40,7 @@ internal sealed class DeploymentMonitor(DeploymentDbContext db, TimeProvider clo
             deployment.Status,
             new HealthView(deployment.Status, deployment.LastHealthError, deployment.LastHealthCheckAt, changes),
             lastHour.Requests, lastHour.Errors, lastHour.ErrorRate, lastHour.LatencyMs,
-            lastDay, recent.FirstOrDefault(), recent, lastHour.CappedClaims);
+            lastDay, recent.FirstOrDefault(), recent, lastHour.CappedClaims, hours);
     }
 
     /// <summary>Calls to any deployment of the agent since <paramref name="since"/>, and its deployments running now.</summary>

@@ -40,6 +40,40 @@ internal static class InvocationStatements
             WHERE deployment_id IN (SELECT id FROM deployment.deployments WHERE agent_id = @scope) AND occurred_at >= @since
             """, agentId, since, ct);
 
+    /// <summary>Calls to the deployment since <paramref name="since"/>, hour by hour (UTC hours; only those with calls).</summary>
+    public static async Task<IReadOnlyList<HourlyLatency>> DeploymentHoursAsync(
+        DeploymentDbContext db, Guid deploymentId, DateTimeOffset since, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT date_bin('1 hour', occurred_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS hour,
+                   count(*),
+                   count(*) FILTER (WHERE outcome <> 'success'),
+                   percentile_cont(0.50) WITHIN GROUP (ORDER BY latency_ms),
+                   percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)
+              FROM deployment.invocations
+             WHERE deployment_id = @scope AND occurred_at >= @since
+             GROUP BY 1
+             ORDER BY 1
+            """;
+        AddParameter(command, "scope", deploymentId);
+        AddParameter(command, "since", since);
+        var hours = new List<HourlyLatency>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            hours.Add(new HourlyLatency(reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetDouble(3), reader.GetDouble(4)));
+        }
+
+        return hours;
+    }
+
     // fromWhere: the FROM and WHERE clauses choosing the calls, with parameters @scope and @since.
     private static async Task<WindowStats> WindowAsync(DeploymentDbContext db, string fromWhere, Guid scope, DateTimeOffset since, CancellationToken ct)
     {
