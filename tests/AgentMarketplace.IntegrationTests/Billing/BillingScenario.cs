@@ -51,6 +51,20 @@ public static class BillingScenario
         return await response.JsonAsync(HttpStatusCode.OK);
     }
 
+    /// <summary>A consumer of a 5¢-per-call agent with one open invoice for 3 calls (15¢).</summary>
+    public static async Task<(HttpClient Consumer, TestUser User, Guid InvoiceId)> OpenInvoiceOf3CallsAsync(
+        this MarketplaceApiFactory api, SampleAgentHost agent)
+    {
+        var start = api.Clock.GetUtcNow();
+        var (_, consumer, user, deployment) = await api.PricedDeploymentAsync(agent, TestCatalog.PerCall(5));
+        await consumer.CallAsync(deployment, 3);
+        await api.RunBillingSinceAsync(start);
+        return (consumer, user, (await consumer.SingleInvoiceAsync()).GetProperty("id").GetGuid());
+    }
+
+    public static async Task<string> InvoiceStatusAsync(this HttpClient consumer, Guid invoiceId) =>
+        (await (await consumer.GetAsync($"/api/v1/billing/invoices/{invoiceId}")).JsonAsync(HttpStatusCode.OK)).GetProperty("status").GetString()!;
+
     public static async Task<JsonElement> SingleInvoiceAsync(this HttpClient consumer)
     {
         var invoices = await (await consumer.GetAsync("/api/v1/billing/invoices")).JsonAsync(HttpStatusCode.OK);

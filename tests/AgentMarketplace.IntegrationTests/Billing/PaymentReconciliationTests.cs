@@ -12,20 +12,8 @@ namespace AgentMarketplace.IntegrationTests.Billing;
 public sealed class PaymentReconciliationTests(StripeApiFactory api, SampleAgentHost agent)
     : IClassFixture<StripeApiFactory>, IClassFixture<SampleAgentHost>
 {
-    private async Task<(HttpClient Consumer, Guid InvoiceId)> OpenInvoiceAsync()
-    {
-        var start = api.Clock.GetUtcNow();
-        var (_, consumer, _, deployment) = await api.PricedDeploymentAsync(agent, TestCatalog.PerCall(5));
-        await consumer.CallAsync(deployment, 3);
-        await api.RunBillingSinceAsync(start);
-        return (consumer, (await consumer.SingleInvoiceAsync()).GetProperty("id").GetGuid());
-    }
-
     private Task ReconcileAsync() =>
         api.Services.GetServices<IScheduledJob>().Single(j => j.Name == "billing.reconcile-payments").RunAsync(CancellationToken.None);
-
-    private async Task<string> InvoiceStatusAsync(HttpClient consumer, Guid invoiceId) =>
-        (await (await consumer.GetAsync($"/api/v1/billing/invoices/{invoiceId}")).JsonAsync(HttpStatusCode.OK)).GetProperty("status").GetString()!;
 
     private Task<long> PaymentsAsync(Guid invoiceId, string status) =>
         api.ScalarAsync($"SELECT count(*) FROM billing.payments WHERE invoice_id = '{invoiceId}' AND status = '{status}'");
@@ -33,19 +21,19 @@ public sealed class PaymentReconciliationTests(StripeApiFactory api, SampleAgent
     [Fact]
     public async Task A_charge_whose_answer_was_lost_is_settled_from_Stripe_once_the_window_has_passed()
     {
-        var (consumer, invoiceId) = await OpenInvoiceAsync();
+        var (consumer, _, invoiceId) = await api.OpenInvoiceOf3CallsAsync(agent);
 
         var paid = await (await consumer.PayAsync(invoiceId, StripeStub.AnswerLostMethod)).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("processing", paid.GetProperty("status").GetString());
 
         await ReconcileAsync();
-        Assert.Equal("open", await InvoiceStatusAsync(consumer, invoiceId)); // too soon to ask
+        Assert.Equal("open", await consumer.InvoiceStatusAsync(invoiceId)); // too soon to ask
 
         api.Clock.Advance(TimeSpan.FromMinutes(16));
         await ReconcileAsync();
         await ReconcileAsync();
 
-        Assert.Equal("paid", await InvoiceStatusAsync(consumer, invoiceId));
+        Assert.Equal("paid", await consumer.InvoiceStatusAsync(invoiceId));
         Assert.Equal(1, await PaymentsAsync(invoiceId, "succeeded"));
         Assert.Equal(1, await api.ScalarAsync(
             $"SELECT count(DISTINCT transaction_id) FROM billing.ledger_entries WHERE invoice_id = '{invoiceId}' AND kind = 'invoice_paid'"));
@@ -54,7 +42,7 @@ public sealed class PaymentReconciliationTests(StripeApiFactory api, SampleAgent
     [Fact]
     public async Task A_charge_Stripe_never_received_fails_after_the_window_and_the_invoice_can_be_paid()
     {
-        var (consumer, invoiceId) = await OpenInvoiceAsync();
+        var (consumer, _, invoiceId) = await api.OpenInvoiceOf3CallsAsync(agent);
 
         var paid = await (await consumer.PayAsync(invoiceId, StripeStub.NeverReceivedMethod)).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("processing", paid.GetProperty("status").GetString());
@@ -64,15 +52,15 @@ public sealed class PaymentReconciliationTests(StripeApiFactory api, SampleAgent
         await ReconcileAsync();
 
         Assert.Equal(1, await PaymentsAsync(invoiceId, "failed"));
-        Assert.Equal("open", await InvoiceStatusAsync(consumer, invoiceId));
+        Assert.Equal("open", await consumer.InvoiceStatusAsync(invoiceId));
         await (await consumer.PayAsync(invoiceId, "pm_card_visa")).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal("paid", await InvoiceStatusAsync(consumer, invoiceId));
+        Assert.Equal("paid", await consumer.InvoiceStatusAsync(invoiceId));
     }
 
     [Fact]
     public async Task A_processing_payment_follows_Stripe_still_processing_then_failed()
     {
-        var (consumer, invoiceId) = await OpenInvoiceAsync();
+        var (consumer, _, invoiceId) = await api.OpenInvoiceOf3CallsAsync(agent);
         var paymentId = (await (await consumer.PayAsync(invoiceId, StripeStub.ProcessingMethod)).JsonAsync(HttpStatusCode.OK))
             .GetProperty("paymentId").GetGuid();
 
@@ -85,6 +73,6 @@ public sealed class PaymentReconciliationTests(StripeApiFactory api, SampleAgent
         await ReconcileAsync();
 
         Assert.Equal(1, await PaymentsAsync(invoiceId, "failed"));
-        Assert.Equal("open", await InvoiceStatusAsync(consumer, invoiceId));
+        Assert.Equal("open", await consumer.InvoiceStatusAsync(invoiceId));
     }
 }

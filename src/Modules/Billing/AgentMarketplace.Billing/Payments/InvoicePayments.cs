@@ -63,7 +63,7 @@ internal sealed class InvoicePayments(
             return new PaymentView(PaymentStatus.Processing, payment.Id, invoice.Id, invoice.TotalCents, invoice.Currency, provider.Name);
         }
 
-        await FailAsync(payment.Id, outcome.ProviderPaymentId, outcome.Message);
+        await FailAsync(payment.Id, outcome.ProviderPaymentId, outcome.Message, CancellationToken.None);
         return outcome.Result switch
         {
             ChargeResult.Declined => new DomainError(ErrorKind.PaymentRequired, $"The payment was declined: {outcome.Message} The invoice is still open."),
@@ -77,7 +77,7 @@ internal sealed class InvoicePayments(
     /// (the charge went through although the call that made it timed out), and that must not be undone.
     /// True when this call failed it; the invoice stays open, to be paid again.
     /// </summary>
-    public async Task<bool> FailAsync(Guid paymentId, string? providerPaymentId, string? reason)
+    public async Task<bool> FailAsync(Guid paymentId, string? providerPaymentId, string? reason, CancellationToken ct)
     {
         var kept = reason is { Length: > 500 } ? reason[..500] : reason;
         return await db.Payments.Where(p => p.Id == paymentId && p.Status == PaymentStatus.Processing)
@@ -85,7 +85,7 @@ internal sealed class InvoicePayments(
                 .SetProperty(p => p.Status, PaymentStatus.Failed)
                 .SetProperty(p => p.ProviderPaymentId, p => p.ProviderPaymentId ?? providerPaymentId)
                 .SetProperty(p => p.FailureReason, kept)
-                .SetProperty(p => p.UpdatedAt, clock.GetUtcNow()), CancellationToken.None) == 1;
+                .SetProperty(p => p.UpdatedAt, clock.GetUtcNow()), ct) == 1;
     }
 
     /// <summary>

@@ -68,11 +68,11 @@ internal sealed class PaymentReconciliation(
                 logger.LogInformation("Payment {PaymentId} in doubt had succeeded: {Outcome}", paymentId, settled ? "invoice paid" : "already settled");
                 break;
             case ChargeResult.Declined or ChargeResult.InvalidPaymentMethod:
-                await payments.FailAsync(paymentId, outcome.ProviderPaymentId, outcome.Message);
+                await payments.FailAsync(paymentId, outcome.ProviderPaymentId, outcome.Message, ct);
                 logger.LogInformation("Payment {PaymentId} in doubt had failed: {Reason}", paymentId, outcome.Message);
                 break;
             case null:
-                await payments.FailAsync(paymentId, null, "The charge never reached the payment provider; nothing was charged.");
+                await payments.FailAsync(paymentId, null, "The charge never reached the payment provider; nothing was charged.", ct);
                 logger.LogWarning("Payment {PaymentId} never reached the payment provider: failed, its invoice is open again", paymentId);
                 break;
             default:

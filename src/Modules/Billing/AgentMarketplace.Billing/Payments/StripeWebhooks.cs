@@ -115,13 +115,7 @@ internal sealed class StripeWebhooks(
             return;
         }
 
-        var reason = intent.LastPaymentError?.Message ?? "The payment failed.";
-        await db.Payments.Where(p => p.Id == payment.Id && p.Status == PaymentStatus.Processing)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(p => p.Status, PaymentStatus.Failed)
-                .SetProperty(p => p.ProviderPaymentId, p => p.ProviderPaymentId ?? intent.Id)
-                .SetProperty(p => p.FailureReason, reason.Length > 500 ? reason[..500] : reason)
-                .SetProperty(p => p.UpdatedAt, clock.GetUtcNow()), ct);
+        await payments.FailAsync(payment.Id, intent.Id, intent.LastPaymentError?.Message ?? "The payment failed.", ct);
     }
 
     /// <summary>

@@ -44,14 +44,7 @@ internal static class InvocationStatements
     public static async Task<IReadOnlyList<HourlyLatency>> DeploymentHoursAsync(
         DeploymentDbContext db, Guid deploymentId, DateTimeOffset since, CancellationToken ct)
     {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await db.Database.OpenConnectionAsync(ct);
-        }
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        await using var command = await CommandAsync(db, deploymentId, since, """
             SELECT date_bin('1 hour', occurred_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS hour,
                    count(*),
                    count(*) FILTER (WHERE outcome <> 'success'),
@@ -61,9 +54,7 @@ internal static class InvocationStatements
              WHERE deployment_id = @scope AND occurred_at >= @since
              GROUP BY 1
              ORDER BY 1
-            """;
-        AddParameter(command, "scope", deploymentId);
-        AddParameter(command, "since", since);
+            """, ct);
         var hours = new List<HourlyLatency>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -77,14 +68,7 @@ internal static class InvocationStatements
     // fromWhere: the FROM and WHERE clauses choosing the calls, with parameters @scope and @since.
     private static async Task<WindowStats> WindowAsync(DeploymentDbContext db, string fromWhere, Guid scope, DateTimeOffset since, CancellationToken ct)
     {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await db.Database.OpenConnectionAsync(ct);
-        }
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
+        await using var command = await CommandAsync(db, scope, since, $"""
             SELECT count(*),
                    count(*) FILTER (WHERE outcome <> 'success'),
                    coalesce(percentile_cont(0.50) WITHIN GROUP (ORDER BY latency_ms), 0),
@@ -92,9 +76,7 @@ internal static class InvocationStatements
                    coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms), 0),
                    count(*) FILTER (WHERE claimed_units IS NOT NULL)
               {fromWhere}
-            """;
-        AddParameter(command, "scope", scope);
-        AddParameter(command, "since", since);
+            """, ct);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         var requests = reader.GetInt64(0);
@@ -103,11 +85,25 @@ internal static class InvocationStatements
             new LatencyPercentiles(reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4)), reader.GetInt64(5));
     }
 
-    private static void AddParameter(DbCommand command, string name, object value)
+    /// <summary>A command on the context's connection (opened if need be) with the parameters @scope and @since.</summary>
+    private static async Task<DbCommand> CommandAsync(DeploymentDbContext db, Guid scope, DateTimeOffset since, string sql, CancellationToken ct)
     {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in new (string, object)[] { ("scope", scope), ("since", since) })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
     }
 }

@@ -22,12 +22,8 @@ internal sealed class GetListingFactsHandler(MarketplaceDbContext db) : IQueryHa
         return listings.Select(l => (Listing: l, Plan: PricingPlan.Deserialize(l.Pricing)))
             // A listing always has a plan in force; a row without one would be mid-creation.
             .Where(l => l.Plan.Model is not null)
-            .Select(row =>
-        {
-            var (l, plan) = row;
-            return new ListingFacts(l.AgentId, l.Status == ListingStatus.Published, l.RatingAverage, l.RatingCount,
-                new ListingPricing(plan.Model, plan.Currency, plan.UnitPriceCents, plan.MonthlyFeeCents, plan.IncludedUnits,
-                    plan.Tiers?.Select(t => new PriceTierTerms(t.UpTo, t.UnitPriceCents)).ToList()));
-        }).ToList();
+            .Select(row => new ListingFacts(row.Listing.AgentId, row.Listing.Status == ListingStatus.Published,
+                row.Listing.RatingAverage, row.Listing.RatingCount, row.Plan.ToContract()))
+            .ToList();
     }
 }

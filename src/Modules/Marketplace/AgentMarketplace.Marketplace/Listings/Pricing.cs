@@ -1,5 +1,6 @@
-using AgentMarketplace.BuildingBlocks.Validation;
 using System.Text.Json;
+using AgentMarketplace.BuildingBlocks.Validation;
+using AgentMarketplace.Marketplace.Contracts;
 using FluentValidation;
 using Microsoft.Extensions.Options;
 
@@ -43,6 +44,10 @@ internal sealed record PricingPlan(
     };
 
     public static PricingPlan Deserialize(string json) => JsonSerializer.Deserialize<PricingPlan>(json, Json)!;
+
+    /// <summary>The plan as other modules read it (Marketplace.Contracts).</summary>
+    public ListingPricing ToContract() => new(Model, Currency, UnitPriceCents, MonthlyFeeCents, IncludedUnits,
+        Tiers?.Select(t => new PriceTierTerms(t.UpTo, t.UnitPriceCents)).ToList());
 }
 
 internal sealed class PricingPlanValidator : AbstractValidator<PricingPlan>

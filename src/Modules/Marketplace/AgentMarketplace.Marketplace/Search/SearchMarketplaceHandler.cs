@@ -26,8 +26,7 @@ internal sealed class SearchMarketplaceHandler(ListingSearch search, IValidator<
 
         var hits = found.Value.Items.Select(item => new MarketplaceSearchHit(
                 item.AgentId, item.Slug, item.Name, item.Summary, item.Categories, item.Rating.Average, item.Rating.Count,
-                new ListingPricing(item.Pricing.Model, item.Pricing.Currency, item.Pricing.UnitPriceCents, item.Pricing.MonthlyFeeCents,
-                    item.Pricing.IncludedUnits, item.Pricing.Tiers?.Select(t => new PriceTierTerms(t.UpTo, t.UnitPriceCents)).ToList()),
+                item.Pricing.ToContract(),
                 item.Verified, item.LatestVersion, item.Reliability?.SuccessRate))
             .ToList();
         return new MarketplaceSearchAnswer(hits, found.Value.Total, null);
