@@ -9,26 +9,34 @@ namespace AgentMarketplace.IntegrationTests.Marketplace;
 public sealed class ReliabilityTests(GatewayFactory api, SampleAgentHost agent)
     : IClassFixture<GatewayFactory>, IClassFixture<SampleAgentHost>
 {
+    /// <summary>A listed agent and a consumer's deployment of it.</summary>
+    private sealed record Deployed(ListedAgent Listed, HttpClient Consumer, Guid DeploymentId);
+
     /// <summary>Lists an agent under <paramref name="tag"/>, deploys it and calls it: <paramref name="successes"/> good calls, <paramref name="failures"/> the agent fails.</summary>
-    private async Task<ListedAgent> ListAndCallAsync(string name, string tag, int successes, int failures)
+    private async Task<Deployed> ListAndCallAsync(string name, string tag, int successes, int failures)
     {
         var listed = await api.ListAsync(agent, new CatalogEntry(name, Tags: [tag]));
-        using var consumer = api.ClientFor(await api.RegisterAsync());
-        var deployment = (await consumer.DeployAsync(listed.AgentId)).GetProperty("id").GetGuid();
+        var consumer = api.ClientFor(await api.RegisterAsync());
+        var deployed = new Deployed(listed, consumer, (await consumer.DeployAsync(listed.AgentId)).GetProperty("id").GetGuid());
+        await CallAsync(deployed, successes, failures);
+        return deployed;
+    }
+
+    private static async Task CallAsync(Deployed deployed, int successes, int failures)
+    {
         for (var i = 0; i < successes; i++)
         {
-            (await consumer.InvokeAsync(deployment, "echo", new { text = "hello" })).EnsureSuccessStatusCode();
+            (await deployed.Consumer.InvokeAsync(deployed.DeploymentId, "echo", new { text = "hello" })).EnsureSuccessStatusCode();
         }
 
         var oversized = new string('x', GatewayFactory.MaxResponseBytes * 2);
         for (var i = 0; i < failures; i++)
         {
-            await (await consumer.InvokeAsync(deployment, "echo", new { text = oversized })).AssertProblemAsync(HttpStatusCode.BadGateway);
+            await (await deployed.Consumer.InvokeAsync(deployed.DeploymentId, "echo", new { text = oversized })).AssertProblemAsync(HttpStatusCode.BadGateway);
         }
 
         // The caller's own mistake never reaches the agent and never counts.
-        await (await consumer.InvokeAsync(deployment, "echo", new { wrong = 1 })).AssertValidationErrorAsync("input");
-        return listed;
+        await (await deployed.Consumer.InvokeAsync(deployed.DeploymentId, "echo", new { wrong = 1 })).AssertValidationErrorAsync("input");
     }
 
     [Fact]
@@ -36,8 +44,8 @@ public sealed class ReliabilityTests(GatewayFactory api, SampleAgentHost agent)
     {
         var tag = "rel-" + Guid.NewGuid().ToString("N")[..8];
         var steady = await ListAndCallAsync("Steady Echo", tag, successes: 20, failures: 0);
-        var shaky = await ListAndCallAsync("Shaky Echo", tag, successes: 16, failures: 4);
-        var quiet = await ListAndCallAsync("Quiet Echo", tag, successes: 3, failures: 0);
+        var shaky = (await ListAndCallAsync("Shaky Echo", tag, successes: 16, failures: 4)).Listed;
+        var quiet = (await ListAndCallAsync("Quiet Echo", tag, successes: 3, failures: 0)).Listed;
         using var anonymous = api.CreateClient();
 
         // Figures are announced after the callers are answered.
@@ -51,8 +59,16 @@ public sealed class ReliabilityTests(GatewayFactory api, SampleAgentHost agent)
         Assert.Equal(0.8, shakyItem.GetProperty("successRate").GetDouble());
         Assert.Equal("7d", shakyItem.GetProperty("window").GetString());
         Assert.Equal(JsonValueKind.Null, sorted.GetProperty("items")[2].GetProperty("reliability").ValueKind);
-        Assert.Equal(["Steady Echo"], (await anonymous.SearchAsync($"tag={tag}&minSuccessRate=0.9")).Names());
+        // A facet with the filter counts its total from the facets' copy of the rate, text with it ranks from the
+        // documents' copy: both say what the listings say.
+        var steadyOnly = await anonymous.SearchAsync($"tag={tag}&minSuccessRate=0.9");
+        Assert.Equal(["Steady Echo"], steadyOnly.Names());
+        Assert.Equal(1, steadyOnly.GetProperty("total").GetInt32());
         Assert.Equal(["Steady Echo", "Shaky Echo"], (await anonymous.SearchAsync($"tag={tag}&minSuccessRate=0.5&sort=reliability")).Names());
+        Assert.Equal(["Steady Echo"], (await anonymous.SearchAsync("q=echo&minSuccessRate=0.9")).Names());
+        var byText = await anonymous.SearchAsync("q=echo&minSuccessRate=0.5");
+        Assert.Equal(["Shaky Echo", "Steady Echo"], byText.Names().Order());
+        Assert.Equal(2, byText.GetProperty("total").GetInt32());
 
         var page = await (await anonymous.GetAsync($"/api/v1/agents/{shaky.AgentId}")).JsonAsync(HttpStatusCode.OK);
         var version = page.GetProperty("versions")[0];
@@ -61,11 +77,21 @@ public sealed class ReliabilityTests(GatewayFactory api, SampleAgentHost agent)
         Assert.Equal(0.8, reliability.GetProperty("successRate").GetDouble());
         Assert.InRange(reliability.GetProperty("p50LatencyMs").GetInt32(), 0, reliability.GetProperty("p95LatencyMs").GetInt32());
         Assert.Equal(20, version.GetProperty("reliability30d").GetProperty("calls").GetInt64());
-        var steadyPage = await (await anonymous.GetAsync($"/api/v1/agents/{steady.AgentId}")).JsonAsync(HttpStatusCode.OK);
+        var steadyPage = await (await anonymous.GetAsync($"/api/v1/agents/{steady.Listed.AgentId}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(1.0, steadyPage.GetProperty("versions")[0].GetProperty("reliability").GetProperty("successRate").GetDouble());
         // Three calls are below the minimum: no figure rather than a misleading one.
         var quietPage = await (await anonymous.GetAsync($"/api/v1/agents/{quiet.AgentId}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(JsonValueKind.Null, quietPage.GetProperty("versions")[0].GetProperty("reliability").ValueKind);
+
+        // The steady agent falters (20 of 24 calls succeed): the copies follow its listing's new rate.
+        await CallAsync(steady, successes: 0, failures: 4);
+        var faltered = await Eventually.ValueAsync(() => anonymous.SearchAsync($"tag={tag}&minSuccessRate=0.9"),
+            page => page.GetProperty("total").GetInt32() == 0, Eventually.Timeout, "No listing of the tag should keep a 0.9 success rate");
+        Assert.Empty(faltered.Names());
+        Assert.Empty((await anonymous.SearchAsync("q=echo&minSuccessRate=0.9")).Names());
+        var bothFalter = await anonymous.SearchAsync($"tag={tag}&minSuccessRate=0.8");
+        Assert.Equal(["Shaky Echo", "Steady Echo"], bothFalter.Names().Order());
+        Assert.Equal(2, bothFalter.GetProperty("total").GetInt32());
     }
 
     [Theory]

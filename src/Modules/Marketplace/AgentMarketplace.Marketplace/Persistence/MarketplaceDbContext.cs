@@ -81,6 +81,9 @@ internal sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext
             document.HasIndex("SearchVector").HasMethod("gin");
             document.Property<long>("Popularity");
             document.HasIndex("Popularity", "Id").IsDescending(true, true);
+            // So that text with `minSuccessRate` ranks from this narrow copy too; not indexed, so a listing's
+            // new figures update its document in place (HOT) without touching the text index.
+            document.Property<double?>("ReliabilitySuccessRate");
         });
 
         modelBuilder.Entity<SearchFacet>(facet =>
@@ -89,6 +92,10 @@ internal sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext
             facet.HasKey(f => new { f.Kind, f.Value, f.ListingId });
             facet.Property(f => f.Kind).HasMaxLength(16);
             facet.HasOne<Listing>().WithMany().HasForeignKey(f => f.ListingId).OnDelete(DeleteBehavior.Cascade);
+            // A facet with `minSuccessRate` counts its total from this index alone, as a facet alone does from the key.
+            facet.Property<double?>("ReliabilitySuccessRate");
+            facet.HasIndex(nameof(SearchFacet.Kind), nameof(SearchFacet.Value), "ReliabilitySuccessRate")
+                .HasFilter("reliability_success_rate IS NOT NULL");
         });
 
         modelBuilder.Entity<ListingPrice>(price =>

@@ -27,6 +27,9 @@ internal static class SearchSql
 
     public const string DocumentMatches = "l.search_vector @@ input.tsq";
 
+    /// <summary>The documents' copy of the success rate, filtered as the listings' is.</summary>
+    public const string DocumentMatchesWithMinSuccessRate = $"{DocumentMatches} AND {MinSuccessRateFilter}";
+
     public const string Published = "l.status = 'published'";
 
     public const string CategoryFilter = "l.categories @> ARRAY[@category]::text[]";
@@ -88,9 +91,13 @@ internal static class SearchSql
     public static string CountUpTo(string from, string where, int limit) =>
         $"SELECT count(*) FROM (SELECT 1 {from} WHERE {where} LIMIT {limit + 1}) matched";
 
-    /// <summary>The count of one category, tag or capability (@kind) in search_facets: an index-only range of one B-tree.</summary>
-    public static string FacetCountUpTo(string kind, int limit) =>
-        CountUpTo("FROM marketplace.search_facets f", $"f.kind = '{kind}' AND f.value = @{kind}", limit);
+    /// <summary>
+    /// The count of one category, tag or capability (@kind) in search_facets, with a success rate of at least
+    /// @minSuccessRate when <paramref name="minSuccessRate"/>: an index-only range of one B-tree.
+    /// </summary>
+    public static string FacetCountUpTo(string kind, bool minSuccessRate, int limit) =>
+        CountUpTo("FROM marketplace.search_facets f",
+            $"f.kind = '{kind}' AND f.value = @{kind}{(minSuccessRate ? " AND f.reliability_success_rate >= @minSuccessRate" : "")}", limit);
 
     /// <summary>
     /// A keyset page (@take rows after @afterKey, @afterId), with the total on a first page. A key computed

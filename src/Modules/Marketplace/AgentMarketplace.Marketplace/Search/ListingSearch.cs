@@ -108,12 +108,12 @@ internal sealed class ListingSearch
         var words = SearchWords.Split(text);
         parameters.Add(new NpgsqlParameter("q", text));
         parameters.Add(new NpgsqlParameter("tsq", SearchWords.PrefixQuery(words)));
-        // Ranking words as typed, with no other filter, needs nothing but the full-text document and
-        // popularity: the narrow copy of the published listings' documents serves it.
+        // Ranking words as typed, with no other filter than a minimum success rate, needs nothing but the
+        // full-text document, popularity and the rate: the narrow copy of the published listings' documents serves it.
         var matching = SearchSql.TextMatching(filters.Where);
         var ranked = sort == SearchSorts.Relevance;
-        var strict = filters.Count == 0 && ranked
-            ? new PageSql(SearchSql.DocumentsWithText, SearchSql.DocumentMatches, key, Count: true)
+        var strict = ranked && filters.Count == 0 ? new PageSql(SearchSql.DocumentsWithText, SearchSql.DocumentMatches, key, Count: true)
+            : ranked && filters.OnlyMinSuccessRate ? new PageSql(SearchSql.DocumentsWithText, SearchSql.DocumentMatchesWithMinSuccessRate, key, Count: true)
             : new PageSql(from, matching, key, Count: true, SearchSql.CountUpTo(from, matching, _rankedMatches));
 
         async Task<PageSql> TypoTolerantAsync(bool count)

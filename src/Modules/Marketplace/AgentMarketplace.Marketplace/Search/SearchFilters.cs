@@ -49,13 +49,18 @@ internal sealed class SearchFilters
         return new SearchFilters(query, where.ToString(), parameters);
     }
 
+    /// <summary>Whether the only filter is <c>minSuccessRate</c>, which the search documents carry too.</summary>
+    public bool OnlyMinSuccessRate => Count == 1 && _query.MinSuccessRate is not null;
+
     /// <summary>
-    /// When the only filter is one category, tag or capability, the statement that counts its rows in
-    /// search_facets (up to <paramref name="limit"/>): that count is the total. Null otherwise.
+    /// When the only filter is one category, tag or capability, alone or with <c>minSuccessRate</c>, the
+    /// statement that counts its rows in search_facets (up to <paramref name="limit"/>): that count is the
+    /// total. Null otherwise.
     /// </summary>
     public string? FacetCount(int limit)
     {
-        if (Count != 1)
+        var withRate = _query.MinSuccessRate is not null;
+        if (Count != (withRate ? 2 : 1))
         {
             return null;
         }
@@ -64,7 +69,7 @@ internal sealed class SearchFilters
             : !string.IsNullOrEmpty(_query.Tag) ? "tag"
             : !string.IsNullOrEmpty(_query.Capability) ? "capability"
             : null;
-        return facet is null ? null : SearchSql.FacetCountUpTo(facet, limit);
+        return facet is null ? null : SearchSql.FacetCountUpTo(facet, withRate, limit);
     }
 
     private static void Add<T>(StringBuilder where, List<NpgsqlParameter> parameters, string name, T? value, string condition)

@@ -444,6 +444,10 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("popularity");
 
+                    b.Property<double?>("ReliabilitySuccessRate")
+                        .HasColumnType("double precision")
+                        .HasColumnName("reliability_success_rate");
+
                     b.Property<NpgsqlTsVector>("SearchVector")
                         .IsRequired()
                         .HasColumnType("tsvector")
@@ -479,11 +483,19 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("listing_id");
 
+                    b.Property<double?>("ReliabilitySuccessRate")
+                        .HasColumnType("double precision")
+                        .HasColumnName("reliability_success_rate");
+
                     b.HasKey("Kind", "Value", "ListingId")
                         .HasName("pk_search_facets");
 
                     b.HasIndex("ListingId")
                         .HasDatabaseName("ix_search_facets_listing_id");
+
+                    b.HasIndex("Kind", "Value", "ReliabilitySuccessRate")
+                        .HasDatabaseName("ix_search_facets_kind_value_reliability_success_rate")
+                        .HasFilter("reliability_success_rate IS NOT NULL");
 
                     b.ToTable("search_facets", "marketplace");
                 });
