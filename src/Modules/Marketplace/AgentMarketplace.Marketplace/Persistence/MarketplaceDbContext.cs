@@ -81,8 +81,8 @@ internal sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext
             document.HasIndex("SearchVector").HasMethod("gin");
             document.Property<long>("Popularity");
             document.HasIndex("Popularity", "Id").IsDescending(true, true);
-            // So that text with `minSuccessRate` ranks from this narrow copy too; not indexed, so a listing's
-            // new figures update its document in place (HOT) without touching the text index.
+            // So that text with `minSuccessRate` ranks from this narrow copy too. Not indexed: where its page has
+            // room, a new rate updates the document in place (HOT) without touching the text index.
             document.Property<double?>("ReliabilitySuccessRate");
         });
 

@@ -34,8 +34,9 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
             // The search copies carry the listing's success rate, changed in the same transaction as the listing:
             // rows the sync triggers (re)write take it as they are written, and a change of the rate alone is
             // copied into the rows there are by a trigger of its own, which does nothing unless the rate changed
-            // (a refresh of the figures that leaves it as it was runs no function at all). The documents keep
-            // room on their pages so that such a copy can stay on the page without touching the text index (HOT).
+            // (a refresh of the figures that leaves it as it was runs no function at all). Pages of documents
+            // written from now on keep room, so that such a copy can stay on its page without touching the text
+            // index (HOT); pages written before fill as they are (a rewrite of the table would free them).
             migrationBuilder.Sql("""
                 CREATE OR REPLACE FUNCTION marketplace.sync_search_facets() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
