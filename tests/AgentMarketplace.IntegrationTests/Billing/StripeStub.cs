@@ -17,7 +17,7 @@ public sealed record StripeStubRequest(string? IdempotencyKey, string? Authoriza
 
 /// <summary>
 /// Stripe's API as far as the platform uses it (creating PaymentIntents, reading one back by id or by a
-/// metadata search), served by Kestrel on a free
+/// metadata search, refunding one), served by Kestrel on a free
 /// loopback port from responses shaped like ones recorded from Stripe's test mode: the real Stripe.net
 /// client, its form encoding, headers and error parsing all run; only the network end is ours.
 /// </summary>
@@ -44,6 +44,12 @@ public sealed class StripeStub : IDisposable
     /// <summary>The PaymentIntents answered, by the platform's payment id (their `metadata.payment_id`).</summary>
     public ConcurrentDictionary<Guid, JsonObject> Intents { get; } = new();
 
+    /// <summary>The refunds made, by their Idempotency-Key: a request repeated with the same key gets the same refund, as at Stripe.</summary>
+    public ConcurrentDictionary<string, JsonObject> Refunds { get; } = new();
+
+    /// <summary>While true, a refund is answered with Stripe's 500, as during an outage, and none is made.</summary>
+    public bool RefundsFail { get; set; }
+
     private StripeStub()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -53,6 +59,7 @@ public sealed class StripeStub : IDisposable
         _app.MapPost("/v1/payment_intents", CreatePaymentIntentAsync);
         _app.MapGet("/v1/payment_intents/search", SearchPaymentIntents);
         _app.MapGet("/v1/payment_intents/{id}", GetPaymentIntent);
+        _app.MapPost("/v1/refunds", CreateRefundAsync);
         _app.Start();
         BaseUrl = _app.Urls.Single().TrimEnd('/');
     }
@@ -143,6 +150,44 @@ public sealed class StripeStub : IDisposable
         Intents.Values.FirstOrDefault(i => i["id"]!.GetValue<string>() == id) is { } intent
             ? Json(200, intent.DeepClone())
             : Json(404, JsonNode.Parse($$"""{ "error": { "code": "resource_missing", "message": "No such payment_intent: '{{id}}'", "param": "intent", "type": "invalid_request_error" } }""")!);
+
+    /// <summary>A full refund of a succeeded PaymentIntent, shaped as Stripe's; the same Idempotency-Key returns the first.</summary>
+    private async Task<IResult> CreateRefundAsync(HttpRequest request)
+    {
+        var form = (await request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
+        var key = request.Headers["Idempotency-Key"].FirstOrDefault() ?? "";
+        Requests.Enqueue(new StripeStubRequest(key, request.Headers.Authorization.FirstOrDefault(), form));
+        if (RefundsFail)
+        {
+            return Json(500, JsonNode.Parse("""{ "error": { "message": "An unknown error occurred", "type": "api_error" } }""")!);
+        }
+
+        var intentId = form.GetValueOrDefault("payment_intent");
+        if (Intents.Values.FirstOrDefault(i => i["id"]!.GetValue<string>() == intentId) is not { } intent)
+        {
+            return Json(404, JsonNode.Parse($$"""{ "error": { "code": "resource_missing", "message": "No such payment_intent: '{{intentId}}'", "param": "payment_intent", "type": "invalid_request_error" } }""")!);
+        }
+
+        var refund = Refunds.GetOrAdd(key, _ => JsonNode.Parse($$"""
+            {
+              "id": "re_3Q{{RandomId(22)}}",
+              "object": "refund",
+              "amount": {{intent["amount"]!.GetValue<long>()}},
+              "balance_transaction": "txn_3Q{{RandomId(22)}}",
+              "charge": {{intent["latest_charge"]!.ToJsonString()}},
+              "created": {{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}},
+              "currency": "{{intent["currency"]!.GetValue<string>()}}",
+              "metadata": { "payment_id": {{JsonValue.Create(form.GetValueOrDefault("metadata[payment_id]"))!.ToJsonString()}} },
+              "payment_intent": "{{intentId}}",
+              "reason": null,
+              "receipt_number": null,
+              "source_transfer_reversal": null,
+              "status": "succeeded",
+              "transfer_reversal": null
+            }
+            """)!.AsObject());
+        return Json(200, refund.DeepClone());
+    }
 
     private JsonObject Remember(JsonObject intent)
     {

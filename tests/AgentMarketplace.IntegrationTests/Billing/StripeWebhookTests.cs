@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using AgentMarketplace.BuildingBlocks.Scheduling;
 using AgentMarketplace.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentMarketplace.IntegrationTests.Billing;
 
@@ -60,6 +62,9 @@ public sealed class StripeWebhookTests(StripeApiFactory api, SampleAgentHost age
 
     private Task<long> SettlementsAsync(Pending pending) =>
         api.ScalarAsync($"SELECT count(DISTINCT transaction_id) FROM billing.ledger_entries WHERE invoice_id = '{pending.InvoiceId}' AND kind = 'invoice_paid'");
+
+    private Task ReconcileAsync() =>
+        api.Services.GetServices<IScheduledJob>().Single(j => j.Name == "billing.reconcile-payments").RunAsync(CancellationToken.None);
 
     private Task<long> RecordedAsync(string eventJson) =>
         api.ScalarAsync($"SELECT count(*) FROM billing.stripe_events WHERE event_id = '{IdOf(eventJson)}'");
@@ -128,22 +133,79 @@ public sealed class StripeWebhookTests(StripeApiFactory api, SampleAgentHost age
         Assert.Equal("void", await InvoiceStatusAsync(pending));
     }
 
-    [Fact]
-    public async Task A_failure_frees_the_invoice_for_another_payment_and_a_late_success_of_the_first_does_not_pay_it_twice()
-    {
-        var pending = await ProcessingPaymentAsync();
-        using var stripe = api.CreateClient();
+    /// <summary>The refunds the stub made of <paramref name="pending"/>'s PaymentIntent.</summary>
+    private int RefundsOf(Pending pending) =>
+        api.Stub.Refunds.Values.Count(r => r["payment_intent"]!.GetValue<string>() == pending.Intent["id"]!.GetValue<string>());
 
+    /// <summary>A payment given up on (failed), the invoice paid by another, then Stripe says the first went through after all.</summary>
+    private async Task<string> LateSuccessAfterAnotherPaymentAsync(Pending pending, HttpClient stripe)
+    {
         Assert.Equal(HttpStatusCode.OK, (await stripe.DeliverAsync(Failed(pending))).StatusCode);
         Assert.Equal("open", await InvoiceStatusAsync(pending));
         await (await pending.Consumer.PayAsync(pending.InvoiceId, "pm_card_visa")).JsonAsync(HttpStatusCode.OK);
         var lateSuccess = Succeeded(pending);
         Assert.Equal(HttpStatusCode.OK, (await stripe.DeliverAsync(lateSuccess)).StatusCode);
+        return lateSuccess;
+    }
+
+    [Fact]
+    public async Task A_failure_frees_the_invoice_for_another_payment_and_a_late_success_of_the_first_is_refunded_not_paid_twice()
+    {
+        var pending = await ProcessingPaymentAsync();
+        using var stripe = api.CreateClient();
+
+        var lateSuccess = await LateSuccessAfterAnotherPaymentAsync(pending, stripe);
+        Assert.Equal(HttpStatusCode.OK, (await stripe.DeliverAsync(lateSuccess)).StatusCode); // delivered again
 
         Assert.Equal("paid", await InvoiceStatusAsync(pending));
-        Assert.Equal(1, await PaymentsAsync(pending, "failed"));
+        Assert.Equal(1, await PaymentsAsync(pending, "refunded"));
+        Assert.Equal(1, RefundsOf(pending));
         Assert.Equal(1, await SettlementsAsync(pending));
         Assert.Equal(1, await RecordedAsync(lateSuccess));
+    }
+
+    [Fact]
+    public async Task A_late_success_of_a_failed_payment_whose_invoice_was_voided_is_refunded()
+    {
+        var pending = await ProcessingPaymentAsync();
+        using var admin = api.ClientFor(await api.AdminAsync());
+        using var stripe = api.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await stripe.DeliverAsync(Failed(pending))).StatusCode);
+        await (await admin.PostAsync($"/api/v1/admin/billing/invoices/{pending.InvoiceId}/void", null)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.OK, (await stripe.DeliverAsync(Succeeded(pending))).StatusCode);
+
+        Assert.Equal("void", await InvoiceStatusAsync(pending));
+        Assert.Equal(1, await PaymentsAsync(pending, "refunded"));
+        Assert.Equal(1, RefundsOf(pending));
+        Assert.Equal(0, await SettlementsAsync(pending));
+    }
+
+    [Fact]
+    public async Task A_refund_Stripe_cannot_make_now_is_owed_and_made_once_by_the_reconciliation_job()
+    {
+        var pending = await ProcessingPaymentAsync();
+        using var stripe = api.CreateClient();
+
+        api.Stub.RefundsFail = true;
+        try
+        {
+            await LateSuccessAfterAnotherPaymentAsync(pending, stripe);
+            Assert.Equal(1, await PaymentsAsync(pending, "refund_due"));
+            await ReconcileAsync();
+            Assert.Equal((1L, 0), (await PaymentsAsync(pending, "refund_due"), RefundsOf(pending)));
+        }
+        finally
+        {
+            api.Stub.RefundsFail = false;
+        }
+
+        await ReconcileAsync();
+        await ReconcileAsync();
+
+        Assert.Equal(1, await PaymentsAsync(pending, "refunded"));
+        Assert.Equal(1, RefundsOf(pending));
+        Assert.Equal("paid", await InvoiceStatusAsync(pending));
     }
 
     [Fact]

@@ -40,4 +40,10 @@ internal interface IPaymentProvider
     /// the payment's id); null when the provider never received it. Throws when the provider cannot be asked.
     /// </summary>
     Task<ChargeOutcome?> FindAsync(Guid paymentId, string? providerPaymentId, CancellationToken ct);
+
+    /// <summary>
+    /// Gives back all that charge <paramref name="providerPaymentId"/> (the platform's payment <paramref name="paymentId"/>)
+    /// took. Asked again for the same payment, it refunds nothing more. Throws when the provider cannot be asked.
+    /// </summary>
+    Task RefundAsync(Guid paymentId, string providerPaymentId, CancellationToken ct);
 }

@@ -89,6 +89,37 @@ internal sealed class InvoicePayments(
     }
 
     /// <summary>
+    /// A charge that went through after its payment had been given up on (failed), once another payment was
+    /// made for the invoice: an invoice is paid once, so the money is owed back. Recorded in the caller's
+    /// transaction (with the webhook event that told of it); <see cref="RefundAsync"/> gives it back after the
+    /// commit, and the reconciliation job again while the provider cannot be reached.
+    /// </summary>
+    public async Task OweBackInTransactionAsync(Guid paymentId, string providerPaymentId, CancellationToken ct) =>
+        await db.Payments.Where(p => p.Id == paymentId && p.Status == PaymentStatus.Failed)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(p => p.Status, PaymentStatus.RefundDue)
+                .SetProperty(p => p.ProviderPaymentId, p => p.ProviderPaymentId ?? providerPaymentId)
+                .SetProperty(p => p.FailureReason, "Charged after it was given up on, when the invoice had another payment: refunded.")
+                .SetProperty(p => p.UpdatedAt, clock.GetUtcNow()), ct);
+
+    /// <summary>Gives back a charge owed back (<see cref="OweBackInTransactionAsync"/>). True when this call refunded it.</summary>
+    public async Task<bool> RefundAsync(Guid paymentId, CancellationToken ct)
+    {
+        var charged = await db.Payments.AsNoTracking().Where(p => p.Id == paymentId && p.Status == PaymentStatus.RefundDue)
+            .Select(p => p.ProviderPaymentId).FirstOrDefaultAsync(ct);
+        if (charged is null)
+        {
+            return false;
+        }
+
+        await provider.RefundAsync(paymentId, charged, ct);
+        return await db.Payments.Where(p => p.Id == paymentId && p.Status == PaymentStatus.RefundDue)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(p => p.Status, PaymentStatus.Refunded)
+                .SetProperty(p => p.UpdatedAt, clock.GetUtcNow()), ct) == 1;
+    }
+
+    /// <summary>
     /// Records a payment in progress, under the invoice's row lock, only if the invoice is open: a void
     /// takes the same lock and refuses while a payment is in progress, so an invoice is never voided
     /// under a charge that then succeeds.

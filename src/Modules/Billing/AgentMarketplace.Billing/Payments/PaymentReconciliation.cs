@@ -13,7 +13,8 @@ namespace AgentMarketplace.Billing.Payments;
 /// paid again nor voided, so one nobody finishes would hold the invoice for ever. After
 /// `Billing:ReconcilePaymentsAfterMinutes` the provider is asked: succeeded settles it (once, as a
 /// webhook would), failed or never received fails it (the invoice is open to be paid again), still
-/// processing is asked again as late. A webhook arriving meanwhile changes nothing it did.
+/// processing is asked again as late. A webhook arriving meanwhile changes nothing it did. It also
+/// refunds the charges owed back that could not be refunded when they were found (the provider down).
 /// </summary>
 internal sealed class PaymentReconciliation(
     IServiceScopeFactory scopes, IOptions<BillingOptions> options, TimeProvider clock, ILogger<PaymentReconciliation> logger) : IScheduledJob
@@ -26,6 +27,7 @@ internal sealed class PaymentReconciliation(
 
     public async Task RunAsync(CancellationToken ct)
     {
+        await RefundOwedAsync(ct);
         var cutoff = clock.GetUtcNow() - TimeSpan.FromMinutes(options.Value.ReconcilePaymentsAfterMinutes);
         List<(Guid Id, string? ProviderPaymentId)> waiting;
         await using (var scope = scopes.CreateAsyncScope())
@@ -56,6 +58,36 @@ internal sealed class PaymentReconciliation(
             }
 
             await FinishAsync(scope.ServiceProvider.GetRequiredService<BillingDbContext>(), payments, paymentId, outcome, ct);
+        }
+    }
+
+    private async Task RefundOwedAsync(CancellationToken ct)
+    {
+        List<Guid> owed;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            owed = await scope.ServiceProvider.GetRequiredService<BillingDbContext>().Payments.AsNoTracking()
+                .Where(p => p.Status == PaymentStatus.RefundDue)
+                .OrderBy(p => p.UpdatedAt)
+                .Take(PaymentsPerRun)
+                .Select(p => p.Id)
+                .ToListAsync(ct);
+        }
+
+        foreach (var paymentId in owed)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            try
+            {
+                if (await scope.ServiceProvider.GetRequiredService<InvoicePayments>().RefundAsync(paymentId, ct))
+                {
+                    logger.LogInformation("Payment {PaymentId}, charged after another paid its invoice, is refunded", paymentId);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Could not refund payment {PaymentId}; trying again on the next run", paymentId);
+            }
         }
     }
 

@@ -17,6 +17,7 @@ internal sealed class StripePaymentProvider(IStripeClient stripe, ILogger<Stripe
     public const string ProviderName = "stripe";
 
     private readonly PaymentIntentService _intents = new(stripe);
+    private readonly RefundService _refunds = new(stripe);
 
     public string Name => ProviderName;
 
@@ -77,6 +78,26 @@ internal sealed class StripePaymentProvider(IStripeClient stripe, ILogger<Stripe
         var found = await _intents.SearchAsync(
             new PaymentIntentSearchOptions { Query = $"metadata['{StripeMetadata.PaymentId}']:'{paymentId}'", Limit = 1 }, cancellationToken: ct);
         return found.Data.FirstOrDefault() is { } intent ? FromStatus(intent) : null;
+    }
+
+    /// <summary>
+    /// A full refund of the PaymentIntent, keyed by the payment so that a retry (ours or Stripe.net's) makes no
+    /// second refund; one Stripe already made under another key (by hand in the dashboard, say) is as good.
+    /// </summary>
+    public async Task RefundAsync(Guid paymentId, string providerPaymentId, CancellationToken ct)
+    {
+        try
+        {
+            await _refunds.CreateAsync(new RefundCreateOptions
+            {
+                PaymentIntent = providerPaymentId,
+                Metadata = new Dictionary<string, string> { [StripeMetadata.PaymentId] = paymentId.ToString() },
+            }, new RequestOptions { IdempotencyKey = $"refund:{paymentId}" }, ct);
+        }
+        catch (StripeException e) when (e.StripeError?.Code == "charge_already_refunded")
+        {
+            logger.LogInformation("Payment {PaymentId}: PaymentIntent {IntentId} was already refunded", paymentId, providerPaymentId);
+        }
     }
 
     /// <summary>

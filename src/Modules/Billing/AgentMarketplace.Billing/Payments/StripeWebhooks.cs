@@ -17,8 +17,9 @@ internal enum WebhookOutcome
 /// <summary>
 /// Stripe's webhook events. Each event's id is recorded in the same transaction as its effect, so a
 /// redelivery — even a concurrent one, which waits on the first's uncommitted row — changes nothing.
-/// Events can arrive in any order: success settles a payment whatever happened before, and failure
-/// only touches a payment that is still processing.
+/// Events can arrive in any order: success settles a payment whatever happened before (unless its
+/// invoice has since had another payment or been voided: then it is refunded), and failure only touches
+/// a payment that is still processing.
 /// </summary>
 internal sealed class StripeWebhooks(
     BillingDbContext db, InvoicePayments payments, IOptions<BillingOptions> options, TimeProvider clock, ILogger<StripeWebhooks> logger)
@@ -29,6 +30,9 @@ internal sealed class StripeWebhooks(
     private const long ToleranceSeconds = 300;
 
     public bool IsConfigured => !string.IsNullOrEmpty(options.Value.StripeWebhookSecret);
+
+    /// <summary>The payment an applied event found owed back, refunded once its transaction has committed.</summary>
+    private Guid? _owedBack;
 
     /// <summary>
     /// The event, when the payload is signed with this endpoint's secret within the tolerance; otherwise
@@ -76,9 +80,28 @@ internal sealed class StripeWebhooks(
             return WebhookOutcome.Applied;
         });
 
-        // After the commit: subscribers must never hear of a payment that was rolled back.
+        // After the commit: subscribers must never hear of a payment that was rolled back, and money is
+        // given back only for a charge the database has recorded as owed.
         await payments.AnnounceSettledAsync(ct);
+        if (_owedBack is { } owed)
+        {
+            _owedBack = null;
+            await RefundNowAsync(owed, ct);
+        }
+
         return outcome;
+    }
+
+    private async Task RefundNowAsync(Guid paymentId, CancellationToken ct)
+    {
+        try
+        {
+            await payments.RefundAsync(paymentId, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Could not refund payment {PaymentId} now; billing.reconcile-payments tries again", paymentId);
+        }
     }
 
     private async Task OnSucceededAsync(Event stripeEvent, CancellationToken ct)
@@ -95,13 +118,18 @@ internal sealed class StripeWebhooks(
             return;
         }
 
-        if (payment.Status != PaymentStatus.Succeeded && await db.Payments.AnyAsync(p => p.InvoiceId == payment.InvoiceId && p.Id != payment.Id
-                && (p.Status == PaymentStatus.Processing || p.Status == PaymentStatus.Succeeded), ct))
+        if (payment.Status != PaymentStatus.Succeeded
+            && (await db.Payments.AnyAsync(p => p.InvoiceId == payment.InvoiceId && p.Id != payment.Id
+                    && (p.Status == PaymentStatus.Processing || p.Status == PaymentStatus.Succeeded), ct)
+                || await db.Invoices.AnyAsync(i => i.Id == payment.InvoiceId && i.Status == InvoiceStatus.Void, ct)))
         {
-            // This attempt was given up on (marked failed) and another one has since been made; the money
-            // Stripe took for this one has to be refunded by hand, as an invoice is paid only once.
-            logger.LogError("Stripe event {EventId}: payment {PaymentId} of invoice {InvoiceId} succeeded after another payment was started; refund PaymentIntent {IntentId}",
+            // This attempt was given up on (marked failed) and since then another one has been made or the
+            // invoice voided: an invoice is paid only once, and a void one not at all, so what Stripe took for
+            // this one goes back (after the commit, see ApplyAsync).
+            logger.LogWarning("Stripe event {EventId}: payment {PaymentId} of invoice {InvoiceId} succeeded after it was given up on; PaymentIntent {IntentId} is refunded",
                 stripeEvent.Id, payment.Id, payment.InvoiceId, intent.Id);
+            await payments.OweBackInTransactionAsync(payment.Id, intent.Id, ct);
+            _owedBack = payment.Id;
             return;
         }
 

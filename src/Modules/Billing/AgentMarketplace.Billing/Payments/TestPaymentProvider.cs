@@ -34,4 +34,7 @@ internal sealed class TestPaymentProvider : IPaymentProvider
     /// <summary>It answers every charge at once, so no charge of its own is ever in doubt.</summary>
     public Task<ChargeOutcome?> FindAsync(Guid paymentId, string? providerPaymentId, CancellationToken ct) =>
         Task.FromResult<ChargeOutcome?>(null);
+
+    /// <summary>No charge of its own succeeds late, so none is ever refunded; nothing moved, nothing to give back.</summary>
+    public Task RefundAsync(Guid paymentId, string providerPaymentId, CancellationToken ct) => Task.CompletedTask;
 }

@@ -60,6 +60,13 @@ internal static class PaymentStatus
     public const string Processing = "processing";
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
+
+    /// <summary>
+    /// Charged after it was given up on, once another payment had been made: the money goes back
+    /// (see <see cref="Payments.InvoicePayments.RefundAsync"/>). Refunded once it has.
+    /// </summary>
+    public const string RefundDue = "refund_due";
+    public const string Refunded = "refunded";
 }
 
 /// <summary>An attempt to pay an invoice. At most one is processing or succeeded per invoice (a partial unique index).</summary>
