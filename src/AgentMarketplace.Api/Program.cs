@@ -6,6 +6,7 @@ using AgentMarketplace.Api.Observability;
 using AgentMarketplace.Api.OpenApi;
 using AgentMarketplace.BuildingBlocks.Validation;
 using AgentMarketplace.LocalPostgres;
+using AgentMarketplace.Storefront;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -108,6 +109,7 @@ try
     app.UseAuthorization();
     // The storefront's forms carry antiforgery tokens; the API's JSON endpoints take no form posts.
     app.UseAntiforgery();
+    app.UseStorefrontNotFound();
     app.UseRateLimiter();
 
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -2,6 +2,8 @@ using AgentMarketplace.Storefront.Api;
 using AgentMarketplace.Storefront.Components;
 using AgentMarketplace.Storefront.Session;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +28,29 @@ public static class StorefrontModule
         services.AddScoped<StorefrontApi>();
         return services;
     }
+
+    /// <summary>
+    /// A GET for an address no endpoint answers, outside the host's machine-facing prefixes, is a person who typed
+    /// or followed it: it gets the site's not-found page (HTML, 404; the router finds no page for it). Everything
+    /// else, the API's addresses among it, keeps the host's answers (a problem document; 405 for a known address
+    /// asked the wrong way, which routing answers itself). Goes after authentication, so the page knows its visitor.
+    /// </summary>
+    public static IApplicationBuilder UseStorefrontNotFound(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.GetEndpoint() is null && IsPageRequest(context.Request))
+        {
+            await new RazorComponentResult<App> { StatusCode = StatusCodes.Status404NotFound }.ExecuteAsync(context);
+            return;
+        }
+
+        await next(context);
+    });
+
+    private static readonly string[] MachinePrefixes = ["/api", "/mcp", "/v0.1", "/swagger", "/health", "/metrics"];
+
+    private static bool IsPageRequest(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && !MachinePrefixes.Any(prefix => request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Needs `UseAntiforgery()` in the pipeline (after authentication): every form carries a token.</summary>
     public static IEndpointRouteBuilder MapStorefront(this IEndpointRouteBuilder endpoints)

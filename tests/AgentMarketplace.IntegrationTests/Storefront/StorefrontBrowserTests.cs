@@ -206,6 +206,14 @@ public sealed class StorefrontBrowserTests(StorefrontFactory site, SampleAgentHo
         var missing = await page.GotoAsync("/agents/no-such-agent");
         Assert.Equal(404, missing!.Status);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not found" })).ToBeVisibleAsync();
+
+        // An address no page answers is the site's not-found page too; one under the API stays a problem document.
+        var nowhere = await page.GotoAsync("/no/such/page");
+        Assert.Equal((404, "text/html"), (nowhere!.Status, (await nowhere.HeaderValueAsync("content-type"))?.Split(';')[0]));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not found" })).ToBeVisibleAsync();
+        await PageChecks.AccessibleAsync(page, "not-found");
+        var noRoute = await _http.GetAsync("/api/v1/no/such/route");
+        Assert.Equal((System.Net.HttpStatusCode.NotFound, "application/problem+json"), (noRoute.StatusCode, noRoute.Content.Headers.ContentType?.MediaType));
     }
 
     [Fact]
