@@ -32,6 +32,8 @@ internal static partial class OperationCatalogue
             Response = """{"items":[{"agentId":"0f8fad5b-d9cb-469f-a165-70867728950e","listingId":"7c9e6679-7425-40de-944b-e07fc1f90ae7","slug":"text-tools","name":"Text Tools","summary":"Summarize, count words and read sentiment.","categories":["summarization"],"rating":{"average":4.5,"count":12},"pricing":{"model":"per_call","currency":"USD","unitPriceCents":25,"monthlyFeeCents":null,"includedUnits":null,"tiers":null,"headlineCents":25},"verified":true,"latestVersion":"1.0.0"}],"nextCursor":null,"total":1,"totalExact":true}""",
         },
         ["ListReviews"] = new("An agent's reviews, newest first, each with the version used and `verifiedUse`."),
+        ["GetAgentListing"] = new("The agent's listing (an agent has at most one), as `GET /api/v1/listings/{id}` shows it: a draft or " +
+            "unpublished one only to its owner and admins, 404 to anyone else and when the agent has none."),
         ["GetAgentStatistics"] = new("Rating aggregates and the last 30 days' usage: active deployments, invocations, error rate and " +
             "p95 latency. Revenue fields are filled for the owner and admins only."),
         ["CreateReview"] = new("Reviews an agent, once per user (409; edit with `PUT …/reviews/mine`). Only a user with at least one " +

@@ -26,6 +26,29 @@ public sealed class ListingTests(MarketplaceApiFactory api, SampleAgentHost agen
     }
 
     [Fact]
+    public async Task An_agents_listing_is_found_by_the_agent_a_draft_only_by_its_owner()
+    {
+        var published = await api.PublishSampleAsync(agent);
+        using var owner = api.ClientFor(published.Publisher);
+        using var anonymous = api.CreateClient();
+        using var stranger = api.ClientFor(await api.PublisherAsync());
+        var address = $"/api/v1/agents/{published.AgentId}/listing";
+        await (await owner.GetAsync(address)).AssertProblemAsync(HttpStatusCode.NotFound); // none yet
+
+        var id = (await (await owner.PostAsJsonAsync("/api/v1/listings", new { agentId = published.AgentId, pricing = PerCall(9) }))
+            .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        var draft = await (await owner.GetAsync(address)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal((id, "draft", 9L), (draft.GetProperty("id").GetGuid(), draft.GetProperty("status").GetString(),
+            draft.GetProperty("pricing").GetProperty("unitPriceCents").GetInt64()));
+        await (await anonymous.GetAsync(address)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await stranger.GetAsync(address)).AssertProblemAsync(HttpStatusCode.NotFound);
+
+        await (await owner.PostAsync($"/api/v1/listings/{id}/publish", null)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(id, (await (await anonymous.GetAsync(address)).JsonAsync(HttpStatusCode.OK)).GetProperty("id").GetGuid());
+    }
+
+    [Fact]
     public async Task An_agent_has_one_listing()
     {
         var published = await api.PublishSampleAsync(agent);

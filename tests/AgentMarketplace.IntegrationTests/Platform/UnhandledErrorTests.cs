@@ -10,7 +10,7 @@ public sealed class UnhandledErrorTests(FailingRouteFactory api) : IClassFixture
     {
         using var client = api.CreateClient();
 
-        var response = await client.GetAsync("/test/bug");
+        var response = await client.GetAsync(FailingRouteFactory.BuggyPath);
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.InternalServerError);
         var body = problem.ToString();

@@ -113,6 +113,10 @@ public sealed class StorefrontBrowserTests(StorefrontFactory site, SampleAgentHo
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Verification of 1.0.0: verified" })).ToBeVisibleAsync();
         await Expect(page.Locator("ul.results li.passed").Filter(new() { HasText = "word-count" }).First).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Create the listing" }).ClickAsync();
+        // The draft is there when the publisher comes back to the page (search does not know it yet).
+        await Expect(page.Locator(".badge", new() { HasText = "draft" })).ToBeVisibleAsync();
+        await page.GotoAsync("/publisher/agents/word-tools");
+        await Expect(page.Locator(".badge", new() { HasText = "draft" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish the listing" }).ClickAsync();
         await Expect(page.Locator(".badge", new() { HasText = "published" })).ToBeVisibleAsync();
         await PageChecks.AccessibleAsync(page, "publisher-agent");
@@ -177,6 +181,8 @@ public sealed class StorefrontBrowserTests(StorefrontFactory site, SampleAgentHo
         await PageChecks.AccessibleAsync(page, "account");
         await page.GetByLabel("Default environment").FillAsync("staging");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save preferences" }).ClickAsync();
+        // The form's answer first: a reload racing the post could come back before it saved.
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Preferences saved." })).ToBeVisibleAsync();
         await page.ReloadAsync();
 
         using var withKey = new HttpRequestMessage(HttpMethod.Get, "/api/v1/users/me");

@@ -10,7 +10,7 @@ namespace AgentMarketplace.IntegrationTests.Infrastructure;
 public sealed class ErrorReportingFactory : MarketplaceApiFactory
 {
     public const int MaxResponseBytes = 4096;
-    public const string BrokenPath = "/test-only/broken";
+    public const string BrokenPath = "/api/v1/test-only/broken";
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {

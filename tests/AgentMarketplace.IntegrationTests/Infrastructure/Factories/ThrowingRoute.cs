@@ -6,7 +6,7 @@ namespace AgentMarketplace.IntegrationTests.Infrastructure;
 /// <summary>
 /// A test-only route that throws <paramref name="message"/> the way a bug would (the product has no such
 /// route). It is added after the app's own pipeline, so the app's exception handler sees the throw as it
-/// would a bug's.
+/// would a bug's; its path must be under the API's prefixes, which the storefront's not-found page leaves alone.
 /// </summary>
 internal sealed class ThrowingRoute(string path, string message) : IStartupFilter
 {

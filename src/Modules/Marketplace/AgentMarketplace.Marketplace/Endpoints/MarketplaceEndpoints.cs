@@ -41,6 +41,8 @@ internal static class MarketplaceEndpoints
         var agents = endpoints.MapModuleGroup("Marketplace", "/api/v1/agents/{id:guid}", "Marketplace");
         agents.MapGet("/reviews", ListReviews).AllowAnonymous()
             .WithName("ListReviews").WithSummary("An agent's reviews, newest first.");
+        agents.MapGet("/listing", GetAgentListing).AllowAnonymous()
+            .WithName("GetAgentListing").WithSummary("The agent's listing (unpublished ones only to their owner).");
         agents.MapGet("/statistics", GetStatistics).AllowAnonymous()
             .WithName("GetAgentStatistics").WithSummary("Rating aggregates and usage over the last 30 days.");
         var reviewers = agents.MapGroup("/reviews").RequireAuthorization(Policies.User);
@@ -63,6 +65,10 @@ internal static class MarketplaceEndpoints
     private static async Task<Results<Ok<ListingView>, ProblemHttpResult>> GetListing(
         Guid id, ClaimsPrincipal principal, MarketplaceManager marketplace, CancellationToken ct) =>
         (await marketplace.GetAsync(Actor.From(principal), id, ct)).ToOk();
+
+    private static async Task<Results<Ok<ListingView>, ProblemHttpResult>> GetAgentListing(
+        Guid id, ClaimsPrincipal principal, MarketplaceManager marketplace, CancellationToken ct) =>
+        (await marketplace.GetOfAgentAsync(Actor.From(principal), id, ct)).ToOk();
 
     private static async Task<Results<Ok<ListingView>, ProblemHttpResult>> Publish(
         Guid id, ClaimsPrincipal principal, MarketplaceManager marketplace, CancellationToken ct) =>

@@ -59,9 +59,17 @@ internal sealed class MarketplaceManager(MarketplaceDbContext db, IMediator medi
         return ListingView.From(listing, now);
     }
 
-    public async Task<Result<ListingView>> GetAsync(Actor? actor, Guid listingId, CancellationToken ct)
+    public Task<Result<ListingView>> GetAsync(Actor? actor, Guid listingId, CancellationToken ct) =>
+        VisibleAsync(actor, db.Listings.Where(l => l.Id == listingId), ct);
+
+    /// <summary>The agent's listing (an agent has one at most), as <see cref="GetAsync"/> shows it.</summary>
+    public Task<Result<ListingView>> GetOfAgentAsync(Actor? actor, Guid agentId, CancellationToken ct) =>
+        VisibleAsync(actor, db.Listings.Where(l => l.AgentId == agentId), ct);
+
+    /// <summary>A published listing to anyone; a draft or unpublished one only to its owner and admins (else 404).</summary>
+    private async Task<Result<ListingView>> VisibleAsync(Actor? actor, IQueryable<Listing> query, CancellationToken ct)
     {
-        var listing = await db.Listings.AsNoTracking().Include(l => l.Prices).FirstOrDefaultAsync(l => l.Id == listingId, ct);
+        var listing = await query.AsNoTracking().Include(l => l.Prices).FirstOrDefaultAsync(ct);
         var visible = listing is not null && (listing.Status == ListingStatus.Published || Manages(actor, listing));
         return visible ? ListingView.From(listing!, clock.GetUtcNow()) : DomainError.NotFound("Listing");
     }
