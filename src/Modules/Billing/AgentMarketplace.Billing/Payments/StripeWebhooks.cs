@@ -118,7 +118,9 @@ internal sealed class StripeWebhooks(
             return;
         }
 
-        if (payment.Status != PaymentStatus.Succeeded
+        // Only a payment given up on can have been overtaken: while one processes, the invoice has no other payment
+        // processing or succeeded (a partial unique index) and cannot be voided, so its success asks nothing more.
+        if (payment.Status is not (PaymentStatus.Processing or PaymentStatus.Succeeded)
             && (await db.Payments.AnyAsync(p => p.InvoiceId == payment.InvoiceId && p.Id != payment.Id
                     && (p.Status == PaymentStatus.Processing || p.Status == PaymentStatus.Succeeded), ct)
                 || await db.Invoices.AnyAsync(i => i.Id == payment.InvoiceId && i.Status == InvoiceStatus.Void, ct)))
