@@ -120,15 +120,21 @@ public sealed class StripeWebhookTests(StripeApiFactory api, SampleAgentHost age
         Assert.Equal(1, await SettlementsAsync(pending));
     }
 
+    /// <summary>The payment fails (Stripe says so), which opens its invoice again, and an admin voids the invoice.</summary>
+    private async Task FailAndVoidAsync(Pending pending, HttpClient stripe)
+    {
+        using var admin = api.ClientFor(await api.AdminAsync());
+        Assert.Equal(HttpStatusCode.OK, (await stripe.DeliverAsync(Failed(pending))).StatusCode);
+        await (await admin.PostAsync($"/api/v1/admin/billing/invoices/{pending.InvoiceId}/void", null)).JsonAsync(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task Once_its_payment_has_failed_an_invoice_can_be_voided()
     {
         var pending = await ProcessingPaymentAsync();
-        using var admin = api.ClientFor(await api.AdminAsync());
         using var stripe = api.CreateClient();
 
-        Assert.Equal(HttpStatusCode.OK, (await stripe.DeliverAsync(Failed(pending))).StatusCode);
-        await (await admin.PostAsync($"/api/v1/admin/billing/invoices/{pending.InvoiceId}/void", null)).JsonAsync(HttpStatusCode.OK);
+        await FailAndVoidAsync(pending, stripe);
 
         Assert.Equal("void", await InvoiceStatusAsync(pending));
     }
@@ -168,11 +174,9 @@ public sealed class StripeWebhookTests(StripeApiFactory api, SampleAgentHost age
     public async Task A_late_success_of_a_failed_payment_whose_invoice_was_voided_is_refunded()
     {
         var pending = await ProcessingPaymentAsync();
-        using var admin = api.ClientFor(await api.AdminAsync());
         using var stripe = api.CreateClient();
 
-        Assert.Equal(HttpStatusCode.OK, (await stripe.DeliverAsync(Failed(pending))).StatusCode);
-        await (await admin.PostAsync($"/api/v1/admin/billing/invoices/{pending.InvoiceId}/void", null)).JsonAsync(HttpStatusCode.OK);
+        await FailAndVoidAsync(pending, stripe);
         Assert.Equal(HttpStatusCode.OK, (await stripe.DeliverAsync(Succeeded(pending))).StatusCode);
 
         Assert.Equal("void", await InvoiceStatusAsync(pending));

@@ -55,6 +55,9 @@ internal static class CatalogueSearch
         Annotations = new ToolAnnotations { ReadOnlyHint = true, OpenWorldHint = false, IdempotentHint = true },
     };
 
+    /// <summary>The argument names, as the input schema declares them.</summary>
+    private static readonly string[] Known = [.. Definition.InputSchema.GetProperty("properties").EnumerateObject().Select(p => p.Name)];
+
     public static async Task<CallToolResult> CallAsync(IReadOnlyDictionary<string, JsonElement>? arguments, IMediator mediator, CancellationToken ct)
     {
         SearchMarketplace query;
@@ -87,10 +90,9 @@ internal static class CatalogueSearch
 
     private static SearchMarketplace QueryFrom(IReadOnlyDictionary<string, JsonElement> arguments)
     {
-        string[] known = ["query", "category", "capability", "pricingModel", "maxPriceCents", "minRating", "verifiedOnly", "sort", "limit"];
-        if (arguments.Keys.FirstOrDefault(k => !known.Contains(k, StringComparer.Ordinal)) is { } unknown)
+        if (arguments.Keys.FirstOrDefault(k => !Known.Contains(k, StringComparer.Ordinal)) is { } unknown)
         {
-            throw new ArgumentException($"Unknown argument '{unknown}': the arguments are {string.Join(", ", known)}.");
+            throw new ArgumentException($"Unknown argument '{unknown}': the arguments are {string.Join(", ", Known)}.");
         }
 
         var limit = Integer(arguments, "limit") ?? DefaultLimit;

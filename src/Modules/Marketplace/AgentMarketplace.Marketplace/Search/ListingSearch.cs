@@ -112,8 +112,8 @@ internal sealed class ListingSearch
         // full-text document, popularity and the rate: the narrow copy of the published listings' documents serves it.
         var matching = SearchSql.TextMatching(filters.Where);
         var ranked = sort == SearchSorts.Relevance;
-        var strict = ranked && filters.Count == 0 ? new PageSql(SearchSql.DocumentsWithText, SearchSql.DocumentMatches, key, Count: true)
-            : ranked && filters.OnlyMinSuccessRate ? new PageSql(SearchSql.DocumentsWithText, SearchSql.DocumentMatchesWithMinSuccessRate, key, Count: true)
+        var strict = ranked && filters.DocumentConditions is { } onDocuments
+            ? new PageSql(SearchSql.DocumentsWithText, onDocuments, key, Count: true)
             : new PageSql(from, matching, key, Count: true, SearchSql.CountUpTo(from, matching, _rankedMatches));
 
         async Task<PageSql> TypoTolerantAsync(bool count)

@@ -49,8 +49,16 @@ internal sealed class SearchFilters
         return new SearchFilters(query, where.ToString(), parameters);
     }
 
-    /// <summary>Whether the only filter is <c>minSuccessRate</c>, which the search documents carry too.</summary>
-    public bool OnlyMinSuccessRate => Count == 1 && _query.MinSuccessRate is not null;
+    /// <summary>
+    /// What text is matched with in the narrow search documents, when they can serve the search: with no filter,
+    /// or with <c>minSuccessRate</c> alone (they carry the rate). Null when another filter needs the listings.
+    /// </summary>
+    public string? DocumentConditions => Count switch
+    {
+        0 => SearchSql.DocumentMatches,
+        1 when _query.MinSuccessRate is not null => SearchSql.DocumentMatchesWithMinSuccessRate,
+        _ => null,
+    };
 
     /// <summary>
     /// When the only filter is one category, tag or capability, alone or with <c>minSuccessRate</c>, the
