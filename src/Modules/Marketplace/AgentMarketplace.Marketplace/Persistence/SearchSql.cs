@@ -144,8 +144,13 @@ internal static class SearchSql
     /// tail, and returns the total and where the head ends; later pages carry both in their cursor
     /// (@headEndPopularity, @headEndId) and start after @afterKey, @afterId — a popularity in the tail.
     /// </summary>
-    /// <remarks>Columns: total, head_end_popularity, head_end_id, the listing columns, segment (0 head, 1 tail), sort_key, popularity.</remarks>
-    public static string RankedPage(string from, string where, string keyExpression, bool descending, RankedPagePosition position, bool walk)
+    /// <remarks>
+    /// Columns: total, head_end_popularity, head_end_id, the listing columns, segment (0 head, 1 tail), sort_key, popularity.
+    /// When <paramref name="headFillsFirstPage"/> (@ranked ≥ @take), a first page never reaches the tail, so it does
+    /// not look for it: finding it walks the popularity index past the head's end, the further the rarer the matches.
+    /// </remarks>
+    public static string RankedPage(
+        string from, string where, string keyExpression, bool descending, RankedPagePosition position, bool walk, bool headFillsFirstPage)
     {
         var after = After(descending);
         var first = position == RankedPagePosition.First;
@@ -173,6 +178,7 @@ internal static class SearchSql
 
         var tailStart = position switch
         {
+            RankedPagePosition.First when headFillsFirstPage => null,
             // EXISTS is decided once, before the scan: with no tail, the tail is not looked for at all.
             RankedPagePosition.First => "EXISTS (SELECT FROM head_end) AND (l.popularity, l.id) < (SELECT popularity, id FROM head_end)",
             RankedPagePosition.InTail => "(l.popularity, l.id) < (@afterKey, @afterId)",

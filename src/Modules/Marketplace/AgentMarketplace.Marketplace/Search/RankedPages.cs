@@ -53,7 +53,7 @@ internal sealed class RankedPages(SearchConnection connection, MarketplaceOption
             _ when headEnd is not null => RankedPagePosition.InHeadWithEnd,
             _ => RankedPagePosition.InHead,
         };
-        var sql = SearchSql.RankedPage(from, where, key.Expression, key.Descending, position, walk);
+        var sql = SearchSql.RankedPage(from, where, key.Expression, key.Descending, position, walk, headFillsFirstPage: _rankedMatches >= limit + 1);
 
         await using var command = await connection.CommandAsync(sql, pageParameters, ct);
         await using var reader = await command.ExecuteReaderAsync(ct);
