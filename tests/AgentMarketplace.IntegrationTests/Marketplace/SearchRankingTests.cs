@@ -69,8 +69,8 @@ public sealed class SearchRankingTests(MarketplaceApiFactory api, SampleAgentHos
 
     /// <summary>
     /// What the search copies (search_documents, search_facets) get wrong: a published listing whose
-    /// document is not exactly its search_vector and popularity or whose facets are not exactly its categories, tags
-    /// and capabilities; a copy for a listing that is not published.
+    /// document is not exactly its search_vector, popularity and filter columns or whose facets are not exactly its
+    /// categories, tags and capabilities; a copy for a listing that is not published.
     /// </summary>
     private async Task<long> CopiesDifferingFromPublishedListingsAsync()
     {
@@ -83,13 +83,46 @@ public sealed class SearchRankingTests(MarketplaceApiFactory api, SampleAgentHos
                 UNION SELECT 'tag', v, id FROM marketplace.listings, unnest(tags) v WHERE status = 'published'
                 UNION SELECT 'capability', v, id FROM marketplace.listings, unnest(capabilities) v WHERE status = 'published')
             SELECT (SELECT count(*) FROM marketplace.listings l FULL JOIN marketplace.search_documents d ON d.id = l.id
-                     WHERE (d.search_vector, d.popularity) IS DISTINCT FROM
-                           (CASE WHEN l.status = 'published' THEN l.search_vector END, CASE WHEN l.status = 'published' THEN l.popularity END))
+                     WHERE CASE WHEN l.status = 'published'
+                                THEN (d.search_vector, d.popularity, d.categories, d.tags, d.capabilities, d.pricing_model,
+                                      d.price_cents, d.rating_average, d.verified, d.reliability_success_rate)
+                                     IS DISTINCT FROM
+                                     (l.search_vector, l.popularity, l.categories, l.tags, l.capabilities, l.pricing_model,
+                                      l.price_cents, l.rating_average, l.verified, l.reliability_success_rate)
+                                ELSE d.id IS NOT NULL END)
                  + (SELECT count(*) FROM expected e FULL JOIN marketplace.search_facets f
                         ON (f.kind, f.value, f.listing_id) = (e.kind, e.value, e.id)
                      WHERE e.id IS NULL OR f.listing_id IS NULL)
             """, connection);
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
+    public async Task Text_beside_any_filter_ranks_from_copies_that_follow_each_change()
+    {
+        var listed = await api.ListAsync(agent, new CatalogEntry(
+            "Juniper Sorter", Categories: ["data"], Tags: ["juniper-a"], Pricing: TestCatalog.PerCall(7)));
+        await api.ListAsync(agent, new CatalogEntry("Juniper Keeper", Categories: ["search"], Tags: ["juniper-b"], Pricing: TestCatalog.Free));
+
+        // limit=1: the words as typed fill the page, so no typo-tolerant fallback (which reads the listings) answers instead.
+        async Task<string[]> FirstAsync(string filters) => (await _anonymous.SearchAsync($"q=juniper&limit=1&{filters}")).Names().ToArray();
+        Assert.Equal(["Juniper Sorter"], await FirstAsync("category=data"));
+        Assert.Equal(["Juniper Sorter"], await FirstAsync("tag=juniper-a"));
+        Assert.Equal(["Juniper Sorter"], await FirstAsync("pricingModel=per_call"));
+        Assert.Equal(["Juniper Keeper"], await FirstAsync("maxPriceCents=5"));
+        Assert.Equal(["Juniper Keeper"], await FirstAsync("category=search&tag=juniper-b&verifiedOnly=true"));
+
+        await ReviewManyAsync(listed.AgentId, 5);
+        Assert.Equal(["Juniper Sorter"], await FirstAsync("minRating=4"));
+        Assert.Equal(0, await CopiesDifferingFromPublishedListingsAsync());
+
+        using var owner = api.ClientFor(listed.Publisher);
+        var patched = await owner.PatchAsJsonAsync($"/api/v1/agents/{listed.AgentId}", new { categories = new[] { "search" }, tags = new[] { "juniper-b" } });
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+
+        Assert.Equal(["Juniper Sorter"], await FirstAsync("category=search&tag=juniper-b&pricingModel=per_call&minRating=5"));
+        Assert.Equal(2, (await _anonymous.SearchAsync("q=juniper&limit=2&category=search&tag=juniper-b")).GetProperty("total").GetInt64());
+        Assert.Equal(0, await CopiesDifferingFromPublishedListingsAsync());
     }
 
     [Fact]

@@ -87,12 +87,13 @@ internal sealed class VersionReliabilityCopy
 }
 
 /// <summary>
-/// A published listing's full-text document and popularity, copied from <c>listings</c> by a trigger in the
-/// same transaction as the change (created in the SearchDocuments migration, popularity since
-/// SearchDocumentPopularity); the application never writes it. Text search without other filters finds
-/// its relevance candidates here, walking the popularity index when a word is common; these narrow rows
-/// cost a fraction of the listings' wide ones to read (see docs/benchmarks.md). The document stays out
-/// of that index: a long description's document is larger than a B-tree entry may be.
+/// A published listing's full-text document, popularity and every column a search filters on, copied from
+/// <c>listings</c> by triggers in the same transaction as the change (SearchDocuments, SearchDocumentPopularity,
+/// SearchReliabilityCopies and SearchDocumentFilters migrations); the application never writes it. Relevance
+/// finds its candidates here, walking the popularity index when a word is common and there is no filter; these
+/// narrow rows cost a fraction of the listings' wide ones to read, and a filter's index can narrow the text
+/// index's matches before any row is read (see docs/benchmarks.md). The document stays out of the popularity
+/// index: a long description's document is larger than a B-tree entry may be.
 /// </summary>
 internal sealed class SearchDocument
 {

@@ -81,9 +81,21 @@ internal sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext
             document.HasIndex("SearchVector").HasMethod("gin");
             document.Property<long>("Popularity");
             document.HasIndex("Popularity", "Id").IsDescending(true, true);
-            // So that text with `minSuccessRate` ranks from this narrow copy too. Not indexed: where its page has
-            // room, a new rate updates the document in place (HOT) without touching the text index.
+            // Every filter a search can set, so that text ranks from this narrow copy whatever the filters. The
+            // rate is not indexed: where its page has room, a new rate updates the document in place (HOT)
+            // without touching the text index. The arrays are: text beside a category, tag or capability
+            // visits only the documents both indexes name (a BitmapAnd).
             document.Property<double?>("ReliabilitySuccessRate");
+            document.Property<string[]>("Categories").HasDefaultValueSql("'{}'::text[]").IsRequired();
+            document.Property<string[]>("Tags").HasDefaultValueSql("'{}'::text[]").IsRequired();
+            document.Property<string[]>("Capabilities").HasDefaultValueSql("'{}'::text[]").IsRequired();
+            document.HasIndex("Categories").HasMethod("gin");
+            document.HasIndex("Tags").HasMethod("gin");
+            document.HasIndex("Capabilities").HasMethod("gin");
+            document.Property<string>("PricingModel").HasMaxLength(16).HasDefaultValue("").IsRequired();
+            document.Property<long>("PriceCents");
+            document.Property<double?>("RatingAverage");
+            document.Property<bool>("Verified");
         });
 
         modelBuilder.Entity<SearchFacet>(facet =>

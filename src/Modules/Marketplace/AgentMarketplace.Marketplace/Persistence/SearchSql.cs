@@ -22,13 +22,10 @@ internal static class SearchSql
 
     public const string ListingsWithText = $"FROM marketplace.listings l {TextInput}";
 
-    /// <summary>The narrow copy of the published listings' documents and popularity, which serves text with no other filter.</summary>
+    /// <summary>The narrow copy of the published listings' documents, popularity and filter columns, which serves ranked text.</summary>
     public const string DocumentsWithText = $"FROM marketplace.search_documents l {TextInput}";
 
     public const string DocumentMatches = "l.search_vector @@ input.tsq";
-
-    /// <summary>The documents' copy of the success rate, filtered as the listings' is.</summary>
-    public const string DocumentMatchesWithMinSuccessRate = $"{DocumentMatches} AND {MinSuccessRateFilter}";
 
     public const string Published = "l.status = 'published'";
 

@@ -108,12 +108,12 @@ internal sealed class ListingSearch
         var words = SearchWords.Split(text);
         parameters.Add(new NpgsqlParameter("q", text));
         parameters.Add(new NpgsqlParameter("tsq", SearchWords.PrefixQuery(words)));
-        // Ranking words as typed, with no other filter than a minimum success rate, needs nothing but the
-        // full-text document, popularity and the rate: the narrow copy of the published listings' documents serves it.
+        // Ranking words as typed needs the full-text document, popularity and the filters' columns: the narrow
+        // copy of the published listings serves it. Other sorts walk their own index over the listings.
         var matching = SearchSql.TextMatching(filters.Where);
         var ranked = sort == SearchSorts.Relevance;
-        var strict = ranked && filters.DocumentConditions is { } onDocuments
-            ? new PageSql(SearchSql.DocumentsWithText, onDocuments, key, Count: true)
+        var strict = ranked
+            ? new PageSql(SearchSql.DocumentsWithText, filters.DocumentConditions, key, Count: true)
             : new PageSql(from, matching, key, Count: true, SearchSql.CountUpTo(from, matching, _rankedMatches));
 
         async Task<PageSql> TypoTolerantAsync(bool count)

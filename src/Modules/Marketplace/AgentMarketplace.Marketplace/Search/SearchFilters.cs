@@ -12,16 +12,23 @@ internal sealed class SearchFilters
 {
     private readonly SearchQuery _query;
 
-    private SearchFilters(SearchQuery query, string where, List<NpgsqlParameter> parameters)
+    private SearchFilters(SearchQuery query, string conditions, List<NpgsqlParameter> parameters)
     {
         _query = query;
-        Where = where;
+        Where = SearchSql.Published + conditions;
+        DocumentConditions = SearchSql.DocumentMatches + conditions;
         Parameters = parameters;
         // Counted before text adds its parameters.
         Count = parameters.Count + (query.VerifiedOnly == true ? 1 : 0);
     }
 
     public string Where { get; }
+
+    /// <summary>
+    /// The text match and the filters over the narrow search documents, which carry every column a filter reads
+    /// and hold only published listings.
+    /// </summary>
+    public string DocumentConditions { get; }
 
     public List<NpgsqlParameter> Parameters { get; }
 
@@ -33,7 +40,7 @@ internal sealed class SearchFilters
         // minRating=0 asks for no minimum: unrated listings (no average yet) stay in, as with no minRating.
         query = query.MinRating > 0 ? query : query with { MinRating = null };
         var parameters = new List<NpgsqlParameter>();
-        var where = new StringBuilder(SearchSql.Published);
+        var where = new StringBuilder();
         Add(where, parameters, "category", query.Category?.ToLowerInvariant(), SearchSql.CategoryFilter);
         Add(where, parameters, "tag", query.Tag?.ToLowerInvariant(), SearchSql.TagFilter);
         Add(where, parameters, "capability", query.Capability?.ToLowerInvariant(), SearchSql.CapabilityFilter);
@@ -48,17 +55,6 @@ internal sealed class SearchFilters
 
         return new SearchFilters(query, where.ToString(), parameters);
     }
-
-    /// <summary>
-    /// What text is matched with in the narrow search documents, when they can serve the search: with no filter,
-    /// or with <c>minSuccessRate</c> alone (they carry the rate). Null when another filter needs the listings.
-    /// </summary>
-    public string? DocumentConditions => Count switch
-    {
-        0 => SearchSql.DocumentMatches,
-        1 when _query.MinSuccessRate is not null => SearchSql.DocumentMatchesWithMinSuccessRate,
-        _ => null,
-    };
 
     /// <summary>
     /// When the only filter is one category, tag or capability, alone or with <c>minSuccessRate</c>, the

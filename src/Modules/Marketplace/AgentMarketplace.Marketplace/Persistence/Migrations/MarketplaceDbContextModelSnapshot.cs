@@ -440,9 +440,39 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.PrimitiveCollection<string[]>("Capabilities")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("capabilities")
+                        .HasDefaultValueSql("'{}'::text[]");
+
+                    b.PrimitiveCollection<string[]>("Categories")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("categories")
+                        .HasDefaultValueSql("'{}'::text[]");
+
                     b.Property<long>("Popularity")
                         .HasColumnType("bigint")
                         .HasColumnName("popularity");
+
+                    b.Property<long>("PriceCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_cents");
+
+                    b.Property<string>("PricingModel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("")
+                        .HasColumnName("pricing_model");
+
+                    b.Property<double?>("RatingAverage")
+                        .HasColumnType("double precision")
+                        .HasColumnName("rating_average");
 
                     b.Property<double?>("ReliabilitySuccessRate")
                         .HasColumnType("double precision")
@@ -453,13 +483,39 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                         .HasColumnType("tsvector")
                         .HasColumnName("search_vector");
 
+                    b.PrimitiveCollection<string[]>("Tags")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("tags")
+                        .HasDefaultValueSql("'{}'::text[]");
+
+                    b.Property<bool>("Verified")
+                        .HasColumnType("boolean")
+                        .HasColumnName("verified");
+
                     b.HasKey("Id")
                         .HasName("pk_search_documents");
+
+                    b.HasIndex("Capabilities")
+                        .HasDatabaseName("ix_search_documents_capabilities");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Capabilities"), "gin");
+
+                    b.HasIndex("Categories")
+                        .HasDatabaseName("ix_search_documents_categories");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Categories"), "gin");
 
                     b.HasIndex("SearchVector")
                         .HasDatabaseName("ix_search_documents_search_vector");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
+
+                    b.HasIndex("Tags")
+                        .HasDatabaseName("ix_search_documents_tags");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tags"), "gin");
 
                     b.HasIndex("Popularity", "Id")
                         .IsDescending()
