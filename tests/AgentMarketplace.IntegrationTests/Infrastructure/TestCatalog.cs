@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Npgsql;
 
 namespace AgentMarketplace.IntegrationTests.Infrastructure;
 
@@ -20,6 +21,36 @@ public sealed record ListedAgent(Guid AgentId, Guid ListingId, TestUser Publishe
 
 public static class TestCatalog
 {
+    /// <summary>
+    /// What the search copies (search_documents, search_facets) get wrong: a published listing whose
+    /// document is not exactly its search_vector, popularity and filter columns or whose facets are not exactly its
+    /// categories, tags and capabilities; a copy for a listing that is not published.
+    /// </summary>
+    public static async Task<long> SearchCopiesDifferingFromListingsAsync(this MarketplaceApiFactory api)
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            WITH expected AS (
+                SELECT 'category' AS kind, v AS value, id FROM marketplace.listings, unnest(categories) v WHERE status = 'published'
+                UNION SELECT 'tag', v, id FROM marketplace.listings, unnest(tags) v WHERE status = 'published'
+                UNION SELECT 'capability', v, id FROM marketplace.listings, unnest(capabilities) v WHERE status = 'published')
+            SELECT (SELECT count(*) FROM marketplace.listings l FULL JOIN marketplace.search_documents d ON d.id = l.id
+                     WHERE CASE WHEN l.status = 'published'
+                                THEN (d.search_vector, d.popularity, d.categories, d.tags, d.capabilities, d.pricing_model,
+                                      d.price_cents, d.rating_average, d.verified, d.reliability_success_rate)
+                                     IS DISTINCT FROM
+                                     (l.search_vector, l.popularity, l.categories, l.tags, l.capabilities, l.pricing_model,
+                                      l.price_cents, l.rating_average, l.verified, l.reliability_success_rate)
+                                ELSE d.id IS NOT NULL END)
+                 + (SELECT count(*) FROM expected e FULL JOIN marketplace.search_facets f
+                        ON (f.kind, f.value, f.listing_id) = (e.kind, e.value, e.id)
+                     WHERE e.id IS NULL OR f.listing_id IS NULL)
+            """, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public static object Free => new { model = "free", currency = "USD" };
 
     public static object PerCall(long cents) => new { model = "per_call", currency = "USD", unitPriceCents = cents };

@@ -45,6 +45,8 @@ public sealed class PricingPeriodTests(MarketplaceApiFactory api, SampleAgentHos
         await api.Services.GetRequiredService<MarketplaceMaintenance>().RunOnceAsync(CancellationToken.None);
         Assert.DoesNotContain(await SearchPricesAsync(anonymous, "maxPriceCents=5"), s => s == slug);
         Assert.Contains(await SearchPricesAsync(anonymous, "maxPriceCents=9"), s => s == slug);
+        // Text ranks from the search documents, which follow the price in force too.
+        Assert.Equal(0, await api.SearchCopiesDifferingFromListingsAsync());
     }
 
     private static async Task<IEnumerable<string>> SearchPricesAsync(HttpClient client, string query) =>

@@ -85,7 +85,7 @@ public abstract class RankedMatchesTests(ThreeRankedMatchesFactory api, SampleAg
         Assert.False(first.GetProperty("totalExact").GetBoolean());
 
         Assert.Equal(expected, (await _anonymous.SearchAsync("q=zucchini&limit=10")).Names());
-        // Filtered, the same order (candidates found among the listings' rows, never by a walk).
+        // Filtered, the same order (candidates found through the search documents' GIN indexes, never by a walk).
         Assert.Equal(expected, (await _anonymous.SearchAsync("q=zucchini&verifiedOnly=true&limit=10")).Names());
         // Pages that end inside the ranked head, on its last row and inside the tail walk the same rows.
         Assert.Equal(expected, await _anonymous.SearchAllPagesAsync("q=zucchini", 1));

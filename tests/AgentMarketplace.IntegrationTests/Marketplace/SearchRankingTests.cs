@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using AgentMarketplace.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace AgentMarketplace.IntegrationTests.Marketplace;
 
@@ -64,37 +63,7 @@ public sealed class SearchRankingTests(MarketplaceApiFactory api, SampleAgentHos
         Assert.Equal(["Cardamom Crawler"], (await _anonymous.SearchAsync("tag=cardamom-new")).Names());
         Assert.Equal(1, (await _anonymous.SearchAsync("tag=cardamom-new")).GetProperty("total").GetInt64());
         Assert.Equal(0, (await _anonymous.SearchAsync("tag=cardamom-old")).GetProperty("total").GetInt64());
-        Assert.Equal(0, await CopiesDifferingFromPublishedListingsAsync());
-    }
-
-    /// <summary>
-    /// What the search copies (search_documents, search_facets) get wrong: a published listing whose
-    /// document is not exactly its search_vector, popularity and filter columns or whose facets are not exactly its
-    /// categories, tags and capabilities; a copy for a listing that is not published.
-    /// </summary>
-    private async Task<long> CopiesDifferingFromPublishedListingsAsync()
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            """
-            WITH expected AS (
-                SELECT 'category' AS kind, v AS value, id FROM marketplace.listings, unnest(categories) v WHERE status = 'published'
-                UNION SELECT 'tag', v, id FROM marketplace.listings, unnest(tags) v WHERE status = 'published'
-                UNION SELECT 'capability', v, id FROM marketplace.listings, unnest(capabilities) v WHERE status = 'published')
-            SELECT (SELECT count(*) FROM marketplace.listings l FULL JOIN marketplace.search_documents d ON d.id = l.id
-                     WHERE CASE WHEN l.status = 'published'
-                                THEN (d.search_vector, d.popularity, d.categories, d.tags, d.capabilities, d.pricing_model,
-                                      d.price_cents, d.rating_average, d.verified, d.reliability_success_rate)
-                                     IS DISTINCT FROM
-                                     (l.search_vector, l.popularity, l.categories, l.tags, l.capabilities, l.pricing_model,
-                                      l.price_cents, l.rating_average, l.verified, l.reliability_success_rate)
-                                ELSE d.id IS NOT NULL END)
-                 + (SELECT count(*) FROM expected e FULL JOIN marketplace.search_facets f
-                        ON (f.kind, f.value, f.listing_id) = (e.kind, e.value, e.id)
-                     WHERE e.id IS NULL OR f.listing_id IS NULL)
-            """, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
+        Assert.Equal(0, await api.SearchCopiesDifferingFromListingsAsync());
     }
 
     [Fact]
@@ -114,15 +83,18 @@ public sealed class SearchRankingTests(MarketplaceApiFactory api, SampleAgentHos
 
         await ReviewManyAsync(listed.AgentId, 5);
         Assert.Equal(["Juniper Sorter"], await FirstAsync("minRating=4"));
-        Assert.Equal(0, await CopiesDifferingFromPublishedListingsAsync());
+        Assert.Equal(0, await api.SearchCopiesDifferingFromListingsAsync());
 
         using var owner = api.ClientFor(listed.Publisher);
         var patched = await owner.PatchAsJsonAsync($"/api/v1/agents/{listed.AgentId}", new { categories = new[] { "search" }, tags = new[] { "juniper-b" } });
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
 
         Assert.Equal(["Juniper Sorter"], await FirstAsync("category=search&tag=juniper-b&pricingModel=per_call&minRating=5"));
+        // A stale copy would still match here and fill the page (no fallback): it must not.
+        Assert.Empty(await FirstAsync("category=data"));
+        Assert.Empty(await FirstAsync("tag=juniper-a"));
         Assert.Equal(2, (await _anonymous.SearchAsync("q=juniper&limit=2&category=search&tag=juniper-b")).GetProperty("total").GetInt64());
-        Assert.Equal(0, await CopiesDifferingFromPublishedListingsAsync());
+        Assert.Equal(0, await api.SearchCopiesDifferingFromListingsAsync());
     }
 
     [Fact]
@@ -134,7 +106,7 @@ public sealed class SearchRankingTests(MarketplaceApiFactory api, SampleAgentHos
         var listed = await api.ListAsync(agent, new CatalogEntry("Verbose Vetch", description));
 
         Assert.Equal([listed.Name], (await _anonymous.SearchAsync("q=qz000225")).Names());
-        Assert.Equal(0, await CopiesDifferingFromPublishedListingsAsync());
+        Assert.Equal(0, await api.SearchCopiesDifferingFromListingsAsync());
     }
 
     [Fact]
@@ -199,7 +171,7 @@ public sealed class SearchRankingTests(MarketplaceApiFactory api, SampleAgentHos
             found => found[0] == busy.Name, Eventually.Timeout, "The called listing should become the more popular one");
 
         Assert.Equal([busy.Name, quiet.Name], names);
-        Assert.Equal(0, await CopiesDifferingFromPublishedListingsAsync());
+        Assert.Equal(0, await api.SearchCopiesDifferingFromListingsAsync());
     }
 
     [Fact]

@@ -10,6 +10,10 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // Writers of listings wait until this migration commits, so none runs the old sync function
+            // after the backfill has read its listing (another instance may be serving while this one migrates).
+            migrationBuilder.Sql("LOCK TABLE marketplace.listings IN SHARE ROW EXCLUSIVE MODE;");
+
             migrationBuilder.AddColumn<string[]>(
                 name: "capabilities",
                 schema: "marketplace",
