@@ -100,6 +100,35 @@ public static class TestCatalog
         return await response.JsonAsync(HttpStatusCode.OK);
     }
 
+    /// <summary>Gives the agent a popularity of <paramref name="deployments"/>: one user deploys it that many times.</summary>
+    public static async Task MakePopularAsync(this MarketplaceApiFactory api, ListedAgent listed, int deployments)
+    {
+        using var user = api.ClientFor(await api.RegisterAsync());
+        for (var i = 0; i < deployments; i++)
+        {
+            await user.DeployAsync(listed.AgentId);
+        }
+    }
+
+    /// <summary>
+    /// Deployment counts reach popularity after the deployment is answered: waits (not for a fixed time)
+    /// until the listings' search copies carry these popularities.
+    /// </summary>
+    public static async Task WaitForPopularityAsync(this MarketplaceApiFactory api, params (ListedAgent Listed, long Popularity)[] expected)
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT count(*) FROM marketplace.search_documents d
+              JOIN unnest(@ids, @popularities) AS e(id, popularity) ON e.id = d.id AND e.popularity = d.popularity
+            """, connection);
+        command.Parameters.AddWithValue("ids", expected.Select(e => e.Listed.ListingId).ToArray());
+        command.Parameters.AddWithValue("popularities", expected.Select(e => e.Popularity).ToArray());
+        await Eventually.ValueAsync(async () => (long)(await command.ExecuteScalarAsync())!, carried => carried == expected.Length, Eventually.Timeout,
+            $"All {expected.Length} listings' search copies should carry their popularity");
+    }
+
     /// <summary>
     /// Follows nextCursor from the first page of <paramref name="query"/> to the last, <paramref name="limit"/>
     /// rows a page, handing each page to <paramref name="eachPage"/>; the names of every row, in order.

@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
 using AgentMarketplace.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace AgentMarketplace.IntegrationTests.Marketplace;
 
@@ -17,11 +16,18 @@ public sealed class RankedMatchesFromPopularityWalkTests(ThreeRankedMatchesWalki
     protected override bool Walks => true;
 }
 
+public sealed class RankedMatchesAbovePopularityFloorsTests(ThreeRankedMatchesFlooringFactory api, SampleAgentHost agent)
+    : RankedMatchesTests(api, agent), IClassFixture<ThreeRankedMatchesFlooringFactory>, IClassFixture<SampleAgentHost>
+{
+    protected override bool Walks => false;
+}
+
 /// <summary>
 /// Relevance over many matches: the most popular ones (Marketplace:RankedMatches, here 3) are ranked by
 /// how well they match, the rest follow by popularity, and text totals count up to that number. Run
-/// once for each way of finding the candidates. Each test narrows its searches by a word only its
-/// listings carry.
+/// once for each way of finding the candidates (whether the flooring host finds a floor depends on the
+/// statistics PostgreSQL has gathered by then: PopularityFloorTests controls them). Each test narrows its
+/// searches by a word only its listings carry.
 /// </summary>
 public abstract class RankedMatchesTests(ThreeRankedMatchesFactory api, SampleAgentHost agent)
 {
@@ -29,35 +35,6 @@ public abstract class RankedMatchesTests(ThreeRankedMatchesFactory api, SampleAg
 
     /// <summary>Whether this host walks the popularity index (its cursors say so).</summary>
     protected abstract bool Walks { get; }
-
-    /// <summary>Gives the agent a popularity of <paramref name="deployments"/>: one user deploys it that many times.</summary>
-    private async Task DeployAsync(ListedAgent listed, int deployments)
-    {
-        using var user = api.ClientFor(await api.RegisterAsync());
-        for (var i = 0; i < deployments; i++)
-        {
-            await user.DeployAsync(listed.AgentId);
-        }
-    }
-
-    /// <summary>
-    /// Deployment counts reach popularity after the deployment is answered: waits (not for a fixed time)
-    /// until the listings' search copies carry these popularities.
-    /// </summary>
-    private async Task WaitForPopularityAsync(params (ListedAgent Listed, long Popularity)[] expected)
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT count(*) FROM marketplace.search_documents d
-              JOIN unnest(@ids, @popularities) AS e(id, popularity) ON e.id = d.id AND e.popularity = d.popularity
-            """, connection);
-        command.Parameters.AddWithValue("ids", expected.Select(e => e.Listed.ListingId).ToArray());
-        command.Parameters.AddWithValue("popularities", expected.Select(e => e.Popularity).ToArray());
-        await Eventually.ValueAsync(async () => (long)(await command.ExecuteScalarAsync())!, carried => carried == expected.Length, Eventually.Timeout,
-            $"All {expected.Length} listings' search copies should carry their popularity");
-    }
 
     private static JsonElement CursorOf(JsonElement page) =>
         JsonDocument.Parse(Base64Url.DecodeFromChars(page.GetProperty("nextCursor").GetString())).RootElement;
@@ -71,11 +48,11 @@ public abstract class RankedMatchesTests(ThreeRankedMatchesFactory api, SampleAg
         var weigher = await api.ListAsync(agent, new CatalogEntry("Zucchini Weigher"));
         var counter = await api.ListAsync(agent, new CatalogEntry("Crop Counter", "Counts each zucchini in a crate."));
         var sorter = await api.ListAsync(agent, new CatalogEntry("Zucchini Sorter"));
-        await DeployAsync(logger, 4);
-        await DeployAsync(planner, 3);
-        await DeployAsync(weigher, 2);
-        await DeployAsync(counter, 1);
-        await WaitForPopularityAsync((logger, 4), (planner, 3), (weigher, 2), (counter, 1), (sorter, 0));
+        await api.MakePopularAsync(logger, 4);
+        await api.MakePopularAsync(planner, 3);
+        await api.MakePopularAsync(weigher, 2);
+        await api.MakePopularAsync(counter, 1);
+        await api.WaitForPopularityAsync((logger, 4), (planner, 3), (weigher, 2), (counter, 1), (sorter, 0));
 
         // The three most popular ranked (name, then tag, then description), then the rest by popularity.
         IReadOnlyList<string> expected = [weigher.Name, planner.Name, logger.Name, counter.Name, sorter.Name];
@@ -92,7 +69,7 @@ public abstract class RankedMatchesTests(ThreeRankedMatchesFactory api, SampleAg
         Assert.Equal(expected, await _anonymous.SearchAllPagesAsync("q=zucchini", 2));
         Assert.Equal(expected, await _anonymous.SearchAllPagesAsync("q=zucchini", 3));
 
-        // The cursor says how the candidates were found: this host's way.
+        // The cursor says whether the candidates were found by walking: this host's way.
         Assert.Equal(Walks, CursorOf(first).TryGetProperty("walk", out var walk) && walk.GetBoolean());
     }
 
@@ -134,11 +111,11 @@ public abstract class RankedMatchesTests(ThreeRankedMatchesFactory api, SampleAg
         for (var i = 0; i < 6; i++)
         {
             var listed = await api.ListAsync(agent, new CatalogEntry($"Rutabaga Agent {i}"));
-            await DeployAsync(listed, 1);
+            await api.MakePopularAsync(listed, 1);
             originals.Add(listed);
         }
 
-        await WaitForPopularityAsync(originals.Select(o => (o, 1L)).ToArray());
+        await api.WaitForPopularityAsync(originals.Select(o => (o, 1L)).ToArray());
 
         var seen = new List<string>();
         var newcomers = new List<string>();

@@ -15,7 +15,7 @@ public sealed class SearchCursorTests
     {
         var cursor = new SearchCursor("q1", 1.25, null, null, Guid.NewGuid(), Fuzzy: true, Total: 42)
         {
-            HeadEnd = new PopularityKey(7, Guid.NewGuid()), Tail = true, Walk = true,
+            HeadEnd = new PopularityKey(7, Guid.NewGuid()), Tail = true, Walk = true, Floor = 42,
         };
 
         Assert.Equal(cursor, SearchCursor.Decode(cursor.Encode()));

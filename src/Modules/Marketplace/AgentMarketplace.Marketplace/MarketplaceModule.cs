@@ -22,6 +22,7 @@ public static class MarketplaceModule
         services.AddOptions<MarketplaceOptions>().BindConfiguration(MarketplaceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<MarketplaceManager>();
         services.AddScoped<ListingSearch>();
+        services.AddSingleton<PopularityStatistics>();
         services.AddScoped<ReviewBook>();
         services.AddScoped<AgentStatistics>();
         services.AddScoped<ActivityCounter>();

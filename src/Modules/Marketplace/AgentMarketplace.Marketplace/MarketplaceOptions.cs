@@ -25,16 +25,34 @@ internal sealed class MarketplaceOptions
     [Range(1, 10_000_000)] public int CountedMatches { get; set; } = 10_000;
 
     /// <summary>
-    /// How a text search finds its ranked candidates: Auto walks the popularity index when PostgreSQL's
-    /// statistics say the words are common and visits every match otherwise; Always and Never force one
-    /// way (for statistics that mislead, and for tests of both).
+    /// How relevance finds its candidates (<see cref="CandidateSearch"/>): Auto chooses by PostgreSQL's
+    /// statistics; the others force one way, for statistics that mislead and for tests of each.
     /// </summary>
-    public PopularityWalk PopularityWalk { get; set; } = PopularityWalk.Auto;
+    public CandidateSearch CandidateSearch { get; set; } = CandidateSearch.Auto;
+
+    /// <summary>
+    /// How many times the matches relevance ranks a popularity floor should keep by the statistics' estimate,
+    /// for words whose matches are not spread over popularity as the catalogue is. A floor that keeps too
+    /// few costs a second query, never a result.
+    /// </summary>
+    [Range(0.1, 1_000)] public double PopularityFloorMargin { get; set; } = 2;
 }
 
-internal enum PopularityWalk
+/// <summary>How relevance finds the most popular matches it ranks (docs/adr/0003-search-ranking.md).</summary>
+internal enum CandidateSearch
 {
+    /// <summary>The cheapest of the three by PostgreSQL's statistics.</summary>
     Auto,
-    Always,
-    Never,
+
+    /// <summary>Walk the popularity index and test each document until enough match: for words most documents have.</summary>
+    Walk,
+
+    /// <summary>
+    /// Read the matches at or above a popularity floor, found by ANDing the text index with a range of the
+    /// popularity index (<see cref="Search.PopularityDistribution"/>); every match when no floor fits.
+    /// </summary>
+    Floor,
+
+    /// <summary>Read every match through the text index.</summary>
+    Visit,
 }

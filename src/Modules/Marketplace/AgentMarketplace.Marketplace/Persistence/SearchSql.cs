@@ -65,12 +65,21 @@ internal static class SearchSql
     public const string StopWords = "SELECT w, numnode(to_tsquery('english', w || ':*')) = 0 AS stop FROM unnest(@words) w";
 
     /// <summary>
-    /// The published listings PostgreSQL counts in its statistics, then the planner's estimate of the
-    /// documents matching @tsq (a plan, not a scan): two results.
+    /// What relevance chooses its way to the candidates by, from PostgreSQL's statistics (a plan and catalogue
+    /// reads, not scans): the documents it counts (reltuples), then the planner's estimate of those matching
+    /// <paramref name="conditions"/>, then, when <paramref name="popularity"/>, the statistics of their
+    /// popularity (columns common_values, common_shares, bounds; no row before the table was first analyzed).
     /// </summary>
-    public const string MatchEstimate = $"""
+    public static string CandidateStatistics(string conditions, bool popularity) => $"""
          SELECT reltuples FROM pg_class WHERE oid = 'marketplace.search_documents'::regclass;
-         EXPLAIN (FORMAT JSON) SELECT 1 {DocumentsWithText} WHERE {DocumentMatches}
+         EXPLAIN (FORMAT JSON) SELECT 1 {DocumentsWithText} WHERE {conditions}{(popularity ? ";" + PopularityStatistics : "")}
+         """;
+
+    private const string PopularityStatistics = """
+
+         SELECT most_common_vals::text::bigint[] AS common_values, most_common_freqs AS common_shares,
+                histogram_bounds::text::bigint[] AS bounds
+           FROM pg_stats WHERE schemaname = 'marketplace' AND tablename = 'search_documents' AND attname = 'popularity'
          """;
 
     /// <summary>The rows that match the filters and contain the words as typed.</summary>
@@ -140,6 +149,10 @@ internal static class SearchSql
     /// rows in all. A first page takes one candidate more than it ranks, to learn whether there is a
     /// tail, and returns the total and where the head ends; later pages carry both in their cursor
     /// (@headEndPopularity, @headEndId) and start after @afterKey, @afterId — a popularity in the tail.
+    /// Candidates are found by walking the popularity index (<paramref name="walk"/>) or through the text
+    /// index, where a first page with <paramref name="floor"/> reads only those at or above the popularity
+    /// @floor (its caller checks that the floor kept more than the head) and a later page's floor is the
+    /// head's end: PostgreSQL ANDs a range of the popularity index with the text index.
     /// </summary>
     /// <remarks>
     /// Columns: total, head_end_popularity, head_end_id, the listing columns, segment (0 head, 1 tail), sort_key, popularity.
@@ -147,7 +160,7 @@ internal static class SearchSql
     /// not look for it: finding it walks the popularity index past the head's end, the further the rarer the matches.
     /// </remarks>
     public static string RankedPage(
-        string from, string where, string keyExpression, bool descending, RankedPagePosition position, bool walk, bool headFillsFirstPage)
+        string from, string where, string keyExpression, bool descending, RankedPagePosition position, bool walk, bool floor, bool headFillsFirstPage)
     {
         var after = After(descending);
         var first = position == RankedPagePosition.First;
@@ -157,10 +170,12 @@ internal static class SearchSql
         {
             // Later pages take the candidates down to the head's end: listings published since may have
             // joined them, and the bound only keeps a forged cursor from ranking every match. "+ 0" keeps
-            // PostgreSQL from walking the popularity index when visiting every match is cheaper; each
-            // match visited is then ranked as it is read (cheaper than sorting its whole document by
-            // popularity to rank it afterwards).
-            var bound = position == RankedPagePosition.InHeadWithEnd ? " AND (l.popularity, l.id) >= (@headEndPopularity, @headEndId)" : "";
+            // PostgreSQL from walking the popularity index when reading the matches is cheaper; each match
+            // read is then ranked as it is read (cheaper than sorting its whole document by popularity to
+            // rank it afterwards).
+            var bound = position == RankedPagePosition.InHeadWithEnd
+                ? " AND l.popularity >= @headEndPopularity AND (l.popularity, l.id) >= (@headEndPopularity, @headEndId)"
+                : floor ? " AND l.popularity >= @floor" : "";
             candidates = $"""
                 SELECT l.id, l.popularity, {keyExpression} AS sort_key {from} WHERE {where}{bound}
                  ORDER BY {(walk ? "l.popularity" : "l.popularity + 0")} DESC, l.id DESC LIMIT {(first ? "@ranked + 1" : "2 * @ranked")}

@@ -33,14 +33,14 @@ internal sealed class ListingSearch
     private readonly KeysetPages _pages;
     private readonly RankedPages _rankedPages;
 
-    public ListingSearch(MarketplaceDbContext db, IOptions<MarketplaceOptions> options)
+    public ListingSearch(MarketplaceDbContext db, IOptions<MarketplaceOptions> options, PopularityStatistics popularity)
     {
         var connection = new SearchConnection(db);
         _rankedMatches = options.Value.RankedMatches;
         _countedMatches = options.Value.CountedMatches;
         _words = new SearchWords(connection);
         _pages = new KeysetPages(connection);
-        _rankedPages = new RankedPages(connection, options.Value);
+        _rankedPages = new RankedPages(connection, options.Value, popularity);
     }
 
     public async Task<Result<SearchResults>> SearchAsync(SearchQuery query, CancellationToken ct)
@@ -81,7 +81,7 @@ internal sealed class ListingSearch
             var last = rows[limit - 1];
             var cursor = key.CursorFor(fingerprint, last.SortKey, last.Item.ListingId, fuzzy, counted) with
             {
-                Tail = last.Tail, Walk = page.Head?.Walk ?? false, HeadEnd = page.Head?.End,
+                Tail = last.Tail, Walk = page.Head?.Walk ?? false, Floor = page.Head?.Floor, HeadEnd = page.Head?.End,
             };
             next = cursor.Encode();
         }
@@ -125,7 +125,7 @@ internal sealed class ListingSearch
         if (after is null)
         {
             var page = ranked
-                ? await _rankedPages.ReadAsync(strict, parameters, null, null, limit, walk: filters.Count == 0 && await _rankedPages.WalkPopularityAsync(parameters, ct), ct)
+                ? await _rankedPages.ReadFirstAsync(strict, parameters, limit, ct)
                 : await _pages.ReadAsync(strict, parameters, null, null, limit, ct);
             // Typo tolerance is the fallback: when the words as typed match less than a page, trigram
             // similarity may stand in for any word. Trying it for every query would compare every
@@ -145,7 +145,7 @@ internal sealed class ListingSearch
         }
 
         return (ranked
-            ? await _rankedPages.ReadAsync(strict with { Count = false }, parameters, after, afterKey, limit, after.Walk, ct)
+            ? await _rankedPages.ReadAfterAsync(strict with { Count = false }, parameters, after, afterKey!, limit, ct)
             : await _pages.ReadAsync(strict with { Count = false }, parameters, after, afterKey, limit, ct), false);
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using AgentMarketplace.Marketplace.Persistence;
 using Npgsql;
@@ -11,22 +12,53 @@ namespace AgentMarketplace.Marketplace.Search;
 /// of the tail. The first page learns where the head ends (the last candidate's popularity and id) and
 /// its cursor carries it, so later pages rank the same candidates.
 /// </summary>
-internal sealed class RankedPages(SearchConnection connection, MarketplaceOptions options)
+internal sealed class RankedPages(SearchConnection connection, MarketplaceOptions options, PopularityStatistics popularity)
 {
     /// <summary>
-    /// Visiting a match through the GIN index and keeping it in a top-N sort costs about this many times
-    /// as much as testing one listing on a walk of the popularity index (measured, docs/adr/0003-search-ranking.md).
+    /// Reading a match found through the text index (and keeping it in a top-N sort) costs about this many
+    /// times as much as testing one document on a walk of the popularity index (measured, docs/adr/0003-search-ranking.md).
     /// </summary>
-    private const double MatchVisitCost = 2;
+    private const double MatchReadCost = 2;
+
+    /// <summary>What finding a match in the text index costs, in the same units (measured with the floor, ADR 0003).</summary>
+    private const double MatchFindCost = 0.25;
+
+    /// <summary>What an entry of the popularity index's range above a floor costs, in the same units (ADR 0003).</summary>
+    private const double RangeEntryCost = 0.1;
 
     private readonly int _rankedMatches = options.RankedMatches;
 
     /// <summary>
-    /// A page after <paramref name="after"/> (null: the first). Walk: find the candidates by walking the
-    /// popularity index and testing each listing, instead of visiting every match (see <see cref="WalkPopularityAsync"/>).
+    /// A first page, its candidates found the way <see cref="ChooseAsync"/> picks. A floor that kept no more
+    /// matches than the head ranks may have cut some of the most popular, so the page is then read again
+    /// from every match.
     /// </summary>
-    public async Task<Page> ReadAsync(
-        PageSql statement, List<NpgsqlParameter> parameters, SearchCursor? after, NpgsqlParameter? afterKey, int limit, bool walk, CancellationToken ct)
+    public async Task<Page> ReadFirstAsync(PageSql statement, List<NpgsqlParameter> parameters, int limit, CancellationToken ct)
+    {
+        var (way, floor) = await ChooseAsync(statement.Where, parameters, ct);
+        if (way == CandidateSearch.Floor)
+        {
+            var floored = await ReadAsync(statement, parameters, null, null, limit, walk: false, floor, ct);
+            if (floored.Total > _rankedMatches)
+            {
+                return floored;
+            }
+        }
+
+        return await ReadAsync(statement, parameters, null, null, limit, walk: way == CandidateSearch.Walk, floor: null, ct);
+    }
+
+    /// <summary>
+    /// A later page, after <paramref name="after"/>: its candidates are bounded by the head's end the cursor
+    /// carries, and walked for if the first page's were.
+    /// </summary>
+    public Task<Page> ReadAfterAsync(
+        PageSql statement, List<NpgsqlParameter> parameters, SearchCursor after, NpgsqlParameter afterKey, int limit, CancellationToken ct) =>
+        ReadAsync(statement, parameters, after, afterKey, limit, after.Walk, floor: null, ct);
+
+    private async Task<Page> ReadAsync(
+        PageSql statement, List<NpgsqlParameter> parameters, SearchCursor? after, NpgsqlParameter? afterKey, int limit, bool walk, long? floor,
+        CancellationToken ct)
     {
         var (from, where, key, _, _) = statement;
         var first = after is null;
@@ -34,6 +66,11 @@ internal sealed class RankedPages(SearchConnection connection, MarketplaceOption
         var pageParameters = parameters.Select(p => p.Clone()).ToList();
         pageParameters.Add(new NpgsqlParameter("take", limit + 1));
         pageParameters.Add(new NpgsqlParameter("ranked", _rankedMatches));
+        if (floor is not null)
+        {
+            pageParameters.Add(new NpgsqlParameter("floor", floor.Value));
+        }
+
         if (headEnd is not null)
         {
             pageParameters.Add(new NpgsqlParameter("headEndPopularity", headEnd.Popularity));
@@ -53,7 +90,8 @@ internal sealed class RankedPages(SearchConnection connection, MarketplaceOption
             _ when headEnd is not null => RankedPagePosition.InHeadWithEnd,
             _ => RankedPagePosition.InHead,
         };
-        var sql = SearchSql.RankedPage(from, where, key.Expression, key.Descending, position, walk, headFillsFirstPage: _rankedMatches >= limit + 1);
+        var sql = SearchSql.RankedPage(
+            from, where, key.Expression, key.Descending, position, walk, floor is not null, headFillsFirstPage: _rankedMatches >= limit + 1);
 
         await using var command = await connection.CommandAsync(sql, pageParameters, ct);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -81,32 +119,61 @@ internal sealed class RankedPages(SearchConnection connection, MarketplaceOption
             rows.Add(new Row(listing.Read(), tail ? (object)reader.GetInt64(popularityColumn) : reader.GetDouble(sortKeyColumn), tail));
         }
 
-        return new Page(rows, total, new RankedHead(end, walk));
+        return new Page(rows, total, new RankedHead(end, walk, floor));
     }
 
     /// <summary>
-    /// Whether PostgreSQL expects the words as typed (@tsq) to match so many published listings that
-    /// walking the popularity index finds the candidates sooner than visiting every match. The walk tests
-    /// about candidates × listings ÷ matches listings, which is cheaper once
-    /// matches² × <see cref="MatchVisitCost"/> > candidates × listings. The expected matches come from the
-    /// planner's statistics, which cost a plan, not a scan; a wrong guess costs time, never results.
+    /// How a first page finds its candidates: Auto takes the cheapest way by PostgreSQL's statistics (a plan
+    /// and catalogue reads, not a scan), with C = head + 1 candidates wanted, N documents and M expected to
+    /// match <paramref name="conditions"/>: a walk tests about C × N ÷ M documents; reading every match costs
+    /// M reads; a floor that a share S = margin × C ÷ M of the documents reach (<see cref="PopularityDistribution"/>)
+    /// costs M finds, S × N entries of the popularity index and about margin × C reads. A wrong guess costs
+    /// time, never results.
     /// </summary>
-    public async Task<bool> WalkPopularityAsync(List<NpgsqlParameter> parameters, CancellationToken ct)
+    private async Task<(CandidateSearch Way, long? Floor)> ChooseAsync(string conditions, List<NpgsqlParameter> parameters, CancellationToken ct)
     {
-        if (options.PopularityWalk != PopularityWalk.Auto)
+        if (options.CandidateSearch is CandidateSearch.Walk or CandidateSearch.Visit)
         {
-            return options.PopularityWalk == PopularityWalk.Always;
+            return (options.CandidateSearch, null);
         }
 
+        var distribution = popularity.Current;
         await using var command = await connection.CommandAsync(
-            SearchSql.MatchEstimate, [parameters.Single(p => p.ParameterName == "tsq").Clone()], ct);
+            SearchSql.CandidateStatistics(conditions, popularity: distribution is null), parameters.Select(p => p.Clone()).ToList(), ct);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        var listings = reader.GetFloat(reader.GetOrdinal("reltuples"));
+        var documents = reader.GetFloat(reader.GetOrdinal("reltuples"));
         await reader.NextResultAsync(ct);
         await reader.ReadAsync(ct);
         using var plan = JsonDocument.Parse(reader.GetString(reader.GetOrdinal("QUERY PLAN")));
-        var expected = plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
-        return listings > 0 && expected * expected * MatchVisitCost > (double)_rankedMatches * listings;
+        var expected = Math.Max(1, plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble());
+        if (distribution is null && await reader.NextResultAsync(ct))
+        {
+            distribution = await reader.ReadAsync(ct) ? Distribution(reader) : new PopularityDistribution([], [], []);
+            popularity.Keep(distribution);
+        }
+
+        var wanted = _rankedMatches + 1.0;
+        var share = options.PopularityFloorMargin * wanted / expected;
+        var floor = share < 1 ? distribution?.FloorKeeping(share) : null;
+        if (options.CandidateSearch == CandidateSearch.Floor)
+        {
+            return floor is null ? (CandidateSearch.Visit, null) : (CandidateSearch.Floor, floor);
+        }
+
+        var walk = documents > 0 ? wanted * documents / expected : double.MaxValue;
+        var visit = MatchReadCost * expected;
+        var floored = floor is null
+            ? double.MaxValue
+            : MatchFindCost * expected + RangeEntryCost * share * documents + MatchReadCost * options.PopularityFloorMargin * wanted;
+        return walk < Math.Min(visit, floored) ? (CandidateSearch.Walk, null)
+            : floored < visit ? (CandidateSearch.Floor, floor)
+            : (CandidateSearch.Visit, null);
+    }
+
+    private static PopularityDistribution Distribution(DbDataReader reader)
+    {
+        T[] Array<T>(string column) => reader.IsDBNull(reader.GetOrdinal(column)) ? [] : reader.GetFieldValue<T[]>(reader.GetOrdinal(column));
+        return new PopularityDistribution(Array<long>("common_values"), Array<float>("common_shares"), Array<long>("bounds"));
     }
 }

@@ -20,6 +20,9 @@ internal sealed record SearchCursor(string Query, double? Score, long? Number, D
 
     public bool Walk { get; init; }
 
+    /// <summary>The popularity floor the first page's candidates were found above (null: none).</summary>
+    public long? Floor { get; init; }
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault };
 
     private static readonly JsonSerializerOptions QueryJson = new(JsonSerializerDefaults.Web);

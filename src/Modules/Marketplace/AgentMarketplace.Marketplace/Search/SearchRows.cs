@@ -72,5 +72,8 @@ internal sealed record Page(List<Row> Rows, long Total, RankedHead? Head = null)
 /// <summary>A result and its sort key; Tail: a relevance row past the ranked head, whose key is its popularity.</summary>
 internal sealed record Row(SearchItem Item, object SortKey, bool Tail = false);
 
-/// <summary>The last ranked candidate's place in popularity order (null: every match was ranked), and whether candidates were found by walking that order.</summary>
-internal sealed record RankedHead(PopularityKey? End, bool Walk);
+/// <summary>
+/// The last ranked candidate's place in popularity order (null: every match was ranked), whether the candidates
+/// were found by walking that order, and the popularity floor they were found above (null: none).
+/// </summary>
+internal sealed record RankedHead(PopularityKey? End, bool Walk, long? Floor);
