@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -148,6 +149,10 @@ public static class TestCatalog
 
         return walked;
     }
+
+    /// <summary>What a search page's nextCursor holds (the server's own encoding: base64url JSON).</summary>
+    public static JsonElement Cursor(this JsonElement page) =>
+        JsonDocument.Parse(Base64Url.DecodeFromChars(page.GetProperty("nextCursor").GetString())).RootElement;
 
     public static IReadOnlyList<string> Names(this JsonElement results) =>
         results.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToList();

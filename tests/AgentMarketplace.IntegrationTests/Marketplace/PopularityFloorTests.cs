@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text.Json;
 using AgentMarketplace.IntegrationTests.Infrastructure;
 using Npgsql;
@@ -31,6 +30,8 @@ public sealed class PopularityFloorTests(ThreeRankedMatchesFlooringFactory api, 
 
         await api.WaitForPopularityAsync(graders.Select((g, i) => (g, (long)i)).ToArray());
         await AnalyzeSearchDocumentsAsync();
+        // Search keeps the statistics it read for a minute: past it, whatever was read before is read again.
+        api.Clock.Advance(TimeSpan.FromMinutes(2));
 
         // All twelve match: the floor a third of the documents reach (4 ÷ 12) keeps five of them, more than
         // the three ranked. Ranked (all equally relevant) come the three most popular, then the rest by popularity.
@@ -39,6 +40,10 @@ public sealed class PopularityFloorTests(ThreeRankedMatchesFlooringFactory api, 
         var all = await _anonymous.SearchAllPagesAsync("q=okra", 2);
         Assert.Equal(Graders(9, 10, 11), all.Take(3).Order());
         Assert.Equal(Graders(8, 7, 6, 5, 4, 3, 2, 1, 0), all.Skip(3));
+        // Pages of four: the floored first page ends in the tail, found past the head's end.
+        var fours = await _anonymous.SearchAllPagesAsync("q=okra", 4);
+        Assert.Equal(all.Take(3).Order(), fours.Take(3).Order());
+        Assert.Equal(all.Skip(3), fours.Skip(3));
 
         // Six match, all below the floor the statistics give (4 ÷ 6 of the documents reach about 3, which
         // keeps three of them, no more than are ranked): the page is read again without it.
@@ -52,11 +57,7 @@ public sealed class PopularityFloorTests(ThreeRankedMatchesFlooringFactory api, 
     private static IEnumerable<string> Graders(params int[] popularities) => popularities.Select(p => $"Okra Grader {p:00}");
 
     /// <summary>The popularity floor the page's cursor says its candidates were found above, or null.</summary>
-    private static long? FloorOf(JsonElement page)
-    {
-        var cursor = JsonDocument.Parse(Base64Url.DecodeFromChars(page.GetProperty("nextCursor").GetString())).RootElement;
-        return cursor.TryGetProperty("floor", out var floor) ? floor.GetInt64() : null;
-    }
+    private static long? FloorOf(JsonElement page) => page.Cursor().TryGetProperty("floor", out var floor) ? floor.GetInt64() : null;
 
     private async Task AnalyzeSearchDocumentsAsync()
     {

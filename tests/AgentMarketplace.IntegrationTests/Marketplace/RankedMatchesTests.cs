@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Text.Json;
 using AgentMarketplace.IntegrationTests.Infrastructure;
 
 namespace AgentMarketplace.IntegrationTests.Marketplace;
@@ -16,17 +14,11 @@ public sealed class RankedMatchesFromPopularityWalkTests(ThreeRankedMatchesWalki
     protected override bool Walks => true;
 }
 
-public sealed class RankedMatchesAbovePopularityFloorsTests(ThreeRankedMatchesFlooringFactory api, SampleAgentHost agent)
-    : RankedMatchesTests(api, agent), IClassFixture<ThreeRankedMatchesFlooringFactory>, IClassFixture<SampleAgentHost>
-{
-    protected override bool Walks => false;
-}
-
 /// <summary>
 /// Relevance over many matches: the most popular ones (Marketplace:RankedMatches, here 3) are ranked by
 /// how well they match, the rest follow by popularity, and text totals count up to that number. Run
-/// once for each way of finding the candidates (whether the flooring host finds a floor depends on the
-/// statistics PostgreSQL has gathered by then: PopularityFloorTests controls them). Each test narrows its
+/// once for walking the popularity index and once for reading every match; a popularity floor needs
+/// statistics these few listings cannot give, and has PopularityFloorTests. Each test narrows its
 /// searches by a word only its listings carry.
 /// </summary>
 public abstract class RankedMatchesTests(ThreeRankedMatchesFactory api, SampleAgentHost agent)
@@ -35,9 +27,6 @@ public abstract class RankedMatchesTests(ThreeRankedMatchesFactory api, SampleAg
 
     /// <summary>Whether this host walks the popularity index (its cursors say so).</summary>
     protected abstract bool Walks { get; }
-
-    private static JsonElement CursorOf(JsonElement page) =>
-        JsonDocument.Parse(Base64Url.DecodeFromChars(page.GetProperty("nextCursor").GetString())).RootElement;
 
     [Fact]
     public async Task Relevance_ranks_the_most_popular_matches_and_the_rest_follow_by_popularity()
@@ -70,7 +59,7 @@ public abstract class RankedMatchesTests(ThreeRankedMatchesFactory api, SampleAg
         Assert.Equal(expected, await _anonymous.SearchAllPagesAsync("q=zucchini", 3));
 
         // The cursor says whether the candidates were found by walking: this host's way.
-        Assert.Equal(Walks, CursorOf(first).TryGetProperty("walk", out var walk) && walk.GetBoolean());
+        Assert.Equal(Walks, first.Cursor().TryGetProperty("walk", out var walk) && walk.GetBoolean());
     }
 
     [Fact]

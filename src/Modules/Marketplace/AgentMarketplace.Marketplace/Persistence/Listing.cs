@@ -90,9 +90,10 @@ internal sealed class VersionReliabilityCopy
 /// A published listing's full-text document, popularity and every column a search filters on, copied from
 /// <c>listings</c> by triggers in the same transaction as the change (SearchDocuments, SearchDocumentPopularity,
 /// SearchReliabilityCopies and SearchDocumentFilters migrations); the application never writes it. Relevance
-/// finds its candidates here, walking the popularity index when a word is common and there is no filter; these
-/// narrow rows cost a fraction of the listings' wide ones to read, and a filter's index can narrow the text
-/// index's matches before any row is read (see docs/benchmarks.md). The document stays out of the popularity
+/// finds its candidates here (walking the popularity index for a word most listings have, reading the matches
+/// above a popularity floor, or reading every match); these narrow rows cost a fraction of the listings' wide
+/// ones to read, and a filter's or the floor's index can narrow the text index's matches before any row is
+/// read (see docs/adr/0003-search-ranking.md). The document stays out of the popularity
 /// index: a long description's document is larger than a B-tree entry may be.
 /// </summary>
 internal sealed class SearchDocument

@@ -9,10 +9,13 @@ internal sealed class PopularityStatistics(TimeProvider clock)
 {
     private static readonly TimeSpan Kept = TimeSpan.FromMinutes(1);
 
-    private (PopularityDistribution Distribution, DateTimeOffset ReadAt)? _last;
+    // One reference, written whole: a search reads either the last distribution or the one before.
+    private Reading? _last;
 
     /// <summary>The distribution read less than a minute ago, or null when it is time to read it again.</summary>
     public PopularityDistribution? Current => _last is { } last && clock.GetUtcNow() - last.ReadAt < Kept ? last.Distribution : null;
 
-    public void Keep(PopularityDistribution distribution) => _last = (distribution, clock.GetUtcNow());
+    public void Keep(PopularityDistribution distribution) => _last = new Reading(distribution, clock.GetUtcNow());
+
+    private sealed record Reading(PopularityDistribution Distribution, DateTimeOffset ReadAt);
 }

@@ -31,11 +31,11 @@ internal sealed class RankedPages(SearchConnection connection, MarketplaceOption
     /// <summary>
     /// A first page, its candidates found the way <see cref="ChooseAsync"/> picks. A floor that kept no more
     /// matches than the head ranks may have cut some of the most popular, so the page is then read again
-    /// from every match.
+    /// from every match. Auto walks only for words alone (<paramref name="filtered"/>: other filters narrow the matches).
     /// </summary>
-    public async Task<Page> ReadFirstAsync(PageSql statement, List<NpgsqlParameter> parameters, int limit, CancellationToken ct)
+    public async Task<Page> ReadFirstAsync(PageSql statement, List<NpgsqlParameter> parameters, bool filtered, int limit, CancellationToken ct)
     {
-        var (way, floor) = await ChooseAsync(statement.Where, parameters, ct);
+        var (way, floor) = await ChooseAsync(statement.Where, parameters, filtered, ct);
         if (way == CandidateSearch.Floor)
         {
             var floored = await ReadAsync(statement, parameters, null, null, limit, walk: false, floor, ct);
@@ -127,10 +127,11 @@ internal sealed class RankedPages(SearchConnection connection, MarketplaceOption
     /// and catalogue reads, not a scan), with C = head + 1 candidates wanted, N documents and M expected to
     /// match <paramref name="conditions"/>: a walk tests about C × N ÷ M documents; reading every match costs
     /// M reads; a floor that a share S = margin × C ÷ M of the documents reach (<see cref="PopularityDistribution"/>)
-    /// costs M finds, S × N entries of the popularity index and about margin × C reads. A wrong guess costs
-    /// time, never results.
+    /// costs M finds, S' × N entries of the popularity index and S' × M reads, S' being the share the floor it
+    /// finds keeps (at least S). A wrong guess costs time, never results.
     /// </summary>
-    private async Task<(CandidateSearch Way, long? Floor)> ChooseAsync(string conditions, List<NpgsqlParameter> parameters, CancellationToken ct)
+    private async Task<(CandidateSearch Way, long? Floor)> ChooseAsync(
+        string conditions, List<NpgsqlParameter> parameters, bool filtered, CancellationToken ct)
     {
         if (options.CandidateSearch is CandidateSearch.Walk or CandidateSearch.Visit)
         {
@@ -161,11 +162,14 @@ internal sealed class RankedPages(SearchConnection connection, MarketplaceOption
             return floor is null ? (CandidateSearch.Visit, null) : (CandidateSearch.Floor, floor);
         }
 
-        var walk = documents > 0 ? wanted * documents / expected : double.MaxValue;
+        // A walk tests documents whatever the filters, so it is costed only where its guess holds: text alone.
+        var walk = documents > 0 && !filtered ? wanted * documents / expected : double.MaxValue;
         var visit = MatchReadCost * expected;
+        // The floor keeps the share the statistics give at the popularity it could name, which may exceed S.
+        var kept = floor is null ? 1 : distribution!.ShareAtLeast(floor.Value);
         var floored = floor is null
             ? double.MaxValue
-            : MatchFindCost * expected + RangeEntryCost * share * documents + MatchReadCost * options.PopularityFloorMargin * wanted;
+            : MatchFindCost * expected + RangeEntryCost * kept * documents + MatchReadCost * Math.Min(expected, kept * expected);
         return walk < Math.Min(visit, floored) ? (CandidateSearch.Walk, null)
             : floored < visit ? (CandidateSearch.Floor, floor)
             : (CandidateSearch.Visit, null);

@@ -20,7 +20,10 @@ internal sealed record SearchCursor(string Query, double? Score, long? Number, D
 
     public bool Walk { get; init; }
 
-    /// <summary>The popularity floor the first page's candidates were found above (null: none).</summary>
+    /// <summary>
+    /// The popularity floor the first page's candidates were found above (null: none). Later pages do not read
+    /// it (the head's end bounds them); it says how a page was found, to whoever looks into a search.
+    /// </summary>
     public long? Floor { get; init; }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault };
