@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using AgentMarketplace.IntegrationTests.Infrastructure;
+using Npgsql;
 
 namespace AgentMarketplace.IntegrationTests.TrustAndSafety;
 
@@ -53,5 +54,41 @@ public sealed class VerificationLimitTests(LowVerificationLimitFactory api, Clai
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero);
         using var admin = api.ClientFor(await api.AdminAsync());
         await (await admin.PostAsync($"/api/v1/agents/{agentId}/versions/1.0.0/verify", null)).JsonAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_run_another_instance_holds_is_409_and_costs_the_publisher_no_verification()
+    {
+        var publisher = await api.PublisherAsync();
+        using var client = api.ClientFor(publisher);
+        var agentId = (await client.CreateAgentAsync()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Created, (await client.PublishVersionAsync(agentId, agent.Version("1.0.0"))).StatusCode);
+        var verify = $"/api/v1/agents/{agentId}/versions/1.0.0/verify";
+
+        // Another instance holds the version's claim: more refusals than the hour allows verifications.
+        await ClaimVersionAsync(agentId, api.Clock.GetUtcNow().AddHours(1));
+        for (var i = 0; i <= LowVerificationLimitFactory.VerificationsPerHour; i++)
+        {
+            await (await client.PostAsync(verify, null)).AssertProblemAsync(HttpStatusCode.Conflict);
+        }
+
+        // Its run over, the publisher still has every verification of the hour, and no more.
+        await ClaimVersionAsync(agentId, null);
+        for (var i = 0; i < LowVerificationLimitFactory.VerificationsPerHour; i++)
+        {
+            await (await client.PostAsync(verify, null)).JsonAsync(HttpStatusCode.OK);
+        }
+
+        await (await client.PostAsync(verify, null)).AssertProblemAsync(HttpStatusCode.TooManyRequests);
+    }
+
+    private async Task ClaimVersionAsync(Guid agentId, DateTimeOffset? until)
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("UPDATE registry.versions SET verifying_until = @until WHERE agent_id = @agentId", connection);
+        command.Parameters.AddWithValue("until", (object?)until ?? DBNull.Value);
+        command.Parameters.AddWithValue("agentId", agentId);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 }

@@ -52,15 +52,18 @@ internal sealed class CapabilityVerifier(
         var target = found.Value;
         // Not the caller's token: callers joining this run wait for its report whether or not the first one stays.
         return await flights.RunOnceAsync(target.Id, actor.IsAdmin ? null : actor.UserId,
-            () => ClaimAndRunAsync(target, CancellationToken.None));
+            admit => ClaimAndRunAsync(target, admit, CancellationToken.None));
     }
 
     /// <summary>The scheduled re-verification of <paramref name="target"/>, counted against its publisher's verifications.</summary>
     public Task<Result<VerificationReport>> ReverifyAsync(AgentVersion target, Guid publisherId) =>
-        flights.RunOnceAsync(target.Id, publisherId, () => ClaimAndRunAsync(target, CancellationToken.None));
+        flights.RunOnceAsync(target.Id, publisherId, admit => ClaimAndRunAsync(target, admit, CancellationToken.None));
 
-    /// <summary>Runs the verification if no other instance is running one of this version (409 otherwise).</summary>
-    private async Task<Result<VerificationReport>> ClaimAndRunAsync(AgentVersion target, CancellationToken ct)
+    /// <summary>
+    /// Runs the verification if no other instance is running one of this version (409 otherwise) and, once the
+    /// version is held, <paramref name="admit"/> counts it (or refuses it: the hour's verifications are spent).
+    /// </summary>
+    private async Task<Result<VerificationReport>> ClaimAndRunAsync(AgentVersion target, Func<DomainError?> admit, CancellationToken ct)
     {
         var capabilities = CapabilityDefinition.Deserialize(target.Capabilities);
         var now = clock.GetUtcNow();
@@ -77,7 +80,7 @@ internal sealed class CapabilityVerifier(
 
         try
         {
-            return await RunAsync(target, capabilities, ct);
+            return admit() is { } refused ? refused : await RunAsync(target, capabilities, ct);
         }
         finally
         {

@@ -32,9 +32,12 @@ internal sealed class VerificationFlights : IDisposable
 
     /// <summary>
     /// The report of the run of <paramref name="versionId"/> in progress here, or of a new one started with
-    /// <paramref name="run"/> — unless <paramref name="publisherId"/> (null: not limited) has no verification left this hour.
+    /// <paramref name="run"/>. The run is handed the check that counts a verification against
+    /// <paramref name="publisherId"/> (null: not limited) and refuses one past the hour's limit; it calls it once it
+    /// holds the version, so a run another instance has under way (409) costs the publisher nothing.
     /// </summary>
-    public async Task<Result<VerificationReport>> RunOnceAsync(Guid versionId, Guid? publisherId, Func<Task<Result<VerificationReport>>> run)
+    public async Task<Result<VerificationReport>> RunOnceAsync(
+        Guid versionId, Guid? publisherId, Func<Func<DomainError?>, Task<Result<VerificationReport>>> run)
     {
         Lazy<Task<Result<VerificationReport>>> flight;
         var started = false;
@@ -42,12 +45,7 @@ internal sealed class VerificationFlights : IDisposable
         {
             if (!_running.TryGetValue(versionId, out flight!))
             {
-                if (publisherId is { } publisher && Refuse(publisher) is { } refused)
-                {
-                    return refused;
-                }
-
-                flight = new Lazy<Task<Result<VerificationReport>>>(run);
+                flight = new Lazy<Task<Result<VerificationReport>>>(() => run(() => publisherId is { } publisher ? Refuse(publisher) : null));
                 _running[versionId] = flight;
                 started = true;
             }
