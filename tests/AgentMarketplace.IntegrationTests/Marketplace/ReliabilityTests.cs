@@ -68,8 +68,8 @@ public sealed class ReliabilityTests(GatewayFactory api, SampleAgentHost agent)
         Assert.Equal(["Steady Echo", "Shaky Echo"], (await anonymous.SearchAsync($"tag={tag}&minSuccessRate=0.5&sort=reliability")).Names());
         Assert.Equal(1.0, sorted.GetProperty("items")[0].GetProperty("reliability").GetProperty("successRate").GetDouble());
         Assert.Equal(0, await api.SearchCopiesDifferingFromListingsAsync());
-        Assert.Equal(["Steady Echo"], (await anonymous.SearchAsync("q=echo&minSuccessRate=0.9&limit=1")).Names());
-        var byText = await anonymous.SearchAsync("q=echo&minSuccessRate=0.5&limit=1");
+        Assert.Equal(["Steady Echo"], (await anonymous.SearchAsync($"q=echo&tag={tag}&minSuccessRate=0.9&limit=1")).Names());
+        var byText = await anonymous.SearchAsync($"q=echo&tag={tag}&minSuccessRate=0.5&limit=1");
         Assert.Equal(2, byText.GetProperty("total").GetInt32());
 
         var page = await (await anonymous.GetAsync($"/api/v1/agents/{shaky.AgentId}")).JsonAsync(HttpStatusCode.OK);
@@ -94,11 +94,34 @@ public sealed class ReliabilityTests(GatewayFactory api, SampleAgentHost agent)
             .Single(i => i.GetProperty("name").GetString() == "Steady Echo");
         Assert.InRange(steadyNow.GetProperty("reliability").GetProperty("successRate").GetDouble(), 0.8, 0.9);
         Assert.Equal(0, await api.SearchCopiesDifferingFromListingsAsync());
-        Assert.Empty((await anonymous.SearchAsync("q=echo&minSuccessRate=0.9&limit=1")).Names());
-        Assert.Equal(2, (await anonymous.SearchAsync("q=echo&minSuccessRate=0.8&limit=1")).GetProperty("total").GetInt32());
+        Assert.Empty((await anonymous.SearchAsync($"q=echo&tag={tag}&minSuccessRate=0.9&limit=1")).Names());
+        Assert.Equal(2, (await anonymous.SearchAsync($"q=echo&tag={tag}&minSuccessRate=0.8&limit=1")).GetProperty("total").GetInt32());
         var bothFalter = await anonymous.SearchAsync($"tag={tag}&minSuccessRate=0.8");
         Assert.Equal(["Shaky Echo", "Steady Echo"], bothFalter.Names().Order());
         Assert.Equal(2, bothFalter.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Text_with_a_minimum_success_rate_finds_every_listing_at_or_above_it_around_the_reliable_line()
+    {
+        // Exactly at the reliable line (0.9), above it and below it. Text with a minimum of 0.9 or more reads the reliable
+        // documents' own index, text with a lower minimum every match. Pages of one, so that each search fills its page
+        // from the words as typed and never falls back to typo tolerance, which reads the listings instead.
+        var tag = "line-" + Guid.NewGuid().ToString("N")[..8];
+        await ListAndCallAsync("Echo At The Line", tag, successes: 18, failures: 2);
+        await ListAndCallAsync("Echo Above The Line", tag, successes: 20, failures: 0);
+        await ListAndCallAsync("Echo Below The Line", tag, successes: 17, failures: 3);
+        using var anonymous = api.CreateClient();
+        await Eventually.ValueAsync(() => anonymous.SearchAsync($"tag={tag}&minSuccessRate=0.5"),
+            page => page.GetProperty("total").GetInt32() == 3, Eventually.Timeout, "All three agents' reliability should reach search");
+
+        async Task<int> TotalAsync(string minimum) =>
+            (await anonymous.SearchAsync($"q=echo&tag={tag}&minSuccessRate={minimum}&limit=1")).GetProperty("total").GetInt32();
+
+        Assert.Equal(2, await TotalAsync("0.9"));
+        Assert.Equal(1, await TotalAsync("0.95"));
+        Assert.Equal(3, await TotalAsync("0.85"));
+        Assert.Equal(2, await TotalAsync("0.86"));
     }
 
     [Theory]

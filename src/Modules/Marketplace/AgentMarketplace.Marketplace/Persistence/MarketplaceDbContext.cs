@@ -82,10 +82,15 @@ internal sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext
             document.Property<long>("Popularity");
             document.HasIndex("Popularity", "Id").IsDescending(true, true);
             // Every filter a search can set, so that text ranks from this narrow copy whatever the filters. The
-            // rate is not indexed: where its page has room, a new rate updates the document in place (HOT)
-            // without touching the text index. The arrays are: text beside a category, tag or capability
+            // rate itself is not indexed: where its page has room, a new rate updates the document in place (HOT)
+            // without touching the text index, unless it crosses the line of `reliable`. The arrays are: text beside a category, tag or capability
             // visits only the documents both indexes name (a BitmapAnd).
             document.Property<double?>("ReliabilitySuccessRate");
+            // Text with a high minimum success rate reads only the reliable documents' matches (2.5 times fewer
+            // for `invoice` at 0.9 in the benchmark): without this index it read every match to test its rate.
+            document.Property<bool?>("Reliable").HasComputedColumnSql(SearchSql.ReliableDefinition, stored: true);
+            document.HasIndex(["SearchVector"], "ReliableSearchVector").HasDatabaseName("ix_search_documents_search_vector_reliable")
+                .HasMethod("gin").HasFilter("reliable");
             document.Property<string[]>("Categories").HasDefaultValueSql("'{}'::text[]").IsRequired();
             document.Property<string[]>("Tags").HasDefaultValueSql("'{}'::text[]").IsRequired();
             document.Property<string[]>("Capabilities").HasDefaultValueSql("'{}'::text[]").IsRequired();

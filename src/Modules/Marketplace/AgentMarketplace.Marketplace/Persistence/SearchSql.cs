@@ -36,6 +36,17 @@ internal static class SearchSql
     public const string MaxPriceFilter = "l.price_cents <= @maxPrice";
     public const string MinRatingFilter = "l.rating_average >= @minRating";
     public const string MinSuccessRateFilter = "l.reliability_success_rate >= @minSuccessRate";
+
+    /// <summary>
+    /// The success rate from which a search document is reliable (its generated column <c>reliable</c>). Text with a
+    /// <c>minSuccessRate</c> of at least this reads its matches from a text index of the reliable documents alone.
+    /// </summary>
+    public const double ReliableSuccessRate = 0.9;
+
+    /// <summary>search_documents.reliable. A column of its own, not an index predicate on the rate: a new rate on the same side of the line still updates the document in place (HOT).</summary>
+    public static readonly string ReliableDefinition = FormattableString.Invariant($"reliability_success_rate >= {ReliableSuccessRate}::float8");
+
+    public const string ReliableDocumentFilter = " AND l.reliable";
     public const string VerifiedFilter = " AND l.verified";
 
     // Full-text matches rank 1 + ts_rank, above every fuzzy-only match (word similarity ≤ 1). Words as typed

@@ -16,7 +16,9 @@ internal sealed class SearchFilters
     {
         _query = query;
         Where = SearchSql.Published + conditions;
-        DocumentConditions = SearchSql.DocumentMatches + conditions;
+        // The rate stays a condition: the reliable documents' index only narrows what is read.
+        DocumentConditions = SearchSql.DocumentMatches + conditions +
+                             (query.MinSuccessRate >= SearchSql.ReliableSuccessRate ? SearchSql.ReliableDocumentFilter : "");
         Parameters = parameters;
         // Counted before text adds its parameters.
         Count = parameters.Count + (query.VerifiedOnly == true ? 1 : 0);
@@ -28,6 +30,11 @@ internal sealed class SearchFilters
     /// The text match and the filters over the narrow search documents, which carry every column a filter reads
     /// and hold only published listings.
     /// </summary>
+    /// <remarks>
+    /// With a <c>minSuccessRate</c> of at least <see cref="SearchSql.ReliableSuccessRate"/>, only the reliable documents, whose
+    /// text has an index of its own. PostgreSQL takes the two conditions for independent, so it expects fewer
+    /// matches than there are: the floor (RankedPages) then keeps a larger share than it needs, which costs time, never results.
+    /// </remarks>
     public string DocumentConditions { get; }
 
     public List<NpgsqlParameter> Parameters { get; }

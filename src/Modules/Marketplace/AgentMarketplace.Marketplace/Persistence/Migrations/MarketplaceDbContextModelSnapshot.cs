@@ -478,6 +478,12 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("reliability_success_rate");
 
+                    b.Property<bool?>("Reliable")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("boolean")
+                        .HasColumnName("reliable")
+                        .HasComputedColumnSql("reliability_success_rate >= 0.9::float8", true);
+
                     b.Property<NpgsqlTsVector>("SearchVector")
                         .IsRequired()
                         .HasColumnType("tsvector")
@@ -520,6 +526,12 @@ namespace AgentMarketplace.Marketplace.Persistence.Migrations
                     b.HasIndex("Popularity", "Id")
                         .IsDescending()
                         .HasDatabaseName("ix_search_documents_popularity_id");
+
+                    b.HasIndex(new[] { "SearchVector" }, "ReliableSearchVector")
+                        .HasDatabaseName("ix_search_documents_search_vector_reliable")
+                        .HasFilter("reliable");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchVector" }, "ReliableSearchVector"), "gin");
 
                     b.ToTable("search_documents", "marketplace");
                 });
