@@ -55,8 +55,41 @@ public sealed class McpCatalogueSearchTests(McpEdgeFactory api, SampleAgentHost 
         Assert.Equal(0, quota.GetProperty("callsThisMonth").GetInt64());
     }
 
+    [Fact]
+    public async Task A_minimum_success_rate_keeps_the_agents_whose_real_calls_reach_it()
+    {
+        // Twenty good calls through the gateway are the minimum for a measured rate; the other agent has none.
+        var tag = "measured-" + Guid.NewGuid().ToString("N")[..8];
+        var measured = await api.ListAsync(agent, new CatalogEntry("Tessellate Counter", Tags: [tag]));
+        var unmeasured = await api.ListAsync(agent, new CatalogEntry("Tessellate Spare", Tags: [tag]));
+        var user = await api.RegisterAsync();
+        using var client = api.ClientFor(user);
+        var deployment = (await client.DeployAsync(measured.AgentId)).GetProperty("id").GetGuid();
+        for (var i = 0; i < 20; i++)
+        {
+            (await client.InvokeAsync(deployment, "echo", new { text = "hello" })).EnsureSuccessStatusCode();
+        }
+
+        await using var mcp = await api.McpClientForAsync(user);
+        Task<CallToolResult> SearchAsync(double? minSuccessRate) => mcp.CallToolAsync("marketplace_search", new Dictionary<string, object?>
+        {
+            ["query"] = "tessellate", ["tag"] = tag, ["minSuccessRate"] = minSuccessRate,
+        }).AsTask();
+
+        var reliable = await Eventually.ValueAsync(() => SearchAsync(0.99),
+            result => Items(result).GetArrayLength() > 0, Eventually.Timeout, "the measured agent's rate should reach search");
+        var both = await SearchAsync(null);
+
+        var hit = Assert.Single(Items(reliable).EnumerateArray());
+        Assert.Equal(measured.AgentId, hit.GetProperty("agentId").GetGuid());
+        Assert.Equal(1.0, hit.GetProperty("successRate").GetDouble());
+        Assert.Equal(new[] { measured.AgentId, unmeasured.AgentId }.Order(),
+            Items(both).EnumerateArray().Select(i => i.GetProperty("agentId").GetGuid()).Order());
+    }
+
     [Theory]
     [InlineData("limit", 500, "'limit' must be between 1 and 20.")]
+    [InlineData("minSuccessRate", 1.5, "'minSuccessRate' must be between 0 and 1")]
     [InlineData("minRating", "high", "'minRating' must be a number.")]
     [InlineData("sort", "cheapest", "'sort' must be one of")]
     [InlineData("colour", "blue", "Unknown argument 'colour'")]

@@ -1,3 +1,4 @@
+using AgentMarketplace.Marketplace.Contracts;
 using AgentMarketplace.Marketplace.Search;
 using NpgsqlTypes;
 

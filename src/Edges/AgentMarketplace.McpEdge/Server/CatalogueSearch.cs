@@ -22,21 +22,23 @@ internal static class CatalogueSearch
     {
         Name = Name,
         Title = "Search Agent Marketplace",
-        Description = "Finds published agents on Agent Marketplace by words (typos tolerated), category, capability, pricing model, " +
-            "highest price and lowest rating; free and not metered. An agent found here becomes tools of this server once you " +
-            "deploy it (POST /api/v1/deployments, or its page on the marketplace).",
+        Description = "Finds published agents on Agent Marketplace by words (typos tolerated), category, tag, capability, pricing model, " +
+            "highest price, lowest rating and lowest success rate measured from real calls; free and not metered. An agent found here " +
+            "becomes tools of this server once you deploy it (POST /api/v1/deployments, or its page on the marketplace).",
         InputSchema = JsonSerializer.SerializeToElement(JsonNode.Parse($$"""
             {
               "type": "object",
               "properties": {
                 "query": { "type": "string", "maxLength": 200, "description": "Words to look for in names, descriptions, tags and capabilities." },
                 "category": { "type": "string", "maxLength": 64 },
+                "tag": { "type": "string", "maxLength": 64 },
                 "capability": { "type": "string", "maxLength": 64, "description": "A capability name the agent must have, e.g. summarize." },
-                "pricingModel": { "type": "string", "enum": ["free", "per_call", "per_unit", "subscription"] },
+                "pricingModel": { "type": "string", "enum": {{Enum(PricingModels.All)}} },
                 "maxPriceCents": { "type": "integer", "minimum": 0, "description": "The highest price per call or unit, in cents." },
                 "minRating": { "type": "number", "minimum": 0, "maximum": 5 },
+                "minSuccessRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "The lowest share of calls that succeeded over the last 7 days, e.g. 0.99; agents with too few calls to measure are left out." },
                 "verifiedOnly": { "type": "boolean" },
-                "sort": { "type": "string", "enum": ["relevance", "rating", "popular", "newest", "price", "reliability"] },
+                "sort": { "type": "string", "enum": {{Enum(SearchSorts.All)}} },
                 "limit": { "type": "integer", "minimum": 1, "maximum": {{MaxLimit}}, "default": {{DefaultLimit}} }
               },
               "additionalProperties": false
@@ -104,8 +106,10 @@ internal static class CatalogueSearch
         return new SearchMarketplace(
             Text(arguments, "query"), Text(arguments, "category"), Text(arguments, "capability"), Text(arguments, "pricingModel"),
             Integer(arguments, "maxPriceCents"), Number(arguments, "minRating"), Boolean(arguments, "verifiedOnly"), Text(arguments, "sort"),
-            (int)limit);
+            (int)limit, Text(arguments, "tag"), Number(arguments, "minSuccessRate"));
     }
+
+    private static string Enum(IReadOnlyList<string> values) => JsonSerializer.Serialize(values);
 
     private static JsonElement? Given(IReadOnlyDictionary<string, JsonElement> arguments, string name) =>
         arguments.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;

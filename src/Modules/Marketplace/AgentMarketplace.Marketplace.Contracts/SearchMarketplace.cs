@@ -8,7 +8,7 @@ namespace AgentMarketplace.Marketplace.Contracts;
 /// </summary>
 public sealed record SearchMarketplace(
     string? Text, string? Category, string? Capability, string? PricingModel, long? MaxPriceCents, double? MinRating,
-    bool? VerifiedOnly, string? Sort, int Limit) : IQuery<MarketplaceSearchAnswer>;
+    bool? VerifiedOnly, string? Sort, int Limit, string? Tag = null, double? MinSuccessRate = null) : IQuery<MarketplaceSearchAnswer>;
 
 /// <summary>The page, or why the query was refused (<paramref name="Problem"/>: the field and what is wrong with it).</summary>
 public sealed record MarketplaceSearchAnswer(IReadOnlyList<MarketplaceSearchHit> Hits, long Total, string? Problem);

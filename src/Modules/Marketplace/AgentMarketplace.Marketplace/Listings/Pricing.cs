@@ -6,16 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace AgentMarketplace.Marketplace.Listings;
 
-internal static class PricingModels
-{
-    public const string Free = "free";
-    public const string PerCall = "per_call";
-    public const string PerUnit = "per_unit";
-    public const string Subscription = "subscription";
-
-    public static readonly IReadOnlyList<string> All = [Free, PerCall, PerUnit, Subscription];
-}
-
 /// <summary>A graduated tier: units up to <see cref="UpTo"/> (inclusive; null = no limit) at this unit price.</summary>
 internal sealed record PriceTier(long? UpTo, long UnitPriceCents);
 

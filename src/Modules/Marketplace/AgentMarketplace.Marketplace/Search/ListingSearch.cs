@@ -1,5 +1,6 @@
 using AgentMarketplace.BuildingBlocks.Domain;
 using AgentMarketplace.BuildingBlocks.Paging;
+using AgentMarketplace.Marketplace.Contracts;
 using AgentMarketplace.Marketplace.Persistence;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -10,8 +10,8 @@ internal sealed class SearchMarketplaceHandler(ListingSearch search, IValidator<
 {
     public async ValueTask<MarketplaceSearchAnswer> Handle(SearchMarketplace query, CancellationToken cancellationToken)
     {
-        var searchQuery = new SearchQuery(query.Text, query.Category, null, query.Capability, query.PricingModel, query.MaxPriceCents,
-            query.MinRating, query.VerifiedOnly, query.Sort, query.Limit, null);
+        var searchQuery = new SearchQuery(query.Text, query.Category, query.Tag, query.Capability, query.PricingModel, query.MaxPriceCents,
+            query.MinRating, query.VerifiedOnly, query.Sort, query.Limit, null, query.MinSuccessRate);
         var validation = await validator.ValidateAsync(searchQuery, cancellationToken);
         if (!validation.IsValid)
         {

@@ -1,21 +1,9 @@
 using AgentMarketplace.BuildingBlocks.Paging;
 using AgentMarketplace.BuildingBlocks.Validation;
-using AgentMarketplace.Marketplace.Listings;
+using AgentMarketplace.Marketplace.Contracts;
 using FluentValidation;
 
 namespace AgentMarketplace.Marketplace.Search;
-
-internal static class SearchSorts
-{
-    public const string Relevance = "relevance";
-    public const string Rating = "rating";
-    public const string Popular = "popular";
-    public const string Newest = "newest";
-    public const string Price = "price";
-    public const string Reliability = "reliability";
-
-    public static readonly IReadOnlyList<string> All = [Relevance, Rating, Popular, Newest, Price, Reliability];
-}
 
 /// <summary>The query string of `GET /api/v1/marketplace/search`.</summary>
 internal sealed record SearchQuery(

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using AgentMarketplace.Marketplace.Contracts;
 using AgentMarketplace.Marketplace.Persistence;
 using Npgsql;
 using NpgsqlTypes;
