@@ -123,6 +123,13 @@ public sealed class StorefrontBrowserTests(StorefrontFactory site, SampleAgentHo
 
         await page.GotoAsync("/search?q=word+tools");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Word Tools" })).ToBeVisibleAsync();
+
+        // No call has measured it yet, so a minimum success rate leaves it out, and the filter stays chosen.
+        await page.GetByLabel("Min success rate").SelectOptionAsync("0.99");
+        await page.Locator("form.filters").GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("minSuccessRate=0.99"));
+        await Expect(page.GetByText("No agent matches")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Min success rate")).ToHaveValueAsync("0.99");
     }
 
     [Fact]
