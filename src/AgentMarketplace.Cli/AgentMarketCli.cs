@@ -18,6 +18,7 @@ internal static class AgentMarketCli
             PublishCommand.Create(runner),
             VersionsCommand.Create(runner),
             DeploymentCommands.Deploy(runner),
+            DeploymentCommands.AutoUpdate(runner),
             DeploymentCommands.Invoke(runner),
             AccountCommands.Usage(runner),
             AccountCommands.Invoices(runner),

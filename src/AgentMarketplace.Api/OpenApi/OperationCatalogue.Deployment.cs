@@ -21,6 +21,13 @@ internal static partial class OperationCatalogue
             Errors = [409],
             Request = """{"version":"1.1.0"}""",
         },
+        ["ChangeDeployment"] = new("Changes what the deployment keeps across revisions: `autoUpdate` `none` or `compatible`. Opting in " +
+            "looks for a compatible version at once, and rolls it out through the health-checked update. A stopped deployment is 409; " +
+            "another user's is 404.")
+        {
+            Errors = [409],
+            Request = """{"autoUpdate":"compatible"}""",
+        },
         ["RollbackDeployment"] = new("Makes the previous healthy revision live again (409 when there is none, or the deployment is stopped).")
         {
             Errors = [409],

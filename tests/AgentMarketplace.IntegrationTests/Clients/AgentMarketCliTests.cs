@@ -70,8 +70,9 @@ public sealed class AgentMarketCliTests(MarketplaceApiFactory api, SampleAgentHo
         var slug = await AgentAsync();
 
         var published = await AgentMarketAsync(null, "publish", await RegistrationFileAsync("1.0.0"), "--agent", slug);
-        var deployed = await AgentMarketAsync(null, "--json", "deploy", slug);
+        var deployed = await AgentMarketAsync(null, "--json", "deploy", slug, "--auto-update", "compatible");
         var deploymentId = JsonNode.Parse(deployed.Out)!["id"]!.GetValue<string>();
+        var pinned = await AgentMarketAsync(null, "auto-update", deploymentId, "none");
         var invoked = await AgentMarketAsync(null, "invoke", deploymentId, "word-count", "--input", """{"text":"one two three"}""");
         var invokedJson = await AgentMarketAsync(null, "--json", "invoke", deploymentId, "echo", "--input", """{"text":"héllo"}""");
         var usage = await AgentMarketAsync(null, "usage");
@@ -82,6 +83,9 @@ public sealed class AgentMarketCliTests(MarketplaceApiFactory api, SampleAgentHo
         Assert.Matches(@"(?m)^word-count\s+passed\s+\d+ ms$", published.Out);
         Assert.Contains($"{slug} 1.0.0: verified", published.Out, StringComparison.Ordinal);
         Assert.True(deployed.ExitCode == 0, deployed.Error);
+        Assert.Equal("compatible", JsonNode.Parse(deployed.Out)!["autoUpdate"]!.GetValue<string>());
+        Assert.True(pinned.ExitCode == 0, pinned.Error);
+        Assert.Contains($"({deploymentId}): auto-update none, version 1.0.0", pinned.Out, StringComparison.Ordinal);
         Assert.Equal(0, invoked.ExitCode);
         Assert.Equal("""{"words":3,"characters":13}""", invoked.Out.Trim());
         Assert.Contains("3 unit(s)", invoked.Error, StringComparison.Ordinal);

@@ -85,6 +85,55 @@ public sealed class AutoUpdateTests(MarketplaceApiFactory api, SampleAgentHost a
     }
 
     [Fact]
+    public async Task A_deployment_that_opts_in_later_or_starts_behind_moves_at_once_to_the_compatible_version_already_out()
+    {
+        var published = await api.PublishSampleAsync(agent, "1.0.0");
+        using var consumer = api.ClientFor(await api.RegisterAsync());
+        var deploymentId = (await DeployAsync(consumer, published.AgentId, "none")).GetProperty("id").GetGuid();
+        await PublishAndVerifyAsync(published, "1.1.0");
+        var pinned = await (await consumer.GetAsync($"/api/v1/deployments/{deploymentId}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("1.0.0", pinned.GetProperty("version").GetString());
+        Assert.True(pinned.GetProperty("updateAvailable").GetBoolean());
+
+        var optedIn = await (await consumer.PatchAsJsonAsync($"/api/v1/deployments/{deploymentId}", new { autoUpdate = "compatible" }))
+            .JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal("compatible", optedIn.GetProperty("autoUpdate").GetString());
+        // Not the scheduled look (every 15 minutes): opting in has the auto-updater look now.
+        var moved = await WaitForAsync(consumer, deploymentId,
+            d => d.GetProperty("version").GetString() == "1.1.0", "The deployment that opted in should move to 1.1.0");
+        Assert.Equal("1.1.0", moved.GetProperty("lastAutoUpdate").GetProperty("version").GetString());
+
+        var optedOut = await (await consumer.PatchAsJsonAsync($"/api/v1/deployments/{deploymentId}", new { autoUpdate = "none" }))
+            .JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("none", optedOut.GetProperty("autoUpdate").GetString());
+        Assert.Equal(2, optedOut.GetProperty("revision").GetInt32());
+
+        // So does a new deployment of the older version that follows compatible ones.
+        var behind = await DeployAsync(consumer, published.AgentId, "compatible");
+        Assert.Equal("1.0.0", behind.GetProperty("version").GetString());
+        await WaitForAsync(consumer, behind.GetProperty("id").GetGuid(),
+            d => d.GetProperty("version").GetString() == "1.1.0", "A new auto-updating deployment of 1.0.0 should move to 1.1.0");
+    }
+
+    [Fact]
+    public async Task Changing_another_users_deployment_is_404_a_stopped_one_409_and_an_unknown_mode_400()
+    {
+        var published = await api.PublishSampleAsync(agent, "1.0.0");
+        using var owner = api.ClientFor(await api.RegisterAsync());
+        using var stranger = api.ClientFor(await api.RegisterAsync());
+        var deploymentId = (await DeployAsync(owner, published.AgentId, "none")).GetProperty("id").GetGuid();
+        var route = $"/api/v1/deployments/{deploymentId}";
+
+        await (await stranger.PatchAsJsonAsync(route, new { autoUpdate = "compatible" })).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await owner.PatchAsJsonAsync(route, new { autoUpdate = "always" })).AssertValidationErrorAsync("autoUpdate");
+        await (await owner.PatchAsJsonAsync(route, new { })).AssertValidationErrorAsync("autoUpdate");
+        Assert.Equal("none", (await (await owner.GetAsync(route)).JsonAsync(HttpStatusCode.OK)).GetProperty("autoUpdate").GetString());
+        (await owner.DeleteAsync(route)).EnsureSuccessStatusCode();
+        await (await owner.PatchAsJsonAsync(route, new { autoUpdate = "compatible" })).AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task An_unknown_auto_update_mode_is_a_400_naming_it()
     {
         using var consumer = api.ClientFor(await api.RegisterAsync());

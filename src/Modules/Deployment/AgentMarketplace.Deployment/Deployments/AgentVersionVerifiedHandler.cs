@@ -14,7 +14,7 @@ internal sealed class AgentVersionVerifiedHandler(DeploymentManager deployments,
         await deployments.RememberLatestAsync(notification.AgentId, notification.LatestVersion, cancellationToken);
         if (notification.Verified)
         {
-            autoUpdater.VersionVerified(notification.AgentId);
+            autoUpdater.LookSoon(notification.AgentId);
         }
     }
 }

@@ -28,8 +28,8 @@ internal sealed class AutoUpdater(IServiceScopeFactory scopes, ILogger<AutoUpdat
 
     public TimeSpan Interval => TimeSpan.FromMinutes(15);
 
-    /// <summary>A version of the agent was verified: its auto-updating deployments are looked at soon.</summary>
-    public void VersionVerified(Guid agentId) => _agents.Writer.TryWrite(agentId);
+    /// <summary>The agent's auto-updating deployments are looked at soon (a version of it was verified, or a deployment opted in).</summary>
+    public void LookSoon(Guid agentId) => _agents.Writer.TryWrite(agentId);
 
     public Task RunAsync(CancellationToken ct) => UpdateAsync(null, ct);
 

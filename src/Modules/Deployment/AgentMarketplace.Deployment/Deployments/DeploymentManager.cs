@@ -160,6 +160,37 @@ internal sealed class DeploymentManager(
         return view with { RolledBack = !check.Healthy, AttemptedRevision = number, Reason = check.Error };
     }
 
+    /// <summary>
+    /// Changes what the deployment keeps across revisions: whether it follows compatible versions. (The endpoint
+    /// has the auto-updater look when a deployment opts in, so a compatible version already out rolls out now
+    /// rather than at the next scheduled look.)
+    /// </summary>
+    public async Task<Result<DeploymentView>> ChangeAsync(Guid userId, Guid deploymentId, ChangeDeploymentRequest request, CancellationToken ct)
+    {
+        var deployment = await FindOwnedAsync(userId, deploymentId, tracking: true, ct);
+        if (deployment is null)
+        {
+            return DomainError.NotFound("Deployment");
+        }
+
+        if (deployment.Status == DeploymentStatus.Stopped)
+        {
+            return DomainError.Conflict("The deployment is stopped.");
+        }
+
+        if (deployment.AutoUpdate != request.AutoUpdate)
+        {
+            deployment.AutoUpdate = request.AutoUpdate!;
+            deployment.UpdatedAt = clock.GetUtcNow();
+            if (await SaveRacingAsync(ct) is { } conflict)
+            {
+                return conflict;
+            }
+        }
+
+        return await ViewAsync(deployment, ct);
+    }
+
     /// <summary>Makes the newest healthy revision before the live one live again.</summary>
     public async Task<Result<DeploymentView>> RollbackAsync(Guid userId, Guid deploymentId, CancellationToken ct)
     {

@@ -11,6 +11,9 @@ internal sealed record CreateDeploymentRequest(Guid? AgentId, string? Version, s
 
 internal sealed record UpdateDeploymentRequest(string? Version, JsonObject? Config);
 
+/// <summary>`PATCH /api/v1/deployments/{id}`: the settings a deployment keeps across revisions.</summary>
+internal sealed record ChangeDeploymentRequest(string? AutoUpdate);
+
 internal sealed record InvokeRequest(string? Capability, JsonNode? Input);
 
 internal static partial class DeploymentRules
@@ -82,9 +85,12 @@ internal sealed class CreateDeploymentRequestValidator : AbstractValidator<Creat
             .Must(e => e is null || DeploymentRules.Environment().IsMatch(e))
             .WithMessage("'environment' is 1–32 lowercase letters, digits or dashes (e.g. development, staging, production).");
         RuleFor(r => r.Config).Custom(ConfigRule);
-        RuleFor(r => r.AutoUpdate).Must(m => m is null || AutoUpdateModes.All.Contains(m))
-            .WithMessage($"'autoUpdate' must be one of: {string.Join(", ", AutoUpdateModes.All)}.");
+        AutoUpdateMode(RuleFor(r => r.AutoUpdate));
     }
+
+    public static IRuleBuilderOptions<T, string?> AutoUpdateMode<T>(IRuleBuilder<T, string?> rule) =>
+        rule.Must(m => m is null || AutoUpdateModes.All.Contains(m))
+            .WithMessage($"'autoUpdate' must be one of: {string.Join(", ", AutoUpdateModes.All)}.");
 
     public static void ConfigRule<T>(JsonObject? config, ValidationContext<T> context)
     {
@@ -114,5 +120,13 @@ internal sealed class InvokeRequestValidator : AbstractValidator<InvokeRequest>
     {
         RuleFor(r => r.Capability).NotEmpty().MaximumLength(64);
         RuleFor(r => r.Input).Storable();
+    }
+}
+
+internal sealed class ChangeDeploymentRequestValidator : AbstractValidator<ChangeDeploymentRequest>
+{
+    public ChangeDeploymentRequestValidator()
+    {
+        CreateDeploymentRequestValidator.AutoUpdateMode(RuleFor(r => r.AutoUpdate).NotEmpty());
     }
 }

@@ -111,6 +111,39 @@ namespace AgentMarketplace.Client.Generated.Api.V1.Deployments.Item
             return await RequestAdapter.SendAsync<global::AgentMarketplace.Client.Generated.Models.DeploymentView>(requestInfo, global::AgentMarketplace.Client.Generated.Models.DeploymentView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
+        /// Changes what the deployment keeps across revisions: `autoUpdate` `none` or `compatible`. Opting in looks for a compatible version at once, and rolls it out through the health-checked update. A stopped deployment is 409; another user&apos;s is 404.**Who may call it:** any signed-in user, with a Bearer token or an API key.
+        /// </summary>
+        /// <returns>A <see cref="global::AgentMarketplace.Client.Generated.Models.DeploymentView"/></returns>
+        /// <param name="body">The request body</param>
+        /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::AgentMarketplace.Client.Generated.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AgentMarketplace.Client.Generated.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AgentMarketplace.Client.Generated.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::AgentMarketplace.Client.Generated.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::AgentMarketplace.Client.Generated.Models.ProblemDetails">When receiving a 4XX or 5XX status code</exception>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public async Task<global::AgentMarketplace.Client.Generated.Models.DeploymentView?> PatchAsync(global::AgentMarketplace.Client.Generated.Models.ChangeDeploymentRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#nullable restore
+#else
+        public async Task<global::AgentMarketplace.Client.Generated.Models.DeploymentView> PatchAsync(global::AgentMarketplace.Client.Generated.Models.ChangeDeploymentRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#endif
+            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
+            var requestInfo = ToPatchRequestInformation(body, requestConfiguration);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::AgentMarketplace.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AgentMarketplace.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::AgentMarketplace.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::AgentMarketplace.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "XXX", global::AgentMarketplace.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::AgentMarketplace.Client.Generated.Models.DeploymentView>(requestInfo, global::AgentMarketplace.Client.Generated.Models.DeploymentView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+        }
+        /// <summary>
         /// Stops the deployment: it can no longer be invoked; usage so far is still billed.**Who may call it:** any signed-in user, with a Bearer token or an API key.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
@@ -146,6 +179,28 @@ namespace AgentMarketplace.Client.Generated.Api.V1.Deployments.Item
             var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
             requestInfo.Configure(requestConfiguration);
             requestInfo.Headers.TryAdd("Accept", "application/json");
+            return requestInfo;
+        }
+        /// <summary>
+        /// Changes what the deployment keeps across revisions: `autoUpdate` `none` or `compatible`. Opting in looks for a compatible version at once, and rolls it out through the health-checked update. A stopped deployment is 409; another user&apos;s is 404.**Who may call it:** any signed-in user, with a Bearer token or an API key.
+        /// </summary>
+        /// <returns>A <see cref="RequestInformation"/></returns>
+        /// <param name="body">The request body</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public RequestInformation ToPatchRequestInformation(global::AgentMarketplace.Client.Generated.Models.ChangeDeploymentRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        {
+#nullable restore
+#else
+        public RequestInformation ToPatchRequestInformation(global::AgentMarketplace.Client.Generated.Models.ChangeDeploymentRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        {
+#endif
+            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
+            var requestInfo = new RequestInformation(Method.PATCH, UrlTemplate, PathParameters);
+            requestInfo.Configure(requestConfiguration);
+            requestInfo.Headers.TryAdd("Accept", "application/json");
+            requestInfo.SetContentFromParsable(RequestAdapter, "application/json", body);
             return requestInfo;
         }
         /// <summary>
