@@ -151,6 +151,15 @@ public sealed class StorefrontBrowserTests(StorefrontFactory site, SampleAgentHo
         await page.GetByRole(AriaRole.Button, new() { Name = "Roll back to the previous revision" }).ClickAsync();
 
         await Expect(page.Locator(".byline")).ToContainTextAsync("version 1.0.0");
+
+        // Opting in to compatible versions moves it to 1.1.0 again, through the auto-updater.
+        await page.GetByLabel("Follow new versions").SelectOptionAsync("compatible");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByLabel("Follow new versions")).ToHaveValueAsync("compatible");
+        var byline = page.Locator(".byline");
+        await Eventually.TrueAsync(async () => (await byline.InnerTextAsync()).Contains("version 1.1.0", StringComparison.Ordinal) || (await page.ReloadAsync()) is null,
+            Eventually.Timeout, "the deployment page shows the automatic update");
+        await Expect(page.GetByText("Last automatic update: 1.1.0, rolled out")).ToBeVisibleAsync();
     }
 
     [Fact]
