@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AgentMarketplace.Deployment.Deployments;
 using AgentMarketplace.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentMarketplace.IntegrationTests.Deployment;
 
@@ -114,6 +116,28 @@ public sealed class AutoUpdateTests(MarketplaceApiFactory api, SampleAgentHost a
         Assert.Equal("1.0.0", behind.GetProperty("version").GetString());
         await WaitForAsync(consumer, behind.GetProperty("id").GetGuid(),
             d => d.GetProperty("version").GetString() == "1.1.0", "A new auto-updating deployment of 1.0.0 should move to 1.1.0");
+    }
+
+    [Fact]
+    public async Task An_automatic_update_of_a_deployment_whose_owner_opted_out_since_it_was_listed_is_not_made()
+    {
+        var published = await api.PublishSampleAsync(agent, "1.0.0");
+        var owner = await api.RegisterAsync();
+        using var consumer = api.ClientFor(owner);
+        var deploymentId = (await DeployAsync(consumer, published.AgentId, "compatible")).GetProperty("id").GetGuid();
+        await (await consumer.PatchAsJsonAsync($"/api/v1/deployments/{deploymentId}", new { autoUpdate = "none" })).JsonAsync(HttpStatusCode.OK);
+        await PublishAndVerifyAsync(published, "1.1.0");
+
+        // What the auto-updater does with a list it read before the owner opted out.
+        await using var scope = api.Services.CreateAsyncScope();
+        var attempt = await scope.ServiceProvider.GetRequiredService<DeploymentManager>()
+            .AutoUpdateAsync(owner.Id, deploymentId, "1.1.0", CancellationToken.None);
+
+        Assert.False(attempt.IsSuccess);
+        var kept = await (await consumer.GetAsync($"/api/v1/deployments/{deploymentId}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("1.0.0", kept.GetProperty("version").GetString());
+        Assert.Equal(1, kept.GetProperty("revision").GetInt32());
+        Assert.Equal(JsonValueKind.Null, kept.GetProperty("lastAutoUpdate").ValueKind);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using AgentMarketplace.BuildingBlocks.Scheduling;
 using AgentMarketplace.Deployment.Persistence;
@@ -24,12 +25,21 @@ internal sealed class AutoUpdater(IServiceScopeFactory scopes, ILogger<AutoUpdat
 
     private readonly Channel<Guid> _agents = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
 
+    /// <summary>The agents in the channel: each waits there once however often it is asked for, so the queue is bounded by the agents.</summary>
+    private readonly ConcurrentDictionary<Guid, byte> _queued = new();
+
     public string Name => "deployment.auto-update";
 
     public TimeSpan Interval => TimeSpan.FromMinutes(15);
 
     /// <summary>The agent's auto-updating deployments are looked at soon (a version of it was verified, or a deployment opted in).</summary>
-    public void LookSoon(Guid agentId) => _agents.Writer.TryWrite(agentId);
+    public void LookSoon(Guid agentId)
+    {
+        if (_queued.TryAdd(agentId, 0))
+        {
+            _agents.Writer.TryWrite(agentId);
+        }
+    }
 
     public Task RunAsync(CancellationToken ct) => UpdateAsync(null, ct);
 
@@ -39,6 +49,8 @@ internal sealed class AutoUpdater(IServiceScopeFactory scopes, ILogger<AutoUpdat
         {
             await foreach (var agentId in _agents.Reader.ReadAllAsync(stoppingToken))
             {
+                // Taken off before the look: a version verified during it queues the agent again.
+                _queued.TryRemove(agentId, out _);
                 try
                 {
                     await UpdateAsync(agentId, stoppingToken);

@@ -25,11 +25,14 @@ internal sealed class DeploymentManager(
     DeploymentConfig configs,
     TimeProvider clock,
     LiveRoutes routes,
+    AutoUpdater autoUpdater,
     IOptions<DeploymentOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static readonly DomainError Raced = DomainError.Conflict("The deployment changed while this request ran; read it again and retry.");
+
+    private static readonly DomainError OptedOut = DomainError.Conflict("The deployment no longer follows compatible versions.");
 
     public async Task<Result<DeploymentView>> CreateAsync(Guid userId, CreateDeploymentRequest request, CancellationToken ct)
     {
@@ -65,7 +68,9 @@ internal sealed class DeploymentManager(
         await RememberLatestAsync(version.AgentId, version.LatestVersion, ct);
         await routes.AddedAsync(db, userId, ct);
         await mediator.Publish(new DeploymentCreated(deployment.Id, deployment.AgentId, userId, now), ct);
-        return await ViewAsync(deployment, ct);
+        var view = await ViewAsync(deployment, ct);
+        LookForCompatibleVersion(view);
+        return view;
     }
 
     public async Task<Result<DeploymentView>> GetAsync(Guid userId, Guid deploymentId, CancellationToken ct)
@@ -88,9 +93,9 @@ internal sealed class DeploymentManager(
     public async Task<Result<DeploymentView>> AutoUpdateAsync(Guid ownerId, Guid deploymentId, string version, CancellationToken ct)
     {
         var updated = await UpdateAsync(ownerId, deploymentId, new UpdateDeploymentRequest(version, null), ct, automatic: true);
-        if (updated.IsSuccess || updated.Error == Raced)
+        if (updated.IsSuccess || updated.Error == Raced || updated.Error == OptedOut)
         {
-            return updated; // recorded with the revision, or raced with the owner: the next look decides again
+            return updated; // recorded with the revision, raced with the owner (the next look decides again), or no longer wanted
         }
 
         // Refused before a revision was made (the version went away, the deployment stopped): remember the try.
@@ -120,6 +125,13 @@ internal sealed class DeploymentManager(
         if (deployment.Status == DeploymentStatus.Stopped)
         {
             return DomainError.Conflict("The deployment is stopped; create a new deployment instead.");
+        }
+
+        // The auto-updater listed this deployment a while ago; its owner may have opted out since. Read here, the
+        // setting is covered by the row version from now on.
+        if (automatic && deployment.AutoUpdate != AutoUpdateModes.Compatible)
+        {
+            return OptedOut;
         }
 
         var answer = await mediator.Send(new GetDeployableVersion(deployment.AgentId, request.Version, userId), ct);
@@ -161,9 +173,7 @@ internal sealed class DeploymentManager(
     }
 
     /// <summary>
-    /// Changes what the deployment keeps across revisions: whether it follows compatible versions. (The endpoint
-    /// has the auto-updater look when a deployment opts in, so a compatible version already out rolls out now
-    /// rather than at the next scheduled look.)
+    /// Changes what the deployment keeps across revisions: whether it follows compatible versions.
     /// </summary>
     public async Task<Result<DeploymentView>> ChangeAsync(Guid userId, Guid deploymentId, ChangeDeploymentRequest request, CancellationToken ct)
     {
@@ -178,17 +188,33 @@ internal sealed class DeploymentManager(
             return DomainError.Conflict("The deployment is stopped.");
         }
 
-        if (deployment.AutoUpdate != request.AutoUpdate)
+        if (deployment.AutoUpdate == request.AutoUpdate)
         {
-            deployment.AutoUpdate = request.AutoUpdate!;
-            deployment.UpdatedAt = clock.GetUtcNow();
-            if (await SaveRacingAsync(ct) is { } conflict)
-            {
-                return conflict;
-            }
+            return await ViewAsync(deployment, ct);
         }
 
-        return await ViewAsync(deployment, ct);
+        deployment.AutoUpdate = request.AutoUpdate!;
+        deployment.UpdatedAt = clock.GetUtcNow();
+        if (await SaveRacingAsync(ct) is { } conflict)
+        {
+            return conflict;
+        }
+
+        var view = await ViewAsync(deployment, ct);
+        LookForCompatibleVersion(view);
+        return view;
+    }
+
+    /// <summary>
+    /// A deployment that has just come to follow compatible versions behind a newer one has the auto-updater look
+    /// now, not at its next scheduled look (up to 15 minutes away).
+    /// </summary>
+    private void LookForCompatibleVersion(DeploymentView view)
+    {
+        if (view is { AutoUpdate: AutoUpdateModes.Compatible, UpdateAvailable: true })
+        {
+            autoUpdater.LookSoon(view.AgentId);
+        }
     }
 
     /// <summary>Makes the newest healthy revision before the live one live again.</summary>

@@ -7,7 +7,6 @@ using AgentMarketplace.BuildingBlocks.Validation;
 using AgentMarketplace.Deployment.Deployments;
 using AgentMarketplace.Deployment.Gateway;
 using AgentMarketplace.Deployment.Monitoring;
-using AgentMarketplace.Deployment.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,10 +38,9 @@ internal static class DeploymentEndpoints
     }
 
     private static async Task<Results<Created<DeploymentView>, ProblemHttpResult>> Create(
-        CreateDeploymentRequest request, ClaimsPrincipal principal, DeploymentManager deployments, AutoUpdater autoUpdater, CancellationToken ct)
+        CreateDeploymentRequest request, ClaimsPrincipal principal, DeploymentManager deployments, CancellationToken ct)
     {
         var result = await deployments.CreateAsync(principal.GetUserId(), request, ct);
-        LookForCompatibleVersion(result, autoUpdater);
         return result.Match<Results<Created<DeploymentView>, ProblemHttpResult>>(
             view => TypedResults.Created($"/api/v1/deployments/{view.Id}", view), error => Problems.From(error));
     }
@@ -69,25 +67,9 @@ internal static class DeploymentEndpoints
             .Match<Results<Ok<DeploymentView>, ProblemHttpResult>>(view => TypedResults.Ok(view), error => Problems.From(error));
 
     private static async Task<Results<Ok<DeploymentView>, ProblemHttpResult>> Change(
-        Guid id, ChangeDeploymentRequest request, ClaimsPrincipal principal, DeploymentManager deployments, AutoUpdater autoUpdater,
-        CancellationToken ct)
-    {
-        var changed = await deployments.ChangeAsync(principal.GetUserId(), id, request, ct);
-        LookForCompatibleVersion(changed, autoUpdater);
-        return changed.Match<Results<Ok<DeploymentView>, ProblemHttpResult>>(v => TypedResults.Ok(v), error => Problems.From(error));
-    }
-
-    /// <summary>
-    /// A deployment that follows compatible versions behind a newer one has the auto-updater look now, not at its
-    /// next scheduled look (up to 15 minutes away).
-    /// </summary>
-    private static void LookForCompatibleVersion(Result<DeploymentView> deployment, AutoUpdater autoUpdater)
-    {
-        if (deployment is { IsSuccess: true, Value: { AutoUpdate: AutoUpdateModes.Compatible, UpdateAvailable: true } view })
-        {
-            autoUpdater.LookSoon(view.AgentId);
-        }
-    }
+        Guid id, ChangeDeploymentRequest request, ClaimsPrincipal principal, DeploymentManager deployments, CancellationToken ct) =>
+        (await deployments.ChangeAsync(principal.GetUserId(), id, request, ct))
+            .Match<Results<Ok<DeploymentView>, ProblemHttpResult>>(view => TypedResults.Ok(view), error => Problems.From(error));
 
     private static async Task<Results<Ok<DeploymentView>, ProblemHttpResult>> Rollback(
         Guid id, ClaimsPrincipal principal, DeploymentManager deployments, CancellationToken ct) =>
