@@ -62,6 +62,7 @@ public sealed class McpCatalogueSearchTests(McpEdgeFactory api, SampleAgentHost 
         var tag = "measured-" + Guid.NewGuid().ToString("N")[..8];
         var measured = await api.ListAsync(agent, new CatalogEntry("Tessellate Counter", Tags: [tag]));
         var unmeasured = await api.ListAsync(agent, new CatalogEntry("Tessellate Spare", Tags: [tag]));
+        await api.ListAsync(agent, new CatalogEntry("Tessellate Elsewhere", Tags: ["elsewhere-" + tag]));
         var user = await api.RegisterAsync();
         using var client = api.ClientFor(user);
         var deployment = (await client.DeployAsync(measured.AgentId)).GetProperty("id").GetGuid();

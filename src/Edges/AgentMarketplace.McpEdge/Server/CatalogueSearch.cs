@@ -33,12 +33,12 @@ internal static class CatalogueSearch
                 "category": { "type": "string", "maxLength": 64 },
                 "tag": { "type": "string", "maxLength": 64 },
                 "capability": { "type": "string", "maxLength": 64, "description": "A capability name the agent must have, e.g. summarize." },
-                "pricingModel": { "type": "string", "enum": {{Enum(PricingModels.All)}} },
+                "pricingModel": { "type": "string", "enum": {{JsonArrayOf(PricingModels.All)}} },
                 "maxPriceCents": { "type": "integer", "minimum": 0, "description": "The highest price per call or unit, in cents." },
                 "minRating": { "type": "number", "minimum": 0, "maximum": 5 },
                 "minSuccessRate": { "type": "number", "minimum": 0, "maximum": 1, "description": "The lowest share of calls that succeeded over the last 7 days, e.g. 0.99; agents with too few calls to measure are left out." },
                 "verifiedOnly": { "type": "boolean" },
-                "sort": { "type": "string", "enum": {{Enum(SearchSorts.All)}} },
+                "sort": { "type": "string", "enum": {{JsonArrayOf(SearchSorts.All)}} },
                 "limit": { "type": "integer", "minimum": 1, "maximum": {{MaxLimit}}, "default": {{DefaultLimit}} }
               },
               "additionalProperties": false
@@ -109,7 +109,7 @@ internal static class CatalogueSearch
             (int)limit, Text(arguments, "tag"), Number(arguments, "minSuccessRate"));
     }
 
-    private static string Enum(IReadOnlyList<string> values) => JsonSerializer.Serialize(values);
+    private static string JsonArrayOf(IReadOnlyList<string> values) => JsonSerializer.Serialize(values);
 
     private static JsonElement? Given(IReadOnlyDictionary<string, JsonElement> arguments, string name) =>
         arguments.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;

@@ -38,8 +38,8 @@ internal static class SearchSql
     public const string MinSuccessRateFilter = "l.reliability_success_rate >= @minSuccessRate";
 
     /// <summary>
-    /// The success rate from which a search document is reliable (its generated column <c>reliable</c>). Text with a
-    /// <c>minSuccessRate</c> of at least this reads its matches from a text index of the reliable documents alone.
+    /// The success rate from which a search document is reliable (its generated column <c>reliable</c>). Relevance-ranked
+    /// text with a <c>minSuccessRate</c> of at least this reads its matches from a text index of the reliable documents alone.
     /// </summary>
     public const double ReliableSuccessRate = 0.9;
 

@@ -126,7 +126,7 @@ internal sealed class ListingSearch
         if (after is null)
         {
             var page = ranked
-                ? await _rankedPages.ReadFirstAsync(strict, parameters, filtered: filters.Count > 0, limit, ct)
+                ? await _rankedPages.ReadFirstAsync(strict, filters.EstimatedDocumentConditions, parameters, filtered: filters.Count > 0, limit, ct)
                 : await _pages.ReadAsync(strict, parameters, null, null, limit, ct);
             // Typo tolerance is the fallback: when the words as typed match less than a page, trigram
             // similarity may stand in for any word. Trying it for every query would compare every

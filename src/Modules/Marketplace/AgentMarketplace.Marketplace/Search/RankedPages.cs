@@ -29,13 +29,15 @@ internal sealed class RankedPages(SearchConnection connection, MarketplaceOption
     private readonly int _rankedMatches = options.RankedMatches;
 
     /// <summary>
-    /// A first page, its candidates found the way <see cref="ChooseAsync"/> picks. A floor that kept no more
+    /// A first page, its candidates found the way <see cref="ChooseAsync"/> picks from the matches of
+    /// <paramref name="estimated"/> (the statement's, as PostgreSQL estimates them best). A floor that kept no more
     /// matches than the head ranks may have cut some of the most popular, so the page is then read again
     /// from every match. Auto walks only for words alone (<paramref name="filtered"/>: other filters narrow the matches).
     /// </summary>
-    public async Task<Page> ReadFirstAsync(PageSql statement, List<NpgsqlParameter> parameters, bool filtered, int limit, CancellationToken ct)
+    public async Task<Page> ReadFirstAsync(
+        PageSql statement, string estimated, List<NpgsqlParameter> parameters, bool filtered, int limit, CancellationToken ct)
     {
-        var (way, floor) = await ChooseAsync(statement.Where, parameters, filtered, ct);
+        var (way, floor) = await ChooseAsync(estimated, parameters, filtered, ct);
         if (way == CandidateSearch.Floor)
         {
             var floored = await ReadAsync(statement, parameters, null, null, limit, walk: false, floor, ct);

@@ -16,8 +16,9 @@ internal sealed class SearchFilters
     {
         _query = query;
         Where = SearchSql.Published + conditions;
+        EstimatedDocumentConditions = SearchSql.DocumentMatches + conditions;
         // The rate stays a condition: the reliable documents' index only narrows what is read.
-        DocumentConditions = SearchSql.DocumentMatches + conditions +
+        DocumentConditions = EstimatedDocumentConditions +
                              (query.MinSuccessRate >= SearchSql.ReliableSuccessRate ? SearchSql.ReliableDocumentFilter : "");
         Parameters = parameters;
         // Counted before text adds its parameters.
@@ -32,10 +33,16 @@ internal sealed class SearchFilters
     /// </summary>
     /// <remarks>
     /// With a <c>minSuccessRate</c> of at least <see cref="SearchSql.ReliableSuccessRate"/>, only the reliable documents, whose
-    /// text has an index of its own. PostgreSQL takes the two conditions for independent, so it expects fewer
-    /// matches than there are: the floor (RankedPages) then keeps a larger share than it needs, which costs time, never results.
+    /// text has an index of its own.
     /// </remarks>
     public string DocumentConditions { get; }
+
+    /// <summary>
+    /// The same matches as <see cref="DocumentConditions"/>, for PostgreSQL to estimate how many there are: without the
+    /// reliable documents' condition, which it would take for a second filter independent of the rate and so expect
+    /// fewer matches than there are (2.5 times fewer for `invoice` at 0.9 in the benchmark).
+    /// </summary>
+    public string EstimatedDocumentConditions { get; }
 
     public List<NpgsqlParameter> Parameters { get; }
 
