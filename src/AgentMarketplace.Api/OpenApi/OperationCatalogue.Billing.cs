@@ -20,9 +20,10 @@ internal static partial class OperationCatalogue
             Response = """{"accepted":1,"duplicates":0}""",
         },
         ["GetMyUsage"] = new("The caller's usage per agent and deployment in a period (default: this month), priced as the invoice will " +
-            "price it.")
+            "price it, and its calls and units per UTC day (`days`, only days with usage; no amounts: a graduated or subscription " +
+            "price is per period).")
         {
-            Response = """{"from":"2026-05-01T00:00:00Z","to":"2026-05-31T23:59:59Z","items":[{"agentId":"0f8fad5b-d9cb-469f-a165-70867728950e","deploymentId":"3b241101-e2bb-4255-8caf-4136c566a962","calls":3,"units":3,"amountCents":75}],"totalCents":75,"currency":"USD"}""",
+            Response = """{"from":"2026-05-01T00:00:00Z","to":"2026-05-31T23:59:59Z","items":[{"agentId":"0f8fad5b-d9cb-469f-a165-70867728950e","deploymentId":"3b241101-e2bb-4255-8caf-4136c566a962","calls":3,"units":3,"amountCents":75}],"totalCents":75,"currency":"USD","days":[{"date":"2026-05-04","calls":2,"units":2},{"date":"2026-05-06","calls":1,"units":1}]}""",
         },
         ["ListInvoices"] = new("The caller's invoices, newest first."),
         ["GetInvoice"] = new("One of the caller's invoices with its lines.")

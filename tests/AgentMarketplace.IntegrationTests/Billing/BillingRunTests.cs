@@ -157,6 +157,15 @@ public sealed partial class BillingRunTests(MarketplaceApiFactory api, SampleAge
         Assert.Equal(21, item.GetProperty("amountCents").GetInt64());
         Assert.Equal(21, report.GetProperty("totalCents").GetInt64());
         Assert.Equal("USD", report.GetProperty("currency").GetString());
+        var day = Assert.Single(report.GetProperty("days").EnumerateArray());
+        Assert.Equal(DateOnly.FromDateTime(api.Clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd"), day.GetProperty("date").GetString());
+        Assert.Equal(3, day.GetProperty("calls").GetInt64());
+        Assert.Equal(item.GetProperty("units").GetInt64(), day.GetProperty("units").GetInt64());
+        var dayBefore = api.Clock.GetUtcNow().UtcDateTime.Date.AddDays(-1);
+        var before = await (await consumer.GetAsync(
+                $"/api/v1/billing/usage?from={Uri.EscapeDataString(dayBefore.ToString("o"))}&to={Uri.EscapeDataString(dayBefore.AddDays(1).ToString("o"))}"))
+            .JsonAsync(HttpStatusCode.OK);
+        Assert.Empty(before.GetProperty("days").EnumerateArray());
         await (await consumer.GetAsync($"/api/v1/billing/usage?from={to}&to={from}")).AssertValidationErrorAsync("from");
     }
 

@@ -70,6 +70,9 @@ public sealed class StorefrontBrowserTests(StorefrontFactory site, SampleAgentHo
         // Metering is recorded after the call is answered: the page is read again until it shows the call.
         await Eventually.TrueAsync(async () => await usage.CountAsync() > 0 || (await page.ReloadAsync()) is null, Eventually.Timeout, "the usage page shows the call");
         await Expect(usage.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync("1");
+        // The chart's last bar is today (UTC), from the same report's days.
+        await Expect(page.Locator("figure.chart rect.bar title").Last)
+            .ToHaveTextAsync(new Regex($@"^{DateTime.UtcNow:yyyy-MM-dd}: 1 calls, \d+ units$"));
         await BillThisMonthAsync();
         await page.ReloadAsync();
         await page.GetByLabel("Test card").SelectOptionAsync("pm_card_visa");

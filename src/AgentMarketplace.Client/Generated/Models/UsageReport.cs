@@ -22,6 +22,14 @@ namespace AgentMarketplace.Client.Generated.Models
 #else
         public string Currency { get; set; }
 #endif
+        /// <summary>The days property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::AgentMarketplace.Client.Generated.Models.UsageDay>? Days { get; set; }
+#nullable restore
+#else
+        public List<global::AgentMarketplace.Client.Generated.Models.UsageDay> Days { get; set; }
+#endif
         /// <summary>The from property</summary>
         public DateTimeOffset? From { get; set; }
         /// <summary>The items property</summary>
@@ -62,6 +70,7 @@ namespace AgentMarketplace.Client.Generated.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "currency", n => { Currency = n.GetStringValue(); } },
+                { "days", n => { Days = n.GetCollectionOfObjectValues<global::AgentMarketplace.Client.Generated.Models.UsageDay>(global::AgentMarketplace.Client.Generated.Models.UsageDay.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "from", n => { From = n.GetDateTimeOffsetValue(); } },
                 { "items", n => { Items = n.GetCollectionOfObjectValues<global::AgentMarketplace.Client.Generated.Models.UsageLine>(global::AgentMarketplace.Client.Generated.Models.UsageLine.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "to", n => { To = n.GetDateTimeOffsetValue(); } },
@@ -76,6 +85,7 @@ namespace AgentMarketplace.Client.Generated.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("currency", Currency);
+            writer.WriteCollectionOfObjectValues<global::AgentMarketplace.Client.Generated.Models.UsageDay>("days", Days);
             writer.WriteDateTimeOffsetValue("from", From);
             writer.WriteCollectionOfObjectValues<global::AgentMarketplace.Client.Generated.Models.UsageLine>("items", Items);
             writer.WriteDateTimeOffsetValue("to", To);

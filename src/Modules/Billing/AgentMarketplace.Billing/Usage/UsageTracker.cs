@@ -27,7 +27,11 @@ internal sealed record UsageAccepted(Guid Id, Guid DeploymentId, Guid AgentId, s
 
 internal sealed record UsageLine(Guid AgentId, Guid DeploymentId, long Calls, long Units, long AmountCents);
 
-internal sealed record UsageReport(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<UsageLine> Items, long TotalCents, string Currency);
+/// <summary>One UTC day's billable calls and units (no amount: a graduated or subscription price is per period, not per day).</summary>
+internal sealed record UsageDay(DateOnly Date, long Calls, long Units);
+
+internal sealed record UsageReport(
+    DateTimeOffset From, DateTimeOffset To, IReadOnlyList<UsageLine> Items, long TotalCents, string Currency, IReadOnlyList<UsageDay> Days);
 
 internal abstract class UsageFieldsValidator<T> : AbstractValidator<T> where T : IUsageFields
 {
@@ -119,6 +123,7 @@ internal sealed class UsageTracker(
             var shares = ProportionalSplit.Allocate(amounts.GetValueOrDefault(agent.Key), agent.Select(d => d.Calls).ToList());
             return agent.Select((d, i) => new UsageLine(d.AgentId, d.DeploymentId, d.Calls, d.Units, shares[i]));
         }).OrderBy(l => l.AgentId).ThenBy(l => l.DeploymentId).ToList();
-        return new UsageReport(start, end, items, items.Sum(i => i.AmountCents), options.Value.Currency);
+        var days = await UsageDayStatements.ReadAsync(db, userId, start, end, ct);
+        return new UsageReport(start, end, items, items.Sum(i => i.AmountCents), options.Value.Currency, days);
     }
 }

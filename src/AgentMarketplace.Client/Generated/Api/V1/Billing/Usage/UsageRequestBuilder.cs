@@ -34,7 +34,7 @@ namespace AgentMarketplace.Client.Generated.Api.V1.Billing.Usage
         {
         }
         /// <summary>
-        /// The caller&apos;s usage per agent and deployment in a period (default: this month), priced as the invoice will price it.**Who may call it:** any signed-in user, with a Bearer token or an API key.
+        /// The caller&apos;s usage per agent and deployment in a period (default: this month), priced as the invoice will price it, and its calls and units per UTC day (`days`, only days with usage; no amounts: a graduated or subscription price is per period).**Who may call it:** any signed-in user, with a Bearer token or an API key.
         /// </summary>
         /// <returns>A <see cref="global::AgentMarketplace.Client.Generated.Models.UsageReport"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -61,7 +61,7 @@ namespace AgentMarketplace.Client.Generated.Api.V1.Billing.Usage
             return await RequestAdapter.SendAsync<global::AgentMarketplace.Client.Generated.Models.UsageReport>(requestInfo, global::AgentMarketplace.Client.Generated.Models.UsageReport.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The caller&apos;s usage per agent and deployment in a period (default: this month), priced as the invoice will price it.**Who may call it:** any signed-in user, with a Bearer token or an API key.
+        /// The caller&apos;s usage per agent and deployment in a period (default: this month), priced as the invoice will price it, and its calls and units per UTC day (`days`, only days with usage; no amounts: a graduated or subscription price is per period).**Who may call it:** any signed-in user, with a Bearer token or an API key.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -89,7 +89,7 @@ namespace AgentMarketplace.Client.Generated.Api.V1.Billing.Usage
             return new global::AgentMarketplace.Client.Generated.Api.V1.Billing.Usage.UsageRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// The caller&apos;s usage per agent and deployment in a period (default: this month), priced as the invoice will price it.**Who may call it:** any signed-in user, with a Bearer token or an API key.
+        /// The caller&apos;s usage per agent and deployment in a period (default: this month), priced as the invoice will price it, and its calls and units per UTC day (`days`, only days with usage; no amounts: a graduated or subscription price is per period).**Who may call it:** any signed-in user, with a Bearer token or an API key.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class UsageRequestBuilderGetQueryParameters 
