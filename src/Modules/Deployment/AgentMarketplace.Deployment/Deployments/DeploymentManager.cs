@@ -116,16 +116,13 @@ internal sealed class DeploymentManager(
     public async Task<Result<DeploymentView>> UpdateAsync(
         Guid userId, Guid deploymentId, UpdateDeploymentRequest request, CancellationToken ct, bool automatic = false)
     {
-        var deployment = await FindOwnedAsync(userId, deploymentId, tracking: true, ct);
-        if (deployment is null)
+        var found = await FindLiveOwnedAsync(userId, deploymentId, "The deployment is stopped; create a new deployment instead.", ct);
+        if (!found.IsSuccess)
         {
-            return DomainError.NotFound("Deployment");
+            return found.Error!;
         }
 
-        if (deployment.Status == DeploymentStatus.Stopped)
-        {
-            return DomainError.Conflict("The deployment is stopped; create a new deployment instead.");
-        }
+        var deployment = found.Value;
 
         // The auto-updater listed this deployment a while ago; its owner may have opted out since. Read here, the
         // setting is covered by the row version from now on.
@@ -177,16 +174,13 @@ internal sealed class DeploymentManager(
     /// </summary>
     public async Task<Result<DeploymentView>> ChangeAsync(Guid userId, Guid deploymentId, ChangeDeploymentRequest request, CancellationToken ct)
     {
-        var deployment = await FindOwnedAsync(userId, deploymentId, tracking: true, ct);
-        if (deployment is null)
+        var found = await FindLiveOwnedAsync(userId, deploymentId, "The deployment is stopped.", ct);
+        if (!found.IsSuccess)
         {
-            return DomainError.NotFound("Deployment");
+            return found.Error!;
         }
 
-        if (deployment.Status == DeploymentStatus.Stopped)
-        {
-            return DomainError.Conflict("The deployment is stopped.");
-        }
+        var deployment = found.Value;
 
         if (deployment.AutoUpdate == request.AutoUpdate)
         {
@@ -220,16 +214,13 @@ internal sealed class DeploymentManager(
     /// <summary>Makes the newest healthy revision before the live one live again.</summary>
     public async Task<Result<DeploymentView>> RollbackAsync(Guid userId, Guid deploymentId, CancellationToken ct)
     {
-        var deployment = await FindOwnedAsync(userId, deploymentId, tracking: true, ct);
-        if (deployment is null)
+        var found = await FindLiveOwnedAsync(userId, deploymentId, "The deployment is stopped.", ct);
+        if (!found.IsSuccess)
         {
-            return DomainError.NotFound("Deployment");
+            return found.Error!;
         }
 
-        if (deployment.Status == DeploymentStatus.Stopped)
-        {
-            return DomainError.Conflict("The deployment is stopped.");
-        }
+        var deployment = found.Value;
 
         var previous = deployment.Revisions
             .Where(r => r.Number < deployment.LiveRevision && r.HealthCheckPassed)
@@ -320,6 +311,15 @@ internal sealed class DeploymentManager(
         {
             return Raced;
         }
+    }
+
+    /// <summary>The caller's deployment, tracked for a change: not found (404) when it is not theirs, a conflict when stopped.</summary>
+    private async Task<Result<AgentDeployment>> FindLiveOwnedAsync(Guid userId, Guid deploymentId, string stopped, CancellationToken ct)
+    {
+        var deployment = await FindOwnedAsync(userId, deploymentId, tracking: true, ct);
+        return deployment is null ? DomainError.NotFound("Deployment")
+            : deployment.Status == DeploymentStatus.Stopped ? DomainError.Conflict(stopped)
+            : deployment;
     }
 
     private Task<AgentDeployment?> FindOwnedAsync(Guid userId, Guid deploymentId, bool tracking, CancellationToken ct)
