@@ -19,10 +19,15 @@ internal static class CatalogCopy
         listing.CatalogChangedAt = changedAt;
     }
 
-    /// <summary>Capability names like `word_count` or `text.summarize` are split so each word is searchable.</summary>
+    /// <summary>The tags, categories and capability names, each as <see cref="SearchableWords"/>.</summary>
     public static string KeywordsOf(AgentSummaryAnswer agent) =>
-        string.Join(' ', agent.Tags.Concat(agent.Categories).Concat(agent.CapabilityNames)
-            .Select(word => word.Replace('_', ' ').Replace('.', ' ')));
+        string.Join(' ', agent.Tags.Concat(agent.Categories).Concat(agent.CapabilityNames).Select(SearchableWords));
+
+    /// <summary>
+    /// A facet value as its listing's document holds it: capability names like `word_count` or `text.summarize` are
+    /// split so each word is searchable. Search relies on it to know which words a facet implies.
+    /// </summary>
+    public static string SearchableWords(string value) => value.Replace('_', ' ').Replace('.', ' ');
 
     private static List<string> Lowered(IEnumerable<string> values) => values.Select(v => v.ToLowerInvariant()).Distinct().ToList();
 }

@@ -27,6 +27,14 @@ internal static class SearchSql
 
     public const string DocumentMatches = "l.search_vector @@ input.tsq";
 
+    /// <summary>
+    /// The same match, tested on the rows the filters find instead of looked up in the text index: for words the
+    /// filters imply (<see cref="FacetWordsImply"/>). The index would read every document with the word in the
+    /// catalogue, only to AND them with the documents the facet names, which all have it. IS TRUE is what keeps
+    /// PostgreSQL from using the index; the test stays, so a document that somehow lacks its facet's words is still left out.
+    /// </summary>
+    public const string ImpliedDocumentMatches = "(l.search_vector @@ input.tsq) IS TRUE";
+
     public const string Published = "l.status = 'published'";
 
     public const string CategoryFilter = "l.categories @> ARRAY[@category]::text[]";
@@ -78,13 +86,21 @@ internal static class SearchSql
     /// <summary>
     /// What relevance chooses its way to the candidates by, from PostgreSQL's statistics (a plan and catalogue
     /// reads, not scans): the documents it counts (reltuples), then the planner's estimate of those matching
-    /// <paramref name="conditions"/>, then, when <paramref name="popularity"/>, the statistics of their
-    /// popularity (columns common_values, common_shares, bounds; no row before the table was first analyzed).
+    /// <paramref name="conditions"/>, then, when <paramref name="facetWords"/>, whether the filters' facets imply the
+    /// words, then, when <paramref name="popularity"/>, the statistics of their popularity (columns common_values,
+    /// common_shares, bounds; no row before the table was first analyzed).
     /// </summary>
-    public static string CandidateStatistics(string conditions, bool popularity) => $"""
+    public static string CandidateStatistics(string conditions, bool facetWords, bool popularity) => $"""
          SELECT reltuples FROM pg_class WHERE oid = 'marketplace.search_documents'::regclass;
-         EXPLAIN (FORMAT JSON) SELECT 1 {DocumentsWithText} WHERE {conditions}{(popularity ? ";" + PopularityStatistics : "")}
+         EXPLAIN (FORMAT JSON) SELECT 1 {DocumentsWithText} WHERE {conditions}{(facetWords ? ";" + FacetWordsImply : "")}{(popularity ? ";" + PopularityStatistics : "")}
          """;
+
+    /// <summary>
+    /// Whether the words of the facets a search filters by (@facetWords, as the documents hold them: see
+    /// Catalog.CatalogCopy.KeywordsOf) match the query (@tsq) by themselves: then every document the facets
+    /// name matches it too (`data` in the category data). Column: implied.
+    /// </summary>
+    private const string FacetWordsImply = "SELECT to_tsvector('english', @facetWords) @@ to_tsquery('english', @tsq) AS implied";
 
     private const string PopularityStatistics = """
 

@@ -83,6 +83,7 @@ internal sealed class ListingSearch
             var cursor = key.CursorFor(fingerprint, last.SortKey, last.Item.ListingId, fuzzy, counted) with
             {
                 Tail = last.Tail, Walk = page.Head?.Walk ?? false, Floor = page.Head?.Floor, HeadEnd = page.Head?.End,
+                Implied = page.Head?.Implied ?? false,
             };
             next = cursor.Encode();
         }
@@ -126,7 +127,7 @@ internal sealed class ListingSearch
         if (after is null)
         {
             var page = ranked
-                ? await _rankedPages.ReadFirstAsync(strict, filters.EstimatedDocumentConditions, parameters, filtered: filters.Count > 0, limit, ct)
+                ? await _rankedPages.ReadFirstAsync(strict, filters, parameters, limit, ct)
                 : await _pages.ReadAsync(strict, parameters, null, null, limit, ct);
             // Typo tolerance is the fallback: when the words as typed match less than a page, trigram
             // similarity may stand in for any word. Trying it for every query would compare every
@@ -146,7 +147,7 @@ internal sealed class ListingSearch
         }
 
         return (ranked
-            ? await _rankedPages.ReadAfterAsync(strict with { Count = false }, parameters, after, afterKey!, limit, ct)
+            ? await _rankedPages.ReadAfterAsync(strict with { Count = false }, filters, parameters, after, afterKey!, limit, ct)
             : await _pages.ReadAsync(strict with { Count = false }, parameters, after, afterKey, limit, ct), false);
     }
 }

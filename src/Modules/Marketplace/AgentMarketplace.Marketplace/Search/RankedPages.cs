@@ -29,38 +29,47 @@ internal sealed class RankedPages(SearchConnection connection, MarketplaceOption
     private readonly int _rankedMatches = options.RankedMatches;
 
     /// <summary>
-    /// A first page, its candidates found the way <see cref="ChooseAsync"/> picks from the matches of
-    /// <paramref name="estimated"/> (the statement's, as PostgreSQL estimates them best). A floor that kept no more
-    /// matches than the head ranks may have cut some of the most popular, so the page is then read again
-    /// from every match. Auto walks only for words alone (<paramref name="filtered"/>: other filters narrow the matches).
+    /// A first page of <paramref name="statement"/> (the matches of <paramref name="filters"/>' documents), its candidates
+    /// found the way <see cref="ChooseAsync"/> picks, and without the text index when the filters imply the words. A
+    /// floor that kept no more matches than the head ranks may have cut some of the most popular, so the page is then
+    /// read again from every match.
     /// </summary>
     public async Task<Page> ReadFirstAsync(
-        PageSql statement, string estimated, List<NpgsqlParameter> parameters, bool filtered, int limit, CancellationToken ct)
+        PageSql statement, SearchFilters filters, List<NpgsqlParameter> parameters, int limit, CancellationToken ct)
     {
-        var (way, floor) = await ChooseAsync(estimated, parameters, filtered, ct);
+        var (way, floor, implied) = await ChooseAsync(filters, parameters, ct);
+        statement = Matching(statement, filters, implied);
         if (way == CandidateSearch.Floor)
         {
-            var floored = await ReadAsync(statement, parameters, null, null, limit, walk: false, floor, ct);
+            var floored = await ReadAsync(statement, parameters, null, null, limit, walk: false, floor, implied, ct);
             if (floored.Total > _rankedMatches)
             {
                 return floored;
             }
         }
 
-        return await ReadAsync(statement, parameters, null, null, limit, walk: way == CandidateSearch.Walk, floor: null, ct);
+        return await ReadAsync(statement, parameters, null, null, limit, walk: way == CandidateSearch.Walk, floor: null, implied, ct);
     }
 
     /// <summary>
     /// A later page, after <paramref name="after"/>: its candidates are bounded by the head's end the cursor
-    /// carries, and walked for if the first page's were.
+    /// carries, walked for if the first page's were, and without the text index if the first page found the words implied.
     /// </summary>
     public Task<Page> ReadAfterAsync(
-        PageSql statement, List<NpgsqlParameter> parameters, SearchCursor after, NpgsqlParameter afterKey, int limit, CancellationToken ct) =>
-        ReadAsync(statement, parameters, after, afterKey, limit, after.Walk, floor: null, ct);
+        PageSql statement, SearchFilters filters, List<NpgsqlParameter> parameters, SearchCursor after, NpgsqlParameter afterKey, int limit,
+        CancellationToken ct)
+    {
+        // A forged cursor may claim implied words: the rows stay the same, and without facets no page drops the text index.
+        var implied = after.Implied && filters.FacetWords.Length > 0;
+        return ReadAsync(Matching(statement, filters, implied), parameters, after, afterKey, limit, after.Walk, floor: null, implied, ct);
+    }
+
+    private static PageSql Matching(PageSql statement, SearchFilters filters, bool implied) =>
+        implied ? statement with { Where = filters.ImpliedDocumentConditions } : statement;
 
     private async Task<Page> ReadAsync(
         PageSql statement, List<NpgsqlParameter> parameters, SearchCursor? after, NpgsqlParameter? afterKey, int limit, bool walk, long? floor,
-        CancellationToken ct)
+        bool implied, CancellationToken ct)
     {
         var (from, where, key, _, _) = statement;
         var first = after is null;
@@ -121,28 +130,37 @@ internal sealed class RankedPages(SearchConnection connection, MarketplaceOption
             rows.Add(new Row(listing.Read(), tail ? (object)reader.GetInt64(popularityColumn) : reader.GetDouble(sortKeyColumn), tail));
         }
 
-        return new Page(rows, total, new RankedHead(end, walk, floor));
+        return new Page(rows, total, new RankedHead(end, walk, floor, implied));
     }
 
     /// <summary>
     /// How a first page finds its candidates: Auto takes the cheapest way by PostgreSQL's statistics (a plan
     /// and catalogue reads, not a scan), with C = head + 1 candidates wanted, N documents and M expected to
-    /// match <paramref name="conditions"/>: a walk tests about C × N ÷ M documents; reading every match costs
+    /// match the filters' documents: a walk tests about C × N ÷ M documents; reading every match costs
     /// M reads; a floor that a share S = margin × C ÷ M of the documents reach (<see cref="PopularityDistribution"/>)
     /// costs M finds, S' × N entries of the popularity index and S' × M reads, S' being the share the floor it
-    /// finds keeps (at least S). A wrong guess costs time, never results.
+    /// finds keeps (at least S). A walk is costed only for words alone: other filters narrow the matches. A wrong
+    /// guess costs time, never results. Implied: whether the filters' facets imply the words (asked in the same
+    /// round trip), which M, estimated as if word and facet were independent, does not know.
     /// </summary>
-    private async Task<(CandidateSearch Way, long? Floor)> ChooseAsync(
-        string conditions, List<NpgsqlParameter> parameters, bool filtered, CancellationToken ct)
+    private async Task<(CandidateSearch Way, long? Floor, bool Implied)> ChooseAsync(
+        SearchFilters filters, List<NpgsqlParameter> parameters, CancellationToken ct)
     {
         if (options.CandidateSearch is CandidateSearch.Walk or CandidateSearch.Visit)
         {
-            return (options.CandidateSearch, null);
+            return (options.CandidateSearch, null, false);
         }
 
         var distribution = popularity.Current;
+        var facetWords = filters.FacetWords.Length > 0;
+        var statisticsParameters = parameters.Select(p => p.Clone()).ToList();
+        if (facetWords)
+        {
+            statisticsParameters.Add(new NpgsqlParameter("facetWords", filters.FacetWords));
+        }
+
         await using var command = await connection.CommandAsync(
-            SearchSql.CandidateStatistics(conditions, popularity: distribution is null), parameters.Select(p => p.Clone()).ToList(), ct);
+            SearchSql.CandidateStatistics(filters.EstimatedDocumentConditions, facetWords, popularity: distribution is null), statisticsParameters, ct);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         var documents = reader.GetFloat(reader.GetOrdinal("reltuples"));
@@ -150,6 +168,14 @@ internal sealed class RankedPages(SearchConnection connection, MarketplaceOption
         await reader.ReadAsync(ct);
         using var plan = JsonDocument.Parse(reader.GetString(reader.GetOrdinal("QUERY PLAN")));
         var expected = Math.Max(1, plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble());
+        var implied = false;
+        if (facetWords)
+        {
+            await reader.NextResultAsync(ct);
+            await reader.ReadAsync(ct);
+            implied = reader.GetBoolean(reader.GetOrdinal("implied"));
+        }
+
         if (distribution is null && await reader.NextResultAsync(ct))
         {
             distribution = await reader.ReadAsync(ct) ? Distribution(reader) : new PopularityDistribution([], [], []);
@@ -161,20 +187,20 @@ internal sealed class RankedPages(SearchConnection connection, MarketplaceOption
         var floor = share < 1 ? distribution?.FloorKeeping(share) : null;
         if (options.CandidateSearch == CandidateSearch.Floor)
         {
-            return floor is null ? (CandidateSearch.Visit, null) : (CandidateSearch.Floor, floor);
+            return floor is null ? (CandidateSearch.Visit, null, implied) : (CandidateSearch.Floor, floor, implied);
         }
 
         // A walk tests documents whatever the filters, so it is costed only where its guess holds: text alone.
-        var walk = documents > 0 && !filtered ? wanted * documents / expected : double.MaxValue;
+        var walk = documents > 0 && filters.Count == 0 ? wanted * documents / expected : double.MaxValue;
         var visit = MatchReadCost * expected;
         // The floor keeps the share the statistics give at the popularity it could name, which may exceed S.
         var kept = floor is null ? 1 : distribution!.ShareAtLeast(floor.Value);
         var floored = floor is null
             ? double.MaxValue
             : MatchFindCost * expected + RangeEntryCost * kept * documents + MatchReadCost * Math.Min(expected, kept * expected);
-        return walk < Math.Min(visit, floored) ? (CandidateSearch.Walk, null)
-            : floored < visit ? (CandidateSearch.Floor, floor)
-            : (CandidateSearch.Visit, null);
+        return walk < Math.Min(visit, floored) ? (CandidateSearch.Walk, null, implied)
+            : floored < visit ? (CandidateSearch.Floor, floor, implied)
+            : (CandidateSearch.Visit, null, implied);
     }
 
     private static PopularityDistribution Distribution(DbDataReader reader)

@@ -20,6 +20,9 @@ internal sealed record SearchCursor(string Query, double? Score, long? Number, D
 
     public bool Walk { get; init; }
 
+    /// <summary>Whether the first page found the words implied by the facets filtered by, so later pages need no text index either.</summary>
+    public bool Implied { get; init; }
+
     /// <summary>
     /// The popularity floor the first page's candidates were found above (null: none). Later pages do not read
     /// it (the head's end bounds them); it says how a page was found, to whoever looks into a search.

@@ -1,4 +1,5 @@
 using System.Text;
+using AgentMarketplace.Marketplace.Catalog;
 using AgentMarketplace.Marketplace.Persistence;
 using Npgsql;
 
@@ -18,8 +19,11 @@ internal sealed class SearchFilters
         Where = SearchSql.Published + conditions;
         EstimatedDocumentConditions = SearchSql.DocumentMatches + conditions;
         // The rate stays a condition: the reliable documents' index only narrows what is read.
-        DocumentConditions = EstimatedDocumentConditions +
-                             (query.MinSuccessRate >= SearchSql.ReliableSuccessRate ? SearchSql.ReliableDocumentFilter : "");
+        var reliable = query.MinSuccessRate >= SearchSql.ReliableSuccessRate ? SearchSql.ReliableDocumentFilter : "";
+        DocumentConditions = EstimatedDocumentConditions + reliable;
+        ImpliedDocumentConditions = SearchSql.ImpliedDocumentMatches + conditions + reliable;
+        FacetWords = string.Join(' ', new[] { query.Category, query.Tag, query.Capability }
+            .Where(value => !string.IsNullOrEmpty(value)).Select(value => CatalogCopy.SearchableWords(value!)));
         Parameters = parameters;
         // Counted before text adds its parameters.
         Count = parameters.Count + (query.VerifiedOnly == true ? 1 : 0);
@@ -36,6 +40,15 @@ internal sealed class SearchFilters
     /// text has an index of its own.
     /// </remarks>
     public string DocumentConditions { get; }
+
+    /// <summary>
+    /// <see cref="DocumentConditions"/> for words that <see cref="FacetWords"/> imply: the same rows, found from the
+    /// filters alone (<see cref="SearchSql.ImpliedDocumentMatches"/>).
+    /// </summary>
+    public string ImpliedDocumentConditions { get; }
+
+    /// <summary>The words of the category, tag and capability filtered by, as every document with them holds them; empty for none.</summary>
+    public string FacetWords { get; }
 
     /// <summary>
     /// The same matches as <see cref="DocumentConditions"/>, for PostgreSQL to estimate how many there are: without the

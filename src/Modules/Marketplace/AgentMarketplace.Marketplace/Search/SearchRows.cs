@@ -74,6 +74,7 @@ internal sealed record Row(SearchItem Item, object SortKey, bool Tail = false);
 
 /// <summary>
 /// The last ranked candidate's place in popularity order (null: every match was ranked), whether the candidates
-/// were found by walking that order, and the popularity floor they were found above (null: none).
+/// were found by walking that order, the popularity floor they were found above (null: none), and whether the
+/// filters imply the words (the matches were then found without the text index).
 /// </summary>
-internal sealed record RankedHead(PopularityKey? End, bool Walk, long? Floor);
+internal sealed record RankedHead(PopularityKey? End, bool Walk, long? Floor, bool Implied);
