@@ -23,7 +23,8 @@ internal sealed class AutoUpdater(IServiceScopeFactory scopes, ILogger<AutoUpdat
 {
     private const int DeploymentsPerQuery = 200;
 
-    private readonly Channel<Guid> _agents = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>Read by one loop, but not declared single-reader: such a channel cannot say how many wait (<see cref="Waiting"/>).</summary>
+    private readonly Channel<Guid> _agents = Channel.CreateUnbounded<Guid>();
 
     /// <summary>The agents in the channel: each waits there once however often it is asked for, so the queue is bounded by the agents.</summary>
     private readonly ConcurrentDictionary<Guid, byte> _queued = new();
@@ -31,6 +32,9 @@ internal sealed class AutoUpdater(IServiceScopeFactory scopes, ILogger<AutoUpdat
     public string Name => "deployment.auto-update";
 
     public TimeSpan Interval => TimeSpan.FromMinutes(15);
+
+    /// <summary>How many agents wait to be looked at.</summary>
+    public int Waiting => _agents.Reader.Count;
 
     /// <summary>The agent's auto-updating deployments are looked at soon (a version of it was verified, or a deployment opted in).</summary>
     public void LookSoon(Guid agentId)
