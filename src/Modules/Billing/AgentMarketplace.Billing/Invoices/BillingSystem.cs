@@ -168,7 +168,7 @@ internal sealed class BillingSystem(
         await InvoiceStatements.IssueFromStagedLinesAsync(db, run, options.Value.Currency, ct);
 
         var totals = await db.Invoices.Where(i => i.RunId == run.Id)
-            .GroupBy(_ => 1).Select(g => new { Count = g.Count(), Total = g.Sum(i => i.TotalCents) }).FirstOrDefaultAsync(ct);
+            .GroupBy(_ => 1).Select(g => new { Count = g.Count(), Total = g.Sum(i => i.TotalCents) }).SingleOrDefaultAsync(ct);
         return (totals?.Count ?? 0, totals?.Total ?? 0);
     }
 

@@ -18,7 +18,7 @@ internal static class BillingLocks
     /// <summary>The invoice, locked against a concurrent pay or void; null when there is none.</summary>
     public static Task<Invoice?> LockInvoiceAsync(BillingDbContext db, Guid invoiceId, CancellationToken ct) =>
         db.Invoices.FromSqlRaw("SELECT * FROM billing.invoices WHERE id = @invoice FOR UPDATE", new NpgsqlParameter("invoice", invoiceId))
-            .AsNoTracking().FirstOrDefaultAsync(ct);
+            .AsNoTracking().SingleOrDefaultAsync(ct);
 
     /// <summary>Shared: usage writers run side by side, and wait for a billing run that holds the lock.</summary>
     public static Task LockForUsageAsync(BillingDbContext db, CancellationToken ct) =>
