@@ -17,10 +17,10 @@ public sealed class ImpliedWordsTests(ThreeRankedMatchesChoosingFactory api, Sam
     private readonly HttpClient _anonymous = api.CreateClient();
 
     [Fact]
-    public async Task Words_the_filters_imply_rank_and_page_as_other_words_and_must_still_match()
+    public async Task Words_the_facets_imply_rank_and_page_as_other_words_and_must_still_match()
     {
         // Popularity 4 … 0; two of the five have the word in their names, the rest only through the tag.
-        string[] names = ["Farm Ledger", "Kohlrabi Crate Counter", "Field Mapper", "Kohlrabi Washer", "Soil Probe"];
+        string[] names = ["Farm Ledger", "Kohlrabi Crate Counter", "Field Mapper", "Kohlrabi Washer", "Crate Soil Probe"];
         var tools = new List<ListedAgent>();
         for (var i = 0; i < names.Length; i++)
         {
@@ -37,22 +37,23 @@ public sealed class ImpliedWordsTests(ThreeRankedMatchesChoosingFactory api, Sam
         var all = await _anonymous.SearchAllPagesAsync(Tagged, 10);
         Assert.Equal("Kohlrabi Crate Counter", all[0]);
         Assert.Equal(["Farm Ledger", "Field Mapper", "Kohlrabi Crate Counter"], all.Take(3).Order());
-        Assert.Equal(["Kohlrabi Washer", "Soil Probe"], all.Skip(3));
+        Assert.Equal(["Kohlrabi Washer", "Crate Soil Probe"], all.Skip(3));
         foreach (var limit in new[] { 1, 2, 3, 4 })
         {
             Assert.Equal(all, await _anonymous.SearchAllPagesAsync(Tagged, limit, page => Assert.True(ImpliedOf(page) ?? true)));
         }
 
         // A word the tag does not imply is looked up as usual and narrows the matches.
-        var crate = await _anonymous.SearchAsync("q=kohlrabi%20crate&tag=kohlrabi-farm&limit=1");
-        Assert.Equal(["Kohlrabi Crate Counter"], crate.Names());
-        Assert.Equal(1, crate.GetProperty("total").GetInt64());
+        const string crate = "q=kohlrabi%20crate&tag=kohlrabi-farm";
+        Assert.False(ImpliedOf(await _anonymous.SearchAsync(crate + "&limit=1")), "crate is not a word of the tag");
+        Assert.Equal(["Kohlrabi Crate Counter", "Crate Soil Probe"], await _anonymous.SearchAllPagesAsync(crate, 1));
 
         // A document without its tag's words (a stale copy, which the service never leaves) is still not a match.
         await SetDocumentAsync(tools[0], "to_tsvector('english', 'ledger')");
         try
         {
-            Assert.Equal(all.Where(name => name != "Farm Ledger").Order(), (await _anonymous.SearchAllPagesAsync(Tagged, 2)).Order());
+            var pages = await _anonymous.SearchAllPagesAsync(Tagged, 2, page => Assert.True(ImpliedOf(page) ?? true));
+            Assert.Equal(all.Where(name => name != "Farm Ledger").Order(), pages.Order());
         }
         finally
         {
@@ -60,6 +61,26 @@ public sealed class ImpliedWordsTests(ThreeRankedMatchesChoosingFactory api, Sam
         }
 
         Assert.Equal(0, await api.SearchCopiesDifferingFromListingsAsync());
+
+        // With a high minimum success rate the reliable documents' own text index narrows more than the tag: the words
+        // are looked up there. Two tools earn their rate with real calls through the gateway.
+        await CallAsync(tools[2], 20);
+        await CallAsync(tools[4], 20);
+        const string reliable = Tagged + "&minSuccessRate=0.9";
+        var reliableFirst = await Eventually.ValueAsync(() => _anonymous.SearchAsync(reliable + "&limit=1"),
+            page => page.GetProperty("total").GetInt64() == 2, Eventually.Timeout, "Both called tools' success rate should reach search");
+        Assert.False(ImpliedOf(reliableFirst), "with the reliable documents' index the words should be looked up in it");
+        Assert.Equal(["Crate Soil Probe", "Field Mapper"], (await _anonymous.SearchAllPagesAsync(reliable, 1)).Order());
+    }
+
+    private async Task CallAsync(ListedAgent tool, int calls)
+    {
+        using var consumer = api.ClientFor(await api.RegisterAsync());
+        var deploymentId = (await consumer.DeployAsync(tool.AgentId)).GetProperty("id").GetGuid();
+        for (var i = 0; i < calls; i++)
+        {
+            (await consumer.InvokeAsync(deploymentId, "echo", new { text = "kohlrabi" })).EnsureSuccessStatusCode();
+        }
     }
 
     /// <summary>Whether the page's cursor says the filters implied the words; null for a last page, which has no cursor.</summary>

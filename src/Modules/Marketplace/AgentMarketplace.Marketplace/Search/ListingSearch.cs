@@ -111,12 +111,10 @@ internal sealed class ListingSearch
         parameters.Add(new NpgsqlParameter("q", text));
         parameters.Add(new NpgsqlParameter("tsq", SearchWords.PrefixQuery(words)));
         // Ranking words as typed needs the full-text document, popularity and the filters' columns: the narrow
-        // copy of the published listings serves it. Other sorts walk their own index over the listings.
-        var matching = SearchSql.TextMatching(filters.Where);
+        // copy of the published listings serves it (RankedPages). Other sorts walk their own index over the listings.
         var ranked = sort == SearchSorts.Relevance;
-        var strict = ranked
-            ? new PageSql(SearchSql.DocumentsWithText, filters.DocumentConditions, key, Count: true)
-            : new PageSql(from, matching, key, Count: true, SearchSql.CountUpTo(from, matching, _rankedMatches));
+        var matching = SearchSql.TextMatching(filters.Where);
+        var sorted = new PageSql(from, matching, key, Count: true, SearchSql.CountUpTo(from, matching, _rankedMatches));
 
         async Task<PageSql> TypoTolerantAsync(bool count)
         {
@@ -127,8 +125,8 @@ internal sealed class ListingSearch
         if (after is null)
         {
             var page = ranked
-                ? await _rankedPages.ReadFirstAsync(strict, filters, parameters, limit, ct)
-                : await _pages.ReadAsync(strict, parameters, null, null, limit, ct);
+                ? await _rankedPages.ReadFirstAsync(filters, key, parameters, limit, ct)
+                : await _pages.ReadAsync(sorted, parameters, null, null, limit, ct);
             // Typo tolerance is the fallback: when the words as typed match less than a page, trigram
             // similarity may stand in for any word. Trying it for every query would compare every
             // listing when a common word matches thousands (see docs/benchmarks-history.md). A count past
@@ -147,7 +145,7 @@ internal sealed class ListingSearch
         }
 
         return (ranked
-            ? await _rankedPages.ReadAfterAsync(strict with { Count = false }, filters, parameters, after, afterKey!, limit, ct)
-            : await _pages.ReadAsync(strict with { Count = false }, parameters, after, afterKey, limit, ct), false);
+            ? await _rankedPages.ReadAfterAsync(filters, key, parameters, after, afterKey!, limit, ct)
+            : await _pages.ReadAsync(sorted with { Count = false }, parameters, after, afterKey, limit, ct), false);
     }
 }

@@ -29,16 +29,15 @@ internal sealed class RankedPages(SearchConnection connection, MarketplaceOption
     private readonly int _rankedMatches = options.RankedMatches;
 
     /// <summary>
-    /// A first page of <paramref name="statement"/> (the matches of <paramref name="filters"/>' documents), its candidates
-    /// found the way <see cref="ChooseAsync"/> picks, and without the text index when the filters imply the words. A
-    /// floor that kept no more matches than the head ranks may have cut some of the most popular, so the page is then
-    /// read again from every match.
+    /// A first page of the search documents matching <paramref name="filters"/>, ranked by <paramref name="key"/>, its
+    /// candidates found the way <see cref="ChooseAsync"/> picks, and without the text index when the facets filtered by
+    /// imply the words. A floor that kept no more matches than the head ranks may have cut some of the most popular, so
+    /// the page is then read again from every match.
     /// </summary>
-    public async Task<Page> ReadFirstAsync(
-        PageSql statement, SearchFilters filters, List<NpgsqlParameter> parameters, int limit, CancellationToken ct)
+    public async Task<Page> ReadFirstAsync(SearchFilters filters, SortKey key, List<NpgsqlParameter> parameters, int limit, CancellationToken ct)
     {
         var (way, floor, implied) = await ChooseAsync(filters, parameters, ct);
-        statement = Matching(statement, filters, implied);
+        var statement = Matching(filters, key, implied);
         if (way == CandidateSearch.Floor)
         {
             var floored = await ReadAsync(statement, parameters, null, null, limit, walk: false, floor, implied, ct);
@@ -56,16 +55,18 @@ internal sealed class RankedPages(SearchConnection connection, MarketplaceOption
     /// carries, walked for if the first page's were, and without the text index if the first page found the words implied.
     /// </summary>
     public Task<Page> ReadAfterAsync(
-        PageSql statement, SearchFilters filters, List<NpgsqlParameter> parameters, SearchCursor after, NpgsqlParameter afterKey, int limit,
+        SearchFilters filters, SortKey key, List<NpgsqlParameter> parameters, SearchCursor after, NpgsqlParameter afterKey, int limit,
         CancellationToken ct)
     {
-        // A forged cursor may claim implied words: the rows stay the same, and without facets no page drops the text index.
-        var implied = after.Implied && filters.FacetWords.Length > 0;
-        return ReadAsync(Matching(statement, filters, implied), parameters, after, afterKey, limit, after.Walk, floor: null, implied, ct);
+        // A forged cursor may claim implied words: the rows stay the same, and the cost is at most reading every document
+        // of the facets, as a forged walk's is at most a walk.
+        var implied = after.Implied && filters.Implication is not null;
+        return ReadAsync(Matching(filters, key, implied), parameters, after, afterKey, limit, after.Walk, floor: null, implied, ct);
     }
 
-    private static PageSql Matching(PageSql statement, SearchFilters filters, bool implied) =>
-        implied ? statement with { Where = filters.ImpliedDocumentConditions } : statement;
+    /// <summary>The statement of a relevance page: the search documents that match the filters, with or without the text index.</summary>
+    private static PageSql Matching(SearchFilters filters, SortKey key, bool implied) =>
+        new(SearchSql.DocumentsWithText, implied ? filters.Implication!.DocumentConditions : filters.DocumentConditions, key, Count: true);
 
     private async Task<Page> ReadAsync(
         PageSql statement, List<NpgsqlParameter> parameters, SearchCursor? after, NpgsqlParameter? afterKey, int limit, bool walk, long? floor,
@@ -139,9 +140,10 @@ internal sealed class RankedPages(SearchConnection connection, MarketplaceOption
     /// match the filters' documents: a walk tests about C × N ÷ M documents; reading every match costs
     /// M reads; a floor that a share S = margin × C ÷ M of the documents reach (<see cref="PopularityDistribution"/>)
     /// costs M finds, S' × N entries of the popularity index and S' × M reads, S' being the share the floor it
-    /// finds keeps (at least S). A walk is costed only for words alone: other filters narrow the matches. A wrong
-    /// guess costs time, never results. Implied: whether the filters' facets imply the words (asked in the same
-    /// round trip), which M, estimated as if word and facet were independent, does not know.
+    /// finds keeps (at least S). A wrong guess costs time, never results. Implied: whether the facets filtered by imply
+    /// the words, asked in the same round trip (M, estimated as if word and facet were independent, is then low, which
+    /// only ever keeps a floor from being tried). A forced way (<see cref="MarketplaceOptions.CandidateSearch"/> Walk or
+    /// Visit) asks nothing, so it never leaves the text index.
     /// </summary>
     private async Task<(CandidateSearch Way, long? Floor, bool Implied)> ChooseAsync(
         SearchFilters filters, List<NpgsqlParameter> parameters, CancellationToken ct)
@@ -152,15 +154,16 @@ internal sealed class RankedPages(SearchConnection connection, MarketplaceOption
         }
 
         var distribution = popularity.Current;
-        var facetWords = filters.FacetWords.Length > 0;
+        var implication = filters.Implication;
         var statisticsParameters = parameters.Select(p => p.Clone()).ToList();
-        if (facetWords)
+        if (implication is not null)
         {
-            statisticsParameters.Add(new NpgsqlParameter("facetWords", filters.FacetWords));
+            statisticsParameters.Add(new NpgsqlParameter("facetWords", implication.FacetWords));
         }
 
         await using var command = await connection.CommandAsync(
-            SearchSql.CandidateStatistics(filters.EstimatedDocumentConditions, facetWords, popularity: distribution is null), statisticsParameters, ct);
+            SearchSql.CandidateStatistics(filters.EstimatedDocumentConditions, facetWords: implication is not null, popularity: distribution is null),
+            statisticsParameters, ct);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         var documents = reader.GetFloat(reader.GetOrdinal("reltuples"));
@@ -169,7 +172,7 @@ internal sealed class RankedPages(SearchConnection connection, MarketplaceOption
         using var plan = JsonDocument.Parse(reader.GetString(reader.GetOrdinal("QUERY PLAN")));
         var expected = Math.Max(1, plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble());
         var implied = false;
-        if (facetWords)
+        if (implication is not null)
         {
             await reader.NextResultAsync(ct);
             await reader.ReadAsync(ct);

@@ -19,11 +19,13 @@ internal sealed class SearchFilters
         Where = SearchSql.Published + conditions;
         EstimatedDocumentConditions = SearchSql.DocumentMatches + conditions;
         // The rate stays a condition: the reliable documents' index only narrows what is read.
-        var reliable = query.MinSuccessRate >= SearchSql.ReliableSuccessRate ? SearchSql.ReliableDocumentFilter : "";
-        DocumentConditions = EstimatedDocumentConditions + reliable;
-        ImpliedDocumentConditions = SearchSql.ImpliedDocumentMatches + conditions + reliable;
-        FacetWords = string.Join(' ', new[] { query.Category, query.Tag, query.Capability }
-            .Where(value => !string.IsNullOrEmpty(value)).Select(value => CatalogCopy.SearchableWords(value!)));
+        var reliable = query.MinSuccessRate >= SearchSql.ReliableSuccessRate;
+        DocumentConditions = EstimatedDocumentConditions + (reliable ? SearchSql.ReliableDocumentFilter : "");
+        var facets = new[] { query.Category, query.Tag, query.Capability }.Where(value => !string.IsNullOrEmpty(value)).ToList();
+        // The reliable documents' own text index narrows more than the facet; without a condition on the text,
+        // PostgreSQL would read that partial index whole just to find the reliable documents (36 vs 9.5 ms at 100k).
+        Implication = facets.Count == 0 || reliable ? null : new FacetImplication(
+            string.Join(' ', facets.Select(value => CatalogCopy.SearchableWords(value!))), SearchSql.ImpliedDocumentMatches + conditions);
         Parameters = parameters;
         // Counted before text adds its parameters.
         Count = parameters.Count + (query.VerifiedOnly == true ? 1 : 0);
@@ -42,13 +44,10 @@ internal sealed class SearchFilters
     public string DocumentConditions { get; }
 
     /// <summary>
-    /// <see cref="DocumentConditions"/> for words that <see cref="FacetWords"/> imply: the same rows, found from the
-    /// filters alone (<see cref="SearchSql.ImpliedDocumentMatches"/>).
+    /// How the documents may be matched without the text index should the facets filtered by imply the words; null
+    /// when the search filters by no category, tag or capability, or reads the reliable documents' own text index.
     /// </summary>
-    public string ImpliedDocumentConditions { get; }
-
-    /// <summary>The words of the category, tag and capability filtered by, as every document with them holds them; empty for none.</summary>
-    public string FacetWords { get; }
+    public FacetImplication? Implication { get; }
 
     /// <summary>
     /// The same matches as <see cref="DocumentConditions"/>, for PostgreSQL to estimate how many there are: without the
@@ -114,3 +113,10 @@ internal sealed class SearchFilters
         where.Append(" AND ").Append(condition);
     }
 }
+
+/// <summary>
+/// The words of the category, tag and capability a search filters by, as every document with them holds them (in
+/// any case: to_tsvector lowers it), and <see cref="SearchFilters.DocumentConditions"/> for words they imply: the same
+/// rows, found from the filters alone (<see cref="SearchSql.ImpliedDocumentMatches"/>).
+/// </summary>
+internal sealed record FacetImplication(string FacetWords, string DocumentConditions);
