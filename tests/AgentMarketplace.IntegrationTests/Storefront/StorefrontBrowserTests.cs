@@ -32,7 +32,7 @@ public sealed class StorefrontBrowserTests(StorefrontFactory site, SampleAgentHo
         await PageChecks.AccessibleAsync(page, "home");
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign up" }).ClickAsync();
         await PageChecks.AccessibleAsync(page, "sign-up");
-        await SignUpAsync(page, "Ada Consumer");
+        await StorefrontAccounts.SignUpAsync(page, "Ada Consumer");
 
         await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search agents" }).FillAsync("sumarizer");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
@@ -97,7 +97,7 @@ public sealed class StorefrontBrowserTests(StorefrontFactory site, SampleAgentHo
         var registration = (await agent.RegistrationAsync("1.0.0")).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         var page = await chromium.NewPageAsync(site.BaseUrl);
         await page.GotoAsync("/signup");
-        await SignUpAsync(page, "Grace Publisher");
+        await StorefrontAccounts.SignUpAsync(page, "Grace Publisher");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Publish", Exact = true }).ClickAsync();
         await PageChecks.AccessibleAsync(page, "publisher-sign-up");
@@ -141,7 +141,7 @@ public sealed class StorefrontBrowserTests(StorefrontFactory site, SampleAgentHo
         var (publisher, agentId) = await ListedAgentAsync("update-tools", "Update Tools", "Counts words, version after version.", "Update Labs");
         var page = await chromium.NewPageAsync(site.BaseUrl);
         await page.GotoAsync("/signup");
-        await SignUpAsync(page, "Una Updater");
+        await StorefrontAccounts.SignUpAsync(page, "Una Updater");
         await page.GotoAsync("/agents/update-tools");
         await page.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
         await Expect(page.Locator(".byline")).ToContainTextAsync("version 1.0.0 · revision 1");
@@ -171,7 +171,7 @@ public sealed class StorefrontBrowserTests(StorefrontFactory site, SampleAgentHo
         var serverJson = (await agent.ServerJsonAsync()).ToJsonString();
         var page = await chromium.NewPageAsync(site.BaseUrl);
         await page.GotoAsync("/signup");
-        await SignUpAsync(page, "Mika Importer");
+        await StorefrontAccounts.SignUpAsync(page, "Mika Importer");
         await page.GotoAsync("/publisher");
         await page.GetByLabel("Publisher name").FillAsync("Mika Labs");
         await page.GetByRole(AriaRole.Button, new() { Name = "Become a publisher" }).ClickAsync();
@@ -191,7 +191,7 @@ public sealed class StorefrontBrowserTests(StorefrontFactory site, SampleAgentHo
     {
         var page = await chromium.NewPageAsync(site.BaseUrl);
         await page.GotoAsync("/signup");
-        await SignUpAsync(page, "Key Keeper");
+        await StorefrontAccounts.SignUpAsync(page, "Key Keeper");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Key Keeper" }).ClickAsync();
         await page.GetByLabel("Name").FillAsync("laptop");
@@ -270,15 +270,6 @@ public sealed class StorefrontBrowserTests(StorefrontFactory site, SampleAgentHo
         var response = await _http.PostAsync("/signin", form);
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
-    }
-
-    private static async Task SignUpAsync(IPage page, string name)
-    {
-        await page.GetByLabel("Your name").FillAsync(name);
-        await page.GetByLabel("Email").FillAsync(TestUsers.NewEmail("storefront"));
-        await page.GetByLabel("Password").FillAsync(TestUsers.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
     }
 
     /// <summary>

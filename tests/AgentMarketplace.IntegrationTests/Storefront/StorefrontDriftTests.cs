@@ -34,13 +34,9 @@ public sealed class StorefrontDriftTests(StorefrontFactory site, McpTestServer s
     public async Task The_deployment_page_shows_that_its_version_drifted_and_failed_re_verification()
     {
         var slug = await ListedMcpAgentAsync();
-        var email = TestUsers.NewEmail("storefront-drift");
         var page = await chromium.NewPageAsync(site.BaseUrl);
         await page.GotoAsync("/signup");
-        await page.GetByLabel("Your name").FillAsync("Dora Drift");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(TestUsers.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
+        var email = await StorefrontAccounts.SignUpAsync(page, "Dora Drift");
         await page.GotoAsync($"/agents/{slug}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
         await Expect(page.Locator(".byline")).ToContainTextAsync("version 1.0.0");
@@ -54,10 +50,7 @@ public sealed class StorefrontDriftTests(StorefrontFactory site, McpTestServer s
         await ReverifiedAsDriftedAsync(slug);
 
         // A day later the session has ended: the consumer signs in again and lands back on the deployment.
-        await page.GotoAsync($"/signin?returnUrl={Uri.EscapeDataString(deploymentPath)}");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(TestUsers.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await StorefrontAccounts.SignInAsync(page, email, deploymentPath);
         await Expect(page).ToHaveURLAsync(site.BaseUrl + deploymentPath);
         await Expect(notices.Filter(new() { HasText = "no longer serves version 1.0.0 as it was registered" }))
             .ToContainTextAsync("no longer lists the tool 'off-schema'");
