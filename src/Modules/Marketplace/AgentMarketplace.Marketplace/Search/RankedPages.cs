@@ -37,17 +37,16 @@ internal sealed class RankedPages(SearchConnection connection, MarketplaceOption
     public async Task<Page> ReadFirstAsync(SearchFilters filters, SortKey key, List<NpgsqlParameter> parameters, int limit, CancellationToken ct)
     {
         var (way, floor, implied) = await ChooseAsync(filters, parameters, ct);
-        var statement = Matching(filters, key, implied);
         if (way == CandidateSearch.Floor)
         {
-            var floored = await ReadAsync(statement, parameters, null, null, limit, walk: false, floor, implied, ct);
+            var floored = await ReadAsync(filters, key, parameters, null, null, limit, walk: false, floor, implied, ct);
             if (floored.Total > _rankedMatches)
             {
                 return floored;
             }
         }
 
-        return await ReadAsync(statement, parameters, null, null, limit, walk: way == CandidateSearch.Walk, floor: null, implied, ct);
+        return await ReadAsync(filters, key, parameters, null, null, limit, walk: way == CandidateSearch.Walk, floor: null, implied, ct);
     }
 
     /// <summary>
@@ -61,18 +60,15 @@ internal sealed class RankedPages(SearchConnection connection, MarketplaceOption
         // A forged cursor may claim implied words: the rows stay the same, and the cost is at most reading every document
         // of the facets, as a forged walk's is at most a walk.
         var implied = after.Implied && filters.Implication is not null;
-        return ReadAsync(Matching(filters, key, implied), parameters, after, afterKey, limit, after.Walk, floor: null, implied, ct);
+        return ReadAsync(filters, key, parameters, after, afterKey, limit, after.Walk, floor: null, implied, ct);
     }
 
-    /// <summary>The statement of a relevance page: the search documents that match the filters, with or without the text index.</summary>
-    private static PageSql Matching(SearchFilters filters, SortKey key, bool implied) =>
-        new(SearchSql.DocumentsWithText, implied ? filters.Implication!.DocumentConditions : filters.DocumentConditions, key, Count: true);
-
+    /// <summary>A page of the search documents that match <paramref name="filters"/>, without the text index when <paramref name="implied"/>.</summary>
     private async Task<Page> ReadAsync(
-        PageSql statement, List<NpgsqlParameter> parameters, SearchCursor? after, NpgsqlParameter? afterKey, int limit, bool walk, long? floor,
-        bool implied, CancellationToken ct)
+        SearchFilters filters, SortKey key, List<NpgsqlParameter> parameters, SearchCursor? after, NpgsqlParameter? afterKey, int limit,
+        bool walk, long? floor, bool implied, CancellationToken ct)
     {
-        var (from, where, key, _, _) = statement;
+        var where = implied ? filters.Implication!.DocumentConditions : filters.DocumentConditions;
         var first = after is null;
         var headEnd = after?.HeadEnd;
         var pageParameters = parameters.Select(p => p.Clone()).ToList();
@@ -103,7 +99,7 @@ internal sealed class RankedPages(SearchConnection connection, MarketplaceOption
             _ => RankedPagePosition.InHead,
         };
         var sql = SearchSql.RankedPage(
-            from, where, key.Expression, key.Descending, position, walk, floor is not null, headFillsFirstPage: _rankedMatches >= limit + 1);
+            SearchSql.DocumentsWithText, where, key.Expression, key.Descending, position, walk, floor is not null, headFillsFirstPage: _rankedMatches >= limit + 1);
 
         await using var command = await connection.CommandAsync(sql, pageParameters, ct);
         await using var reader = await command.ExecuteReaderAsync(ct);
