@@ -21,21 +21,16 @@ public sealed record PricePeriod(
     DateTimeOffset EffectiveFrom, string Model, string Currency, long? UnitPriceCents, long? MonthlyFeeCents, long? IncludedUnits,
     IReadOnlyList<PriceTierTerms>? Tiers)
 {
-    // The pricing models, as Marketplace names them.
-    private const string PerCall = "per_call";
-    private const string PerUnit = "per_unit";
-    private const string Subscription = "subscription";
-
-    public bool IsSubscription => Model == Subscription;
+    public bool IsSubscription => Model == PricingModels.Subscription;
 
     /// <summary>Whether the units a call brings change what it costs (so they are capped at what was reserved).</summary>
-    public bool PricesUnits => Model is PerUnit or Subscription;
+    public bool PricesUnits => Model is PricingModels.PerUnit or PricingModels.Subscription;
 
     /// <summary>The most one unit can cost: the unit price, or a graduated plan's highest tier (tiers can only bill less).</summary>
     public long MaxUnitPriceCents => Model switch
     {
-        PerUnit => Math.Max(UnitPriceCents ?? 0, Tiers?.Max(t => (long?)t.UnitPriceCents) ?? 0),
-        Subscription => UnitPriceCents ?? 0,
+        PricingModels.PerUnit => Math.Max(UnitPriceCents ?? 0, Tiers?.Max(t => (long?)t.UnitPriceCents) ?? 0),
+        PricingModels.Subscription => UnitPriceCents ?? 0,
         _ => 0,
     };
 
@@ -46,8 +41,8 @@ public sealed record PricePeriod(
     /// </summary>
     public long KnownCostCents(long units) => Model switch
     {
-        PerCall => UnitPriceCents ?? 0,
-        PerUnit => checked(units * MaxUnitPriceCents),
+        PricingModels.PerCall => UnitPriceCents ?? 0,
+        PricingModels.PerUnit => checked(units * MaxUnitPriceCents),
         _ => 0,
     };
 
