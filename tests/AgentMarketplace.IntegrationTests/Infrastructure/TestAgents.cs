@@ -104,11 +104,18 @@ public static class PublishedAgents
     public static Task<HttpResponseMessage> InvokeAsync(this HttpClient client, Guid deploymentId, string capability, object input) =>
         client.PostAsJsonAsync($"/api/v1/deployments/{deploymentId}/invoke", new { capability, input });
 
-    /// <summary>Deploys the sample agent and calls it once successfully: what a review needs (verified use).</summary>
-    public static async Task<JsonElement> UseSampleAsync(this HttpClient client, Guid agentId)
+    /// <summary>
+    /// Deploys the sample agent and calls it successfully, once by default: what a review needs (verified use); twenty
+    /// calls give it a measured success rate.
+    /// </summary>
+    public static async Task<JsonElement> UseSampleAsync(this HttpClient client, Guid agentId, int calls = 1)
     {
         var deployment = await client.DeployAsync(agentId);
-        await (await client.InvokeAsync(deployment.GetProperty("id").GetGuid(), "echo", new { text = "hello" })).JsonAsync(HttpStatusCode.OK);
+        for (var i = 0; i < calls; i++)
+        {
+            await (await client.InvokeAsync(deployment.GetProperty("id").GetGuid(), "echo", new { text = "hello" })).JsonAsync(HttpStatusCode.OK);
+        }
+
         return deployment;
     }
 }

@@ -64,23 +64,17 @@ public sealed class ImpliedWordsTests(ThreeRankedMatchesChoosingFactory api, Sam
 
         // With a high minimum success rate the reliable documents' own text index narrows more than the tag: the words
         // are looked up there. Two tools earn their rate with real calls through the gateway.
-        await CallAsync(tools[2], 20);
-        await CallAsync(tools[4], 20);
+        foreach (var tool in new[] { tools[2], tools[4] })
+        {
+            using var consumer = api.ClientFor(await api.RegisterAsync());
+            await consumer.UseSampleAsync(tool.AgentId, calls: 20);
+        }
+
         const string reliable = Tagged + "&minSuccessRate=0.9";
         var reliableFirst = await Eventually.ValueAsync(() => _anonymous.SearchAsync(reliable + "&limit=1"),
             page => page.GetProperty("total").GetInt64() == 2, Eventually.Timeout, "Both called tools' success rate should reach search");
         Assert.False(ImpliedOf(reliableFirst), "with the reliable documents' index the words should be looked up in it");
         Assert.Equal(["Crate Soil Probe", "Field Mapper"], (await _anonymous.SearchAllPagesAsync(reliable, 1)).Order());
-    }
-
-    private async Task CallAsync(ListedAgent tool, int calls)
-    {
-        using var consumer = api.ClientFor(await api.RegisterAsync());
-        var deploymentId = (await consumer.DeployAsync(tool.AgentId)).GetProperty("id").GetGuid();
-        for (var i = 0; i < calls; i++)
-        {
-            (await consumer.InvokeAsync(deploymentId, "echo", new { text = "kohlrabi" })).EnsureSuccessStatusCode();
-        }
     }
 
     /// <summary>Whether the page's cursor says the filters implied the words; null for a last page, which has no cursor.</summary>

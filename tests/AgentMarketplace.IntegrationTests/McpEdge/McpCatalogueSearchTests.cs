@@ -65,11 +65,7 @@ public sealed class McpCatalogueSearchTests(McpEdgeFactory api, SampleAgentHost 
         await api.ListAsync(agent, new CatalogEntry("Tessellate Elsewhere", Tags: ["elsewhere-" + tag]));
         var user = await api.RegisterAsync();
         using var client = api.ClientFor(user);
-        var deployment = (await client.DeployAsync(measured.AgentId)).GetProperty("id").GetGuid();
-        for (var i = 0; i < 20; i++)
-        {
-            (await client.InvokeAsync(deployment, "echo", new { text = "hello" })).EnsureSuccessStatusCode();
-        }
+        await client.UseSampleAsync(measured.AgentId, calls: 20);
 
         await using var mcp = await api.McpClientForAsync(user);
         Task<CallToolResult> SearchAsync(double? minSuccessRate) => mcp.CallToolAsync("marketplace_search", new Dictionary<string, object?>
